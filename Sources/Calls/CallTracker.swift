@@ -1,0 +1,168 @@
+import Decode
+import SIP
+
+/// Groups SIP messages by Call-ID and works out, per group, its outcome and timings.
+///
+/// Time is always the capture's: the tracker never reads a clock, so the same
+/// capture gives the same figures on any machine, any day.
+public struct CallTracker {
+    private var calls: [CallBuilder] = []
+    private var index: [String: Int] = [:]
+    /// Messages that could not be grouped because they have no Call-ID.
+    public private(set) var withoutCallID: [MessageRecord] = []
+
+    public init() {}
+
+    /// The number of Call-IDs seen so far.
+    public var count: Int { calls.count }
+
+    /// Adds one message in capture order. Returns it as recorded, with its
+    /// retransmission mark set.
+    @discardableResult
+    public mutating func add(_ record: MessageRecord) -> MessageRecord {
+        guard let callID = record.message.callID, !callID.isEmpty else {
+            withoutCallID.append(record)
+            return record
+        }
+        let position: Int
+        if let existing = index[callID] {
+            position = existing
+        } else {
+            position = calls.count
+            index[callID] = position
+            calls.append(CallBuilder(callID: callID))
+        }
+        return calls[position].add(record)
+    }
+
+    /// Every Call-ID's story, in order of first appearance.
+    public func finish() -> [Call] {
+        calls.map { $0.build() }
+    }
+}
+
+/// What identifies a message for retransmission detection: the transaction
+/// (top Via branch, CSeq) and the start line; for responses also the To tag.
+struct MessageKey: Hashable {
+    var branch: String?
+    var cseq: CSeq?
+    var line: String
+    var toTag: String?
+    var fromTag: String?
+}
+
+/// The per-Call-ID accumulator behind `CallTracker`.
+struct CallBuilder {
+    let callID: String
+    var messages: [MessageRecord] = []
+    var seen: Set<MessageKey> = []
+
+    init(callID: String) {
+        self.callID = callID
+    }
+
+    mutating func add(_ record: MessageRecord) -> MessageRecord {
+        var record = record
+        let m = record.message
+        let key = MessageKey(
+            branch: m.branch, cseq: m.cseq, line: m.summaryLine,
+            toTag: m.status == nil ? nil : m.to?.tag, fromTag: m.from?.tag)
+        if seen.contains(key) {
+            record.isRetransmission = true
+        } else {
+            seen.insert(key)
+        }
+        messages.append(record)
+        return record
+    }
+
+    func build() -> Call {
+        let requests = messages.filter { $0.message.method != nil }
+        let firstRequest = requests.first?.message
+        let hasInvite = requests.contains { $0.message.method == "INVITE" }
+            || messages.contains { $0.message.cseq?.method == "INVITE" }
+        let method = hasInvite ? "INVITE" : (firstRequest?.method ?? messages.first?.message.cseq?.method ?? "?")
+        // From and To as the first message states them (the caller's view).
+        let first = messages.first?.message
+        var call = Call(
+            callID: callID, method: method, from: first?.from, to: first?.to, messages: messages,
+            outcome: .incomplete, finalStatus: nil, finalReason: nil, earlyMedia: false)
+        if hasInvite {
+            inviteOutcome(&call)
+        } else {
+            nonInviteOutcome(&call)
+        }
+        return call
+    }
+
+    /// An INVITE call: the initial INVITE (no To tag) decides, and when it was
+    /// challenged (401/407) and sent again, the last attempt decides.
+    private func inviteOutcome(_ call: inout Call) {
+        let invites = messages.filter { $0.message.method == "INVITE" && !$0.isRetransmission }
+        let initial = invites.filter { $0.message.to?.tag == nil }
+        let attempts = initial.isEmpty ? invites : initial
+        let attemptNumbers = Set(attempts.compactMap { $0.message.cseq?.number })
+        let inviteResponses = messages.filter {
+            $0.message.status != nil && $0.message.cseq?.method == "INVITE"
+                && (attemptNumbers.isEmpty || attemptNumbers.contains($0.message.cseq!.number))
+        }
+        let start = attempts.first?.timestamp ?? messages.first?.timestamp
+        let cancelled = messages.contains { $0.message.method == "CANCEL" }
+
+        call.earlyMedia = inviteResponses.contains {
+            let s = $0.message.status!
+            return s >= 180 && s < 200 && $0.hasSDP
+        }
+        if let start, let ringing = inviteResponses.first(where: { (180..<200).contains($0.message.status!) }) {
+            call.pddMs = milliseconds(from: start, to: ringing.timestamp)
+        }
+        let answer = inviteResponses.first { (200..<300).contains($0.message.status!) }
+        if let answer {
+            call.outcome = .answered
+            call.finalStatus = answer.message.status
+            call.finalReason = reason(of: answer)
+            if let start { call.setupMs = milliseconds(from: start, to: answer.timestamp) }
+            if let bye = messages.first(where: { $0.message.method == "BYE" && $0.timestamp >= answer.timestamp }) {
+                call.durationMs = milliseconds(from: answer.timestamp, to: bye.timestamp)
+            }
+            return
+        }
+        // No answer: the last attempt's final response decides.
+        let lastNumber = attempts.compactMap { $0.message.cseq?.number }.max()
+        let finals = inviteResponses.filter {
+            $0.message.status! >= 300 && (lastNumber == nil || $0.message.cseq?.number == lastNumber)
+        }
+        let final = finals.first ?? inviteResponses.last { $0.message.status! >= 300 }
+        if let final {
+            call.finalStatus = final.message.status
+            call.finalReason = reason(of: final)
+            call.outcome = (cancelled && final.message.status == 487) ? .cancelled : .failed
+        } else {
+            call.outcome = cancelled ? .cancelled : .incomplete
+        }
+    }
+
+    /// A non-INVITE exchange (REGISTER, OPTIONS, ...): the last final response decides.
+    private func nonInviteOutcome(_ call: inout Call) {
+        guard let final = messages.last(where: { ($0.message.status ?? 0) >= 200 }) else {
+            call.outcome = .incomplete
+            return
+        }
+        let status = final.message.status!
+        call.finalStatus = status
+        call.finalReason = reason(of: final)
+        call.outcome = status < 300 ? .completed : .failed
+    }
+
+    private func reason(of record: MessageRecord) -> String? {
+        if case .response(_, let reason) = record.message.kind { return reason }
+        return nil
+    }
+}
+
+/// Milliseconds between two capture timestamps; nil when time runs backwards
+/// (spliced captures do that), since a negative delay would be a made-up figure.
+func milliseconds(from start: Int64, to end: Int64) -> Double? {
+    guard end >= start else { return nil }
+    return Double(end - start) / 1_000_000
+}

@@ -1,0 +1,102 @@
+import CPcap
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// A pcap or pcapng file (or standard input) read packet by packet through libpcap.
+///
+/// Streaming by design: one packet is in memory at a time, whatever the file size.
+/// Timestamps are read at nanosecond precision (libpcap scales microsecond files).
+public final class OfflineCapture {
+    /// The name the user gave (`-` for standard input), used in every message.
+    public let file: String
+    public let format: CaptureFormat
+    /// The file's link type (pcapng: the first interface's).
+    public let linkType: Int32
+    /// Bytes per packet the capture kept (0 when unknown).
+    public let snapLength: Int
+
+    private let handle: OpaquePointer
+
+    /// Opens `path`; `-` reads standard input.
+    public init(path: String) throws(CaptureError) {
+        file = path
+        var errbuf = [CChar](repeating: 0, count: Int(PCAP_ERRBUF_SIZE) + 1)
+        let precision = UInt32(PCAP_TSTAMP_PRECISION_NANO)
+        var opened: OpaquePointer?
+        if path == "-" {
+            // A FILE of our own over descriptor 0: the C `stdin` global is shared mutable state.
+            opened = pcap_fopen_offline_with_tstamp_precision(fdopen(0, "rb"), precision, &errbuf)
+        } else {
+            if access(path, R_OK) != 0 {
+                let reason = String(cString: strerror(errno))
+                throw CaptureError(kind: .cannotOpen, file: path, detail: reason)
+            }
+            opened = pcap_open_offline_with_tstamp_precision(path, precision, &errbuf)
+        }
+        guard let opened else {
+            let message = errbuf.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+            throw CaptureError(kind: OfflineCapture.classify(openError: message), file: path, detail: message)
+        }
+        handle = opened
+        // libpcap reports a pcapng file's section header version (1.0) here and a
+        // pcap file's header version (2.4): the one portable way to tell them apart,
+        // and it works for standard input, which cannot be peeked at.
+        format = pcap_major_version(opened) == 1 ? .pcapng : .pcap
+        linkType = pcap_datalink(opened)
+        snapLength = Int(pcap_snapshot(opened))
+    }
+
+    deinit {
+        pcap_close(handle)
+    }
+
+    /// How reading ended.
+    public enum End: Sendable, Equatable {
+        /// The end of the file.
+        case complete
+        /// The file stops inside a packet; everything before it was delivered.
+        case truncated(afterFrame: Int, detail: String)
+    }
+
+    /// Calls `body` for every packet in order, then says how the file ended.
+    /// A damaged tail is not an error: the packets before it are worth analysing.
+    public func forEachPacket(_ body: (CapturedPacket) throws -> Void) rethrows -> End {
+        var header: UnsafeMutablePointer<pcap_pkthdr>?
+        var data: UnsafePointer<UInt8>?
+        var frame = 0
+        while true {
+            let status = pcap_next_ex(handle, &header, &data)
+            if status == 1, let header, let data {
+                frame += 1
+                let h = header.pointee
+                // With nanosecond precision requested, tv_usec holds nanoseconds.
+                let ts = Int64(h.ts.tv_sec) * 1_000_000_000 + Int64(h.ts.tv_usec)
+                let packet = CapturedPacket(
+                    frame: frame, timestamp: ts, originalLength: Int(h.len), linkType: linkType,
+                    bytes: UnsafeRawBufferPointer(start: data, count: Int(h.caplen)))
+                try body(packet)
+            } else if status == PCAP_ERROR_BREAK {
+                return .complete
+            } else {
+                let detail = String(cString: pcap_geterr(handle))
+                return .truncated(afterFrame: frame, detail: detail)
+            }
+        }
+    }
+
+    private static func classify(openError message: String) -> CaptureError.Kind {
+        if message.contains("truncated") || message.contains("too short") {
+            return .truncatedHeader
+        }
+        if message.contains("unknown file format") || message.contains("bad dump file format")
+            || message.contains("unsupported") || message.contains("version")
+        {
+            return .notACapture
+        }
+        return .cannotOpen
+    }
+}

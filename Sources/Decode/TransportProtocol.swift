@@ -1,0 +1,5 @@
+/// The transport a SIP message travelled over, named as in a Via header.
+public enum TransportProtocol: String, Sendable, Hashable {
+    case udp = "UDP"
+    case tcp = "TCP"
+}

@@ -1,0 +1,158 @@
+import Calls
+import Catalog
+import SIP
+
+/// The machine-readable report (`--format json`).
+///
+/// The keys named in the project's first issue are a contract that users'
+/// scripts read: `capture`, `summary`, `calls`, `malformed` and the keys inside
+/// them. New keys may be added; none may be renamed.
+public struct JSONReport {
+    public var pretty: Bool
+
+    public init(pretty: Bool = true) {
+        self.pretty = pretty
+    }
+
+    public func render(_ report: AnalysisReport) -> String {
+        var w = JSONWriter(pretty: pretty)
+        w.beginObject()
+        w.field("siptrace", SIPTraceVersion.string)
+        writeCapture(report.capture, &w)
+        writeSummary(report, &w)
+        w.key("calls")
+        w.beginArray()
+        for call in report.calls { JSONReport.write(call, &w) }
+        w.endArray()
+        w.key("messagesWithoutCallId")
+        w.beginArray()
+        for record in report.withoutCallID { JSONReport.write(record, &w) }
+        w.endArray()
+        w.key("malformed")
+        w.beginArray()
+        for item in report.malformed {
+            w.beginObject()
+            w.field("frame", item.frame)
+            w.field("error", item.error)
+            w.endObject()
+        }
+        w.endArray()
+        w.endObject()
+        return w.output + "\n"
+    }
+
+    private func writeCapture(_ c: CaptureSummary, _ w: inout JSONWriter) {
+        w.key("capture")
+        w.beginObject()
+        w.field("file", c.file)
+        w.field("format", c.format)
+        w.field("linkTypes", strings: c.linkTypes)
+        w.field("packets", c.packets)
+        w.field("sipMessages", c.sipMessages)
+        w.field("skipped", c.skipped)
+        w.field("skippedByReason", counts: c.skippedByReason.filter { $0.count > 0 }.map { ($0.reason, $0.count) })
+        w.field("truncated", c.truncation)
+        w.endObject()
+    }
+
+    private func writeSummary(_ report: AnalysisReport, _ w: inout JSONWriter) {
+        w.key("summary")
+        w.beginObject()
+        w.field("requests", counts: report.requestCounts)
+        w.field("responses", counts: report.responseCounts.map { (String($0.0), $0.1) })
+        w.field("calls", report.calls.count)
+        w.field("inviteCalls", report.calls.filter(\.isInvite).count)
+        w.field("outcomes", counts: report.outcomeCounts.map { ($0.0.rawValue, $0.1) })
+        w.field("retransmissions", report.retransmissions)
+        w.field("malformed", report.malformed.count)
+        w.endObject()
+    }
+
+    /// One call as a JSON object; also used for one-object-per-line output.
+    public static func write(_ call: Call, _ w: inout JSONWriter) {
+        w.beginObject()
+        w.field("callId", call.callID)
+        w.field("method", call.method)
+        w.field("from", call.from.map(render))
+        w.field("to", call.to.map(render))
+        w.field("fromUser", call.from?.user)
+        w.field("toUser", call.to?.user)
+        w.field("outcome", call.outcome.rawValue)
+        w.field("finalStatus", call.finalStatus)
+        w.field("finalReason", call.finalReason)
+        w.field("earlyMedia", call.earlyMedia)
+        w.field("pddMs", call.pddMs)
+        w.field("setupMs", call.setupMs)
+        w.field("durationMs", call.durationMs)
+        w.field("retransmissions", call.retransmissions)
+        w.key("messages")
+        w.beginArray()
+        for record in call.messages { write(record, &w) }
+        w.endArray()
+        w.endObject()
+    }
+
+    static func write(_ record: MessageRecord, _ w: inout JSONWriter) {
+        let m = record.message
+        w.beginObject()
+        w.field("frame", record.frame)
+        w.field("time", TimeFormat.iso8601(record.timestamp))
+        w.field("src", record.source.description)
+        w.field("dst", record.destination.description)
+        w.field("transport", record.transport.rawValue)
+        w.field("cseq", m.cseq?.description)
+        w.field("retransmission", record.isRetransmission)
+        switch m.kind {
+        case .request(let method, let uri):
+            w.field("method", method)
+            w.field("uri", uri)
+        case .response(let status, let reason):
+            w.field("status", status)
+            w.field("reason", reason)
+        }
+        w.field("sdp", m.sdp != nil)
+        if let sdp = m.sdp {
+            w.key("media")
+            w.beginArray()
+            for media in sdp.media {
+                w.beginObject()
+                w.field("type", media.type)
+                w.field("address", media.connectionAddress)
+                w.field("port", media.port)
+                w.field("proto", media.proto)
+                w.field("codecs", strings: media.codecs)
+                w.field("direction", media.direction.rawValue)
+                w.endObject()
+            }
+            w.endArray()
+        }
+        if !m.problems.isEmpty {
+            w.field("problems", strings: m.problems.map(\.description))
+        }
+        if let status = m.status, let entry = Catalog.entry(for: status) {
+            w.key("annotation")
+            w.beginObject()
+            w.field("class", entry.responseClass.rawValue)
+            w.field("registered", entry.isRegistered)
+            w.field("registeredReason", entry.reason)
+            w.field("meaning", entry.meaning)
+            w.field("whenYouSeeIt", entry.whenYouSeeIt)
+            w.field("howToFix", entry.howToFix)
+            w.endObject()
+        }
+        w.endObject()
+    }
+
+    static func render(_ address: NameAddress) -> String {
+        var s = ""
+        if let name = address.displayName { s += "\"\(name)\" " }
+        s += "<\(address.uri)>"
+        if let tag = address.tag { s += ";tag=\(tag)" }
+        return s
+    }
+}
+
+/// The version siptrace reports (`--version`, the JSON report).
+public enum SIPTraceVersion {
+    public static let string = "0.1.0"
+}

@@ -1,0 +1,208 @@
+/// A small streaming JSON writer that keeps keys in the order they are written.
+///
+/// Why not `JSONEncoder`: the report's key order is part of what people read, the
+/// writer must be able to emit one object per line (`ndjson`) without building a
+/// tree first, and the analysis targets stay free of Foundation.
+public struct JSONWriter {
+    public private(set) var output: String = ""
+    private let pretty: Bool
+    /// One entry per open container: whether something was already written in it.
+    private var hasItems: [Bool] = []
+    private var afterKey = false
+
+    public init(pretty: Bool = true) {
+        self.pretty = pretty
+    }
+
+    public mutating func beginObject() { open("{") }
+    public mutating func endObject() { close("}") }
+    public mutating func beginArray() { open("[") }
+    public mutating func endArray() { close("]") }
+
+    /// Writes an object key; the next value written belongs to it.
+    public mutating func key(_ name: String) {
+        separate()
+        appendQuoted(name)
+        output += pretty ? ": " : ":"
+        afterKey = true
+    }
+
+    public mutating func string(_ value: String) {
+        separate()
+        appendQuoted(value)
+    }
+
+    public mutating func int(_ value: Int) {
+        separate()
+        output += String(value)
+    }
+
+    /// Writes a number with at most `fractionDigits` digits after the point, trailing
+    /// zeros removed, so figures read the same in text and JSON.
+    public mutating func double(_ value: Double, fractionDigits: Int = 3) {
+        separate()
+        guard value.isFinite else {
+            output += "null"
+            return
+        }
+        output += formatDecimal(value, fractionDigits: fractionDigits)
+    }
+
+    public mutating func bool(_ value: Bool) {
+        separate()
+        output += value ? "true" : "false"
+    }
+
+    public mutating func null() {
+        separate()
+        output += "null"
+    }
+
+    /// Writes `value` or `null`.
+    public mutating func string(_ value: String?) {
+        if let value { string(value) } else { null() }
+    }
+
+    public mutating func int(_ value: Int?) {
+        if let value { int(value) } else { null() }
+    }
+
+    public mutating func double(_ value: Double?, fractionDigits: Int = 3) {
+        if let value { double(value, fractionDigits: fractionDigits) } else { null() }
+    }
+
+    /// Convenience for `key` followed by a value.
+    public mutating func field(_ name: String, _ value: String?) {
+        key(name)
+        string(value)
+    }
+
+    public mutating func field(_ name: String, _ value: Int?) {
+        key(name)
+        int(value)
+    }
+
+    public mutating func field(_ name: String, _ value: Bool) {
+        key(name)
+        bool(value)
+    }
+
+    public mutating func field(_ name: String, _ value: Double?, fractionDigits: Int = 3) {
+        key(name)
+        double(value, fractionDigits: fractionDigits)
+    }
+
+    public mutating func field(_ name: String, strings: [String]) {
+        key(name)
+        beginArray()
+        for s in strings { string(s) }
+        endArray()
+    }
+
+    public mutating func field(_ name: String, ints: [Int]) {
+        key(name)
+        beginArray()
+        for i in ints { int(i) }
+        endArray()
+    }
+
+    /// An object of counts, keys in the order given.
+    public mutating func field(_ name: String, counts: [(String, Int)]) {
+        key(name)
+        beginObject()
+        for (k, v) in counts { field(k, v) }
+        endObject()
+    }
+
+    private mutating func open(_ bracket: String) {
+        separate()
+        output += bracket
+        hasItems.append(false)
+    }
+
+    private mutating func close(_ bracket: String) {
+        let had = hasItems.removeLast()
+        if pretty && had {
+            newline()
+        }
+        output += bracket
+    }
+
+    /// Emits the comma and indentation that go before a value or key.
+    private mutating func separate() {
+        if afterKey {
+            afterKey = false
+            return
+        }
+        guard !hasItems.isEmpty else { return }
+        if hasItems[hasItems.count - 1] {
+            output += ","
+        }
+        hasItems[hasItems.count - 1] = true
+        if pretty { newline() }
+    }
+
+    private mutating func newline() {
+        output += "\n"
+        output += String(repeating: "  ", count: hasItems.count)
+    }
+
+    private mutating func appendQuoted(_ s: String) {
+        output += "\""
+        output += JSONWriter.escape(s)
+        output += "\""
+    }
+
+    /// Escapes a string for a JSON string literal (RFC 8259 §7): quotes, backslash
+    /// and every control character, so packet text cannot break the document.
+    public static func escape(_ s: String) -> String {
+        var out = ""
+        out.unicodeScalars.reserveCapacity(s.unicodeScalars.count)
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F || (scalar.value >= 0x80 && scalar.value < 0xA0)
+                || scalar.value == 0x2028 || scalar.value == 0x2029:
+                out += "\\u"
+                out += hex4(scalar.value)
+            default:
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    private static func hex4(_ v: UInt32) -> String {
+        let digits = Array("0123456789abcdef")
+        var s = ""
+        for shift in stride(from: 12, through: 0, by: -4) {
+            s.append(digits[Int((v >> UInt32(shift)) & 0xF)])
+        }
+        return s
+    }
+}
+
+/// Formats `value` with up to `fractionDigits` decimals, dropping trailing zeros
+/// (`0.930`, 3 → `"0.93"`). Locale-free, unlike `String(format:)`.
+public func formatDecimal(_ value: Double, fractionDigits: Int) -> String {
+    var scale = 1.0
+    for _ in 0..<fractionDigits { scale *= 10 }
+    let scaled = (abs(value) * scale).rounded()
+    let negative = value < 0 && scaled != 0
+    let whole = Int(scaled / scale)
+    var frac = Int(scaled) - whole * Int(scale)
+    var s = negative ? "-" : ""
+    s += String(whole)
+    if frac > 0 {
+        var digits = String(frac)
+        digits = String(repeating: "0", count: fractionDigits - digits.count) + digits
+        while digits.hasSuffix("0") { digits.removeLast() }
+        s += "." + digits
+        frac = 0
+    }
+    return s
+}

@@ -1,0 +1,210 @@
+import Calls
+import Catalog
+import SIP
+
+/// The report for people: the capture, a table of calls, then each call's ladder
+/// with the catalog's meaning and advice under every response.
+public struct TextReport {
+    public var style: Style
+    /// Leave out the per-call ladders (the table and summary only).
+    public var summaryOnly: Bool
+
+    public init(style: Style = .plain, summaryOnly: Bool = false) {
+        self.style = style
+        self.summaryOnly = summaryOnly
+    }
+
+    public func render(_ report: AnalysisReport) -> String {
+        var out = ""
+        renderCapture(report, into: &out)
+        renderSummary(report, into: &out)
+        renderTable(report, into: &out)
+        if !summaryOnly {
+            for (number, call) in report.calls.enumerated() {
+                renderLadder(call, number: number + 1, into: &out)
+            }
+            if !report.withoutCallID.isEmpty {
+                out += "\n" + style.bold("Messages without a Call-ID") + "\n"
+                for record in report.withoutCallID {
+                    renderMessage(record, start: record.timestamp, into: &out)
+                }
+            }
+        }
+        renderMalformed(report, into: &out)
+        return out
+    }
+
+    private func renderCapture(_ report: AnalysisReport, into out: inout String) {
+        let c = report.capture
+        out += style.bold("Capture") + "  " + Escape.terminal(c.file) + "\n"
+        out += "  format \(c.format), link type \(c.linkTypes.joined(separator: ", ")), "
+        out += "\(c.packets) packets, \(c.sipMessages) SIP messages, \(c.skipped) skipped"
+        let reasons = c.skippedByReason.filter { $0.count > 0 }
+        if !reasons.isEmpty {
+            out += " (" + reasons.map { "\($0.count) \($0.reason)" }.joined(separator: ", ") + ")"
+        }
+        out += "\n"
+        if let truncation = c.truncation {
+            out += "  " + style.yellow("warning:") + " " + Escape.terminal(truncation) + "\n"
+        }
+    }
+
+    private func renderSummary(_ report: AnalysisReport, into out: inout String) {
+        out += "\n" + style.bold("Summary") + "\n"
+        let requests = report.requestCounts.map { "\(Escape.terminal($0.0)) \($0.1)" }.joined(separator: "  ")
+        let responses = report.responseCounts.map { "\($0.0) \($0.1)" }.joined(separator: "  ")
+        out += "  requests      " + (requests.isEmpty ? "none" : requests) + "\n"
+        out += "  responses     " + (responses.isEmpty ? "none" : responses) + "\n"
+        let invites = report.calls.filter(\.isInvite).count
+        out += "  Call-IDs      \(report.calls.count) (\(invites) INVITE, \(report.calls.count - invites) other)"
+        let outcomes = report.outcomeCounts.map { "\($0.1) \($0.0.rawValue)" }.joined(separator: ", ")
+        out += outcomes.isEmpty ? "\n" : ": " + outcomes + "\n"
+        out += "  retransmitted \(report.retransmissions) of \(report.allMessages.count) messages\n"
+    }
+
+    private func renderTable(_ report: AnalysisReport, into out: inout String) {
+        guard !report.calls.isEmpty else { return }
+        out += "\n" + style.bold("Calls") + "\n"
+        var rows: [[String]] = [["#", "Call-ID", "method", "from", "to", "outcome", "final", "early", "PDD", "setup", "duration"]]
+        for (i, call) in report.calls.enumerated() {
+            rows.append([
+                String(i + 1),
+                Escape.terminal(clip(call.callID, 36)),
+                Escape.terminal(call.method),
+                Escape.terminal(clip(party(call.from), 24)),
+                Escape.terminal(clip(party(call.to), 24)),
+                call.outcome.rawValue,
+                call.finalStatus.map(String.init) ?? "-",
+                call.isInvite ? (call.earlyMedia ? "yes" : "no") : "-",
+                call.pddMs.map { TimeFormat.duration(milliseconds: $0) } ?? "-",
+                call.setupMs.map { TimeFormat.duration(milliseconds: $0) } ?? "-",
+                call.durationMs.map { TimeFormat.duration(milliseconds: $0) } ?? "-",
+            ])
+        }
+        var widths = [Int](repeating: 0, count: rows[0].count)
+        for row in rows {
+            for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) }
+        }
+        for (r, row) in rows.enumerated() {
+            var line = " "
+            for (i, cell) in row.enumerated() {
+                var text = cell + String(repeating: " ", count: widths[i] - cell.count)
+                if r == 0 {
+                    text = style.dim(text)
+                } else if i == 5 {
+                    text = colour(outcome: report.calls[r - 1].outcome, text)
+                }
+                line += " " + text
+            }
+            while line.hasSuffix(" ") { line.removeLast() }
+            out += line + "\n"
+        }
+    }
+
+    private func renderLadder(_ call: Call, number: Int, into out: inout String) {
+        out += "\n" + style.bold("Call \(number)") + "  " + Escape.terminal(call.callID) + "\n"
+        out += "  from     " + Escape.terminal(describe(call.from)) + "\n"
+        out += "  to       " + Escape.terminal(describe(call.to)) + "\n"
+        var outcome = colour(outcome: call.outcome, call.outcome.rawValue)
+        if let status = call.finalStatus {
+            outcome += " \(status)"
+            if let reason = call.finalReason, !reason.isEmpty { outcome += " " + Escape.terminal(reason) }
+        }
+        var timings: [String] = []
+        if let pdd = call.pddMs { timings.append("PDD " + TimeFormat.duration(milliseconds: pdd)) }
+        if let setup = call.setupMs { timings.append("setup " + TimeFormat.duration(milliseconds: setup)) }
+        if let duration = call.durationMs { timings.append("duration " + TimeFormat.duration(milliseconds: duration)) }
+        if call.isInvite { timings.append(call.earlyMedia ? "early media" : "no early media") }
+        let retransmissions = call.retransmissions
+        if retransmissions > 0 { timings.append("\(retransmissions) retransmitted") }
+        out += "  outcome  " + outcome + (timings.isEmpty ? "" : "  (" + timings.joined(separator: ", ") + ")") + "\n"
+        if call.outcome == .failed, let status = call.finalStatus, let entry = Catalog.entry(for: status) {
+            out += "  " + style.red("advice") + "   " + entry.howToFix + "\n"
+        }
+        let start = call.messages.first?.timestamp ?? 0
+        for record in call.messages {
+            renderMessage(record, start: start, into: &out)
+        }
+    }
+
+    private func renderMessage(_ record: MessageRecord, start: Int64, into out: inout String) {
+        let m = record.message
+        let offset = Double(record.timestamp - start) / 1_000_000_000
+        var line = "  " + pad(String(record.frame), 6, right: true) + "  " + TimeFormat.timeOfDay(record.timestamp)
+        line += " " + style.dim("+" + formatDecimal(offset, fractionDigits: 6).paddedFraction(6)) + "  "
+        line += "\(record.source) → \(record.destination) \(record.transport.rawValue)  "
+        var text = Escape.terminal(m.summaryLine)
+        if let status = m.status {
+            text = status >= 300 ? style.red(text) : status >= 200 ? style.green(text) : style.cyan(text)
+        } else {
+            text = style.bold(text)
+        }
+        line += text
+        if let sdp = m.sdp { line += style.dim("  [SDP " + Escape.terminal(sdp.summary) + "]") }
+        if record.isRetransmission { line += "  " + style.yellow("(retransmission)") }
+        out += line + "\n"
+        for problem in m.problems {
+            out += "          " + style.yellow("malformed: ") + problem.description + "\n"
+        }
+        if let status = m.status, let entry = Catalog.entry(for: status), !record.isRetransmission {
+            let indent = "          "
+            var meaning = "\(entry.responseClass.rawValue): " + entry.meaning
+            if !entry.isRegistered { meaning = "unregistered code; " + meaning }
+            if case .response(_, let reason) = m.kind, entry.isRegistered, !reason.isEmpty,
+                reason.lowercased() != entry.reason.lowercased()
+            {
+                meaning += " (registered reason phrase: \(entry.reason))"
+            }
+            out += indent + style.dim(meaning) + "\n"
+            out += indent + style.dim("fix: " + entry.howToFix) + "\n"
+        }
+    }
+
+    private func renderMalformed(_ report: AnalysisReport, into out: inout String) {
+        guard !report.malformed.isEmpty else { return }
+        out += "\n" + style.bold("Malformed SIP (\(report.malformed.count))") + "\n"
+        for item in report.malformed {
+            out += "  frame \(item.frame): " + Escape.terminal(item.error) + "\n"
+        }
+    }
+
+    private func colour(outcome: CallOutcome, _ text: String) -> String {
+        switch outcome {
+        case .answered, .completed: style.green(text)
+        case .failed: style.red(text)
+        case .cancelled, .incomplete: style.yellow(text)
+        }
+    }
+
+    private func party(_ address: NameAddress?) -> String {
+        guard let address else { return "-" }
+        return address.user ?? address.displayName ?? address.uri
+    }
+
+    private func describe(_ address: NameAddress?) -> String {
+        guard let address else { return "-" }
+        var s = ""
+        if let name = address.displayName { s += "\"\(name)\" " }
+        s += "<\(address.uri)>"
+        if let tag = address.tag { s += ";tag=\(tag)" }
+        return s
+    }
+
+    private func clip(_ s: String, _ width: Int) -> String {
+        s.count <= width ? s : String(s.prefix(width - 1)) + "…"
+    }
+
+    private func pad(_ s: String, _ width: Int, right: Bool = false) -> String {
+        let fill = String(repeating: " ", count: max(0, width - s.count))
+        return right ? fill + s : s + fill
+    }
+}
+
+extension String {
+    /// "0.5" → "0.500000": fixed decimals for aligned columns.
+    func paddedFraction(_ digits: Int) -> String {
+        guard let dot = firstIndex(of: ".") else { return self + "." + String(repeating: "0", count: digits) }
+        let have = distance(from: index(after: dot), to: endIndex)
+        return have >= digits ? self : self + String(repeating: "0", count: digits - have)
+    }
+}

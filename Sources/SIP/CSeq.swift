@@ -1,0 +1,23 @@
+/// The CSeq header (RFC 3261 §20.16): a sequence number and the request's method.
+public struct CSeq: Sendable, Equatable, Hashable, CustomStringConvertible {
+    public var number: UInt32
+    public var method: String
+
+    public init(number: UInt32, method: String) {
+        self.number = number
+        self.method = method
+    }
+
+    public var description: String { "\(number) \(method)" }
+
+    static func parse(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> CSeq? {
+        let value = bytes.trimmed(range)
+        var i = value.lowerBound
+        while i < value.upperBound, ASCII.isDigit(bytes[i]) { i += 1 }
+        // RFC 3261 §8.1.1.5: the number is below 2^31.
+        guard let number = bytes.decimal(value.lowerBound..<i, limit: Int(UInt32.max)) else { return nil }
+        let method = bytes.trimmed(i..<value.upperBound)
+        guard !method.isEmpty else { return nil }
+        return CSeq(number: UInt32(number), method: bytes.string(method))
+    }
+}

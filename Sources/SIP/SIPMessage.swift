@@ -1,0 +1,95 @@
+/// A SIP message as an owned value: the parts siptrace reports and tracks, copied
+/// out of the packet so they outlive it.
+public struct SIPMessage: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        case request(method: String, uri: String)
+        case response(status: Int, reason: String)
+    }
+
+    public var kind: Kind
+    public var callID: String?
+    public var from: NameAddress?
+    public var to: NameAddress?
+    /// Every Via value, top first.
+    public var vias: [Via]
+    public var cseq: CSeq?
+    public var contact: String?
+    public var contentType: String?
+    public var contentLength: Int?
+    /// The Reason header (RFC 3326), e.g. `Q.850;cause=16;text="Normal"`.
+    public var reasonHeader: String?
+    /// Retry-After seconds (RFC 3261 §20.33).
+    public var retryAfter: Int?
+    /// RSeq (RFC 3262) on a reliable provisional response.
+    public var rseq: UInt32?
+    public var userAgent: String?
+    /// The body's size in bytes and, when it is SDP, its parse.
+    public var bodyLength: Int
+    public var sdp: SDPSession?
+    /// Parse problems that did not stop the message from being read.
+    public var problems: [SIPParseError]
+
+    public var method: String? {
+        if case .request(let method, _) = kind { return method }
+        return nil
+    }
+
+    public var status: Int? {
+        if case .response(let status, _) = kind { return status }
+        return nil
+    }
+
+    /// The top Via's branch: with the CSeq method, the transaction key (§17.1.3).
+    public var branch: String? { vias.first?.branch }
+
+    /// "INVITE sip:bob@example.com" or "200 OK": the start line without the version.
+    public var summaryLine: String {
+        switch kind {
+        case .request(let method, let uri): "\(method) \(uri)"
+        case .response(let status, let reason): reason.isEmpty ? "\(status)" : "\(status) \(reason)"
+        }
+    }
+
+    /// Copies what siptrace keeps out of a view.
+    public init(_ view: SIPMessageView) {
+        switch view.startLine {
+        case .request(let method, let uri):
+            kind = .request(method: view.string(method), uri: view.string(uri))
+        case .response(let status, let reason):
+            kind = .response(status: status, reason: view.string(reason))
+        }
+        let bytes = view.bytes
+        callID = view.first(.callID).map { view.string($0.valueRange) }
+        from = view.first(.from).map { NameAddress.parse(bytes, $0.valueRange) }
+        to = view.first(.to).map { NameAddress.parse(bytes, $0.valueRange) }
+        vias = view.values(of: .via).map { Via.parse(bytes, $0) }
+        cseq = view.first(.cseq).flatMap { CSeq.parse(bytes, $0.valueRange) }
+        contact = view.firstValue(of: .contact).map { view.string($0) }
+        contentType = view.first(.contentType).map { view.string($0.valueRange) }
+        contentLength = view.contentLength
+        reasonHeader = view.first(.reason).map { view.string($0.valueRange) }
+        retryAfter = view.first(.retryAfter).flatMap { field in
+            let value = bytes.trimmed(field.valueRange)
+            var end = value.lowerBound
+            while end < value.upperBound, ASCII.isDigit(bytes[end]) { end += 1 }
+            return bytes.decimal(value.lowerBound..<end)
+        }
+        rseq = view.first(.rseq).flatMap { bytes.decimal(bytes.trimmed($0.valueRange), limit: Int(UInt32.max)) }
+            .map { UInt32($0) }
+        userAgent = (view.first(.userAgent) ?? view.first(.server)).map { view.string($0.valueRange) }
+        bodyLength = view.body.count
+        problems = view.problems
+        if !view.body.isEmpty, SIPMessage.isSDP(contentType) {
+            sdp = SDPParser.parse(bytes, view.body)
+        } else {
+            sdp = nil
+        }
+    }
+
+    /// `application/sdp`, parameters and case aside.
+    static func isSDP(_ contentType: String?) -> Bool {
+        guard let contentType else { return false }
+        let mediaType = contentType.prefix { $0 != ";" }.lowercased().filter { $0 != " " && $0 != "\t" }
+        return mediaType == "application/sdp"
+    }
+}
