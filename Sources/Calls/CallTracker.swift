@@ -6,15 +6,16 @@ import SIP
 /// Time is always the capture's: the tracker never reads a clock, so the same
 /// capture gives the same figures on any machine, any day.
 public struct CallTracker {
-    private var calls: [CallBuilder] = []
-    private var index: [String: Int] = [:]
+    private var builders: [String: CallBuilder] = [:]
+    /// Order of first appearance, for reporting calls in capture order.
+    private var nextOrder = 0
     /// Messages that could not be grouped because they have no Call-ID.
     public private(set) var withoutCallID: [MessageRecord] = []
 
     public init() {}
 
-    /// The number of Call-IDs seen so far.
-    public var count: Int { calls.count }
+    /// The number of Call-IDs tracked now (expired ones no longer count).
+    public var count: Int { builders.count }
 
     /// Adds one message in capture order. Returns it as recorded, with its
     /// retransmission mark set.
@@ -24,20 +25,42 @@ public struct CallTracker {
             withoutCallID.append(record)
             return record
         }
-        let position: Int
-        if let existing = index[callID] {
-            position = existing
-        } else {
-            position = calls.count
-            index[callID] = position
-            calls.append(CallBuilder(callID: callID))
+        if builders[callID] == nil {
+            builders[callID] = CallBuilder(callID: callID, order: nextOrder)
+            nextOrder += 1
         }
-        return calls[position].add(record)
+        return builders[callID]!.add(record)
     }
 
     /// Every Call-ID's story, in order of first appearance.
     public func finish() -> [Call] {
-        calls.map { $0.build() }
+        builders.values.sorted { $0.order < $1.order }.map { $0.build() }
+    }
+
+    /// Like `finish`, and forgets the calls: the end of a stream.
+    public mutating func drain() -> [Call] {
+        let calls = finish()
+        builders.removeAll()
+        return calls
+    }
+
+    /// Removes and returns the calls that are over, so a long capture or a live
+    /// session keeps only live dialogs in memory.
+    ///
+    /// A call is over when it has ended (final non-2xx, BYE answered, non-INVITE
+    /// final) and nothing arrived for `linger` nanoseconds, which leaves room for
+    /// late retransmissions and ACKs (RFC 3261 Timer B/F: 64×T1 = 32 s); or when
+    /// nothing arrived for `idleTimeout` whatever its state. `now` is capture time.
+    public mutating func expire(now: Int64, linger: Int64, idleTimeout: Int64) -> [Call] {
+        var done: [CallBuilder] = []
+        for (key, builder) in builders {
+            let quiet = now - builder.lastTimestamp
+            if (builder.hasEnded && quiet >= linger) || quiet >= idleTimeout {
+                done.append(builder)
+                builders.removeValue(forKey: key)
+            }
+        }
+        return done.sorted { $0.order < $1.order }.map { $0.build() }
     }
 }
 
@@ -54,16 +77,34 @@ struct MessageKey: Hashable {
 /// The per-Call-ID accumulator behind `CallTracker`.
 struct CallBuilder {
     let callID: String
+    let order: Int
     var messages: [MessageRecord] = []
     var seen: Set<MessageKey> = []
+    var lastTimestamp: Int64 = 0
+    /// Whether the exchange has reached an end state: a final response to a
+    /// non-INVITE, a non-2xx final to an INVITE, or a BYE.
+    var hasEnded = false
 
-    init(callID: String) {
+    init(callID: String, order: Int) {
         self.callID = callID
+        self.order = order
     }
 
     mutating func add(_ record: MessageRecord) -> MessageRecord {
         var record = record
         let m = record.message
+        lastTimestamp = max(lastTimestamp, record.timestamp)
+        if let status = m.status, let method = m.cseq?.method {
+            if method == "INVITE" {
+                if status >= 300 { hasEnded = true }
+            } else if status >= 200 && (method == "BYE" || !messages.contains { $0.message.method == "INVITE" }) {
+                hasEnded = true
+            }
+        } else if m.method == "BYE" {
+            hasEnded = true
+        } else if m.method == "INVITE" {
+            hasEnded = false
+        }
         let key = MessageKey(
             branch: m.branch, cseq: m.cseq, line: m.summaryLine,
             toTag: m.status == nil ? nil : m.to?.tag, fromTag: m.from?.tag)

@@ -5,52 +5,28 @@ import Decode
 /// Each figure in it was computed from the capture.
 public struct AnalysisReport: Sendable {
     public var capture: CaptureSummary
+    /// Totals over the whole capture, including calls not listed in `calls`
+    /// (a summary-only run keeps no per-call detail).
+    public var summary: TrafficSummary
     public var calls: [Call]
     /// SIP messages without a Call-ID: counted, listed, not grouped.
     public var withoutCallID: [MessageRecord]
     public var malformed: [MalformedMessage]
 
-    public init(capture: CaptureSummary, calls: [Call], withoutCallID: [MessageRecord], malformed: [MalformedMessage]) {
+    public init(
+        capture: CaptureSummary, summary: TrafficSummary, calls: [Call], withoutCallID: [MessageRecord],
+        malformed: [MalformedMessage]
+    ) {
         self.capture = capture
+        self.summary = summary
         self.calls = calls
         self.withoutCallID = withoutCallID
         self.malformed = malformed
     }
 
-    /// Every SIP message in capture order's terms: all calls' and the ungrouped.
+    /// Every SIP message: all calls' and the ungrouped.
     public var allMessages: [MessageRecord] {
         calls.flatMap(\.messages) + withoutCallID
-    }
-
-    /// Requests per method, most frequent first then by name. Retransmissions
-    /// count: every message on the wire counts, as `tshark -z sip,stat` counts.
-    public var requestCounts: [(String, Int)] {
-        var counts: [String: Int] = [:]
-        for record in allMessages {
-            if let method = record.message.method { counts[method, default: 0] += 1 }
-        }
-        return counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-    }
-
-    /// Responses per status code, in code order.
-    public var responseCounts: [(Int, Int)] {
-        var counts: [Int: Int] = [:]
-        for record in allMessages {
-            if let status = record.message.status { counts[status, default: 0] += 1 }
-        }
-        return counts.sorted { $0.key < $1.key }
-    }
-
-    /// Calls per outcome, in the enum's order, zero counts left out.
-    public var outcomeCounts: [(CallOutcome, Int)] {
-        CallOutcome.allCases.compactMap { outcome in
-            let n = calls.filter { $0.outcome == outcome }.count
-            return n > 0 ? (outcome, n) : nil
-        }
-    }
-
-    public var retransmissions: Int {
-        allMessages.reduce(0) { $0 + ($1.isRetransmission ? 1 : 0) }
     }
 }
 

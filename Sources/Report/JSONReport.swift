@@ -56,14 +56,16 @@ public struct JSONReport {
     }
 
     private func writeSummary(_ report: AnalysisReport, _ w: inout JSONWriter) {
+        let s = report.summary
         w.key("summary")
         w.beginObject()
-        w.field("requests", counts: report.requestCounts)
-        w.field("responses", counts: report.responseCounts.map { (String($0.0), $0.1) })
-        w.field("calls", report.calls.count)
-        w.field("inviteCalls", report.calls.filter(\.isInvite).count)
-        w.field("outcomes", counts: report.outcomeCounts.map { ($0.0.rawValue, $0.1) })
-        w.field("retransmissions", report.retransmissions)
+        w.field("requests", counts: s.requestCounts)
+        w.field("responses", counts: s.responseCounts.map { (String($0.0), $0.1) })
+        w.field("calls", s.calls)
+        w.field("inviteCalls", s.inviteCalls)
+        w.field("outcomes", counts: s.outcomeCounts.map { ($0.0.rawValue, $0.1) })
+        w.field("messages", s.messages)
+        w.field("retransmissions", s.retransmissions)
         w.field("malformed", report.malformed.count)
         w.endObject()
     }

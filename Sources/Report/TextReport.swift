@@ -51,15 +51,15 @@ public struct TextReport {
 
     private func renderSummary(_ report: AnalysisReport, into out: inout String) {
         out += "\n" + style.bold("Summary") + "\n"
-        let requests = report.requestCounts.map { "\(Escape.terminal($0.0)) \($0.1)" }.joined(separator: "  ")
-        let responses = report.responseCounts.map { "\($0.0) \($0.1)" }.joined(separator: "  ")
+        let summary = report.summary
+        let requests = summary.requestCounts.map { "\(Escape.terminal($0.0)) \($0.1)" }.joined(separator: "  ")
+        let responses = summary.responseCounts.map { "\($0.0) \($0.1)" }.joined(separator: "  ")
         out += "  requests      " + (requests.isEmpty ? "none" : requests) + "\n"
         out += "  responses     " + (responses.isEmpty ? "none" : responses) + "\n"
-        let invites = report.calls.filter(\.isInvite).count
-        out += "  Call-IDs      \(report.calls.count) (\(invites) INVITE, \(report.calls.count - invites) other)"
-        let outcomes = report.outcomeCounts.map { "\($0.1) \($0.0.rawValue)" }.joined(separator: ", ")
+        out += "  Call-IDs      \(summary.calls) (\(summary.inviteCalls) INVITE, \(summary.calls - summary.inviteCalls) other)"
+        let outcomes = summary.outcomeCounts.map { "\($0.1) \($0.0.rawValue)" }.joined(separator: ", ")
         out += outcomes.isEmpty ? "\n" : ": " + outcomes + "\n"
-        out += "  retransmitted \(report.retransmissions) of \(report.allMessages.count) messages\n"
+        out += "  retransmitted \(summary.retransmissions) of \(summary.messages) messages\n"
     }
 
     private func renderTable(_ report: AnalysisReport, into out: inout String) {

@@ -1,5 +1,15 @@
 /// Analyzes a capture file from start to end and returns the report model.
 public struct Analyzer {
+    /// How long an ended call stays tracked after its last message, in capture
+    /// time, to catch late retransmissions and ACKs (RFC 3261: 64×T1 = 32 s).
+    public var linger: Int64 = 32 * 1_000_000_000
+    /// How long a call may stay silent before it is given up as incomplete.
+    /// Long, because an answered call sends nothing until its BYE.
+    public var idleTimeout: Int64 = 4 * 3600 * 1_000_000_000
+    /// Keep every call for the report. Off, calls are handed to `onCall` as they
+    /// end and forgotten, so memory follows live calls, not the file's size.
+    public var retainCalls = true
+
     public init() {}
 
     /// Reads `path` (`-` for standard input) packet by packet.
@@ -7,12 +17,26 @@ public struct Analyzer {
     /// Throws when the file cannot be opened as a capture. A file cut inside a
     /// packet is not an error: everything before the damage is analyzed and the
     /// report's `capture.truncation` says where it stopped.
-    public func analyze(path: String) throws(CaptureError) -> AnalysisReport {
+    public func analyze(path: String, onCall: (Call) -> Void = { _ in }) throws(CaptureError) -> AnalysisReport {
         let capture = try OfflineCapture(path: path)
         var pipeline = Pipeline()
+        var kept: [Call] = []
+        var nextExpiry: Int64 = .min
         let end = capture.forEachPacket { packet in
             pipeline.ingest(
                 frame: packet.frame, timestamp: packet.timestamp, linkType: packet.linkType, bytes: packet.bytes)
+            if !retainCalls {
+                // Look for finished calls once per second of capture time.
+                if packet.timestamp >= nextExpiry {
+                    for call in pipeline.expireCalls(now: packet.timestamp, linger: linger, idleTimeout: idleTimeout) {
+                        onCall(call)
+                    }
+                    nextExpiry = packet.timestamp + 1_000_000_000
+                }
+            }
+        }
+        for call in pipeline.finish() {
+            if retainCalls { kept.append(call) } else { onCall(call) }
         }
         var truncation: String? = nil
         if case .truncated(let frame, let detail) = end {
@@ -24,7 +48,7 @@ public struct Analyzer {
             packets: pipeline.accounting.packets, sipMessages: pipeline.accounting.sipMessages,
             skippedByReason: pipeline.accounting.skippedByReason, truncation: truncation)
         return AnalysisReport(
-            capture: summary, calls: pipeline.tracker.finish(), withoutCallID: pipeline.tracker.withoutCallID,
+            capture: summary, summary: pipeline.summary, calls: kept, withoutCallID: pipeline.tracker.withoutCallID,
             malformed: pipeline.malformed)
     }
 }

@@ -4,6 +4,8 @@
 public struct Pipeline {
     public private(set) var accounting = PacketAccounting()
     public private(set) var tracker = CallTracker()
+    /// Running totals: every message, and every call once it is finished.
+    public private(set) var summary = TrafficSummary()
     public private(set) var malformed: [MalformedMessage] = []
     public private(set) var linkTypes: [Int32] = []
 
@@ -62,6 +64,7 @@ public struct Pipeline {
                     MessageRecord(
                         frame: frame, timestamp: timestamp, source: packet.source, destination: packet.destination,
                         transport: packet.transport, message: message))
+                summary.count(record)
                 onMessage(record)
                 messages += 1
                 offset += max(consumed, 1)
@@ -74,5 +77,20 @@ public struct Pipeline {
         } else {
             accounting.skippedNotSIP()
         }
+    }
+
+    /// Removes the calls that are over (see `CallTracker.expire`), counts them
+    /// in the summary and returns them, in order of first appearance.
+    public mutating func expireCalls(now: Int64, linger: Int64, idleTimeout: Int64) -> [Call] {
+        let calls = tracker.expire(now: now, linger: linger, idleTimeout: idleTimeout)
+        for call in calls { summary.count(call) }
+        return calls
+    }
+
+    /// Ends the stream: every call still tracked, counted and returned.
+    public mutating func finish() -> [Call] {
+        let calls = tracker.drain()
+        for call in calls { summary.count(call) }
+        return calls
     }
 }

@@ -134,3 +134,48 @@ func response(_ status: Int, _ reason: String, cseq: Int, method: String = "INVI
         #expect(calls.map(\.outcome) == [.completed, .incomplete])
     }
 }
+
+@Suite struct CallTrackerExpiryTests {
+    /// Ended calls leave after the linger time; live ones stay until idle.
+    @Test func endedCallsExpireAfterLingerIdleOnesAfterTimeout() {
+        var tracker = CallTracker()
+        let second: Int64 = 1_000_000_000
+        let base: Int64 = 1_700_000_000_000_000_000
+        tracker.add(record(1, ms: 0, request("INVITE", cseq: 1, branch: "z9hG4bKx1", callID: "ended")))
+        tracker.add(record(2, ms: 5, response(486, "Busy Here", cseq: 1, branch: "z9hG4bKx1", callID: "ended"), fromCaller: false))
+        tracker.add(record(3, ms: 0, request("INVITE", cseq: 1, branch: "z9hG4bKx2", callID: "ringing")))
+        tracker.add(record(4, ms: 10, response(180, "Ringing", cseq: 1, branch: "z9hG4bKx2", callID: "ringing"), fromCaller: false))
+        #expect(tracker.expire(now: base + 10 * second, linger: 32 * second, idleTimeout: 3600 * second).isEmpty)
+        let gone = tracker.expire(now: base + 33 * second, linger: 32 * second, idleTimeout: 3600 * second)
+        #expect(gone.map(\.callID) == ["ended"])
+        #expect(gone.first?.outcome == .failed)
+        #expect(tracker.count == 1)
+        let idle = tracker.expire(now: base + 3601 * second, linger: 32 * second, idleTimeout: 3600 * second)
+        #expect(idle.map(\.callID) == ["ringing"])
+        #expect(idle.first?.outcome == .incomplete)
+        #expect(tracker.count == 0)
+    }
+
+    /// Many thousands of short calls, expired as time moves on: the tracker
+    /// never holds more than the calls of the last linger window.
+    @Test func trackedCallsStayBounded() {
+        var tracker = CallTracker()
+        let second: Int64 = 1_000_000_000
+        var peak = 0
+        var expired = 0
+        for i in 0..<20_000 {
+            let ms = Int64(i) * 10  // 100 calls per second
+            let id = "call-\(i)"
+            tracker.add(record(1, ms: ms, request("INVITE", cseq: 1, branch: "z9hG4bK\(i)", callID: id)))
+            tracker.add(record(2, ms: ms + 1, response(200, "OK", cseq: 1, branch: "z9hG4bK\(i)", callID: id), fromCaller: false))
+            tracker.add(record(3, ms: ms + 2, request("BYE", cseq: 2, branch: "z9hG4bKb\(i)", toTag: "t1", callID: id)))
+            tracker.add(record(4, ms: ms + 3, response(200, "OK", cseq: 2, method: "BYE", branch: "z9hG4bKb\(i)", callID: id), fromCaller: false))
+            if i % 100 == 0 {
+                expired += tracker.expire(now: 1_700_000_000_000_000_000 + ms * 1_000_000, linger: 5 * second, idleTimeout: 60 * second).count
+            }
+            peak = max(peak, tracker.count)
+        }
+        #expect(peak <= 700)
+        #expect(expired + tracker.count == 20_000)
+    }
+}
