@@ -28,5 +28,7 @@ public struct DecodedPacket: Sendable, Equatable {
 /// The outcome of decoding one packet.
 public enum DecodeResult: Sendable, Equatable {
     case packet(DecodedPacket)
+    /// A piece of a fragmented IP datagram: hand it to an `IPReassembler`.
+    case fragment(IPFragment)
     case skipped(SkipReason)
 }

@@ -9,8 +9,11 @@ public enum SkipReason: String, Sendable, CaseIterable, Hashable {
     case notIP = "not IP"
     /// An IP header that makes no sense (bad version, lengths that contradict).
     case badIPHeader = "bad IP header"
-    /// A fragment of a larger IP datagram; reassembly is not done yet.
+    /// A fragment of a larger IP datagram, held for reassembly (the datagram,
+    /// once whole, is attributed to the frame of its last fragment).
     case ipFragment = "IP fragment"
-    /// IP carrying something other than UDP or TCP (ICMP, SCTP, ESP, ...).
-    case otherTransport = "not UDP or TCP"
+    /// IP carrying something other than UDP, TCP or SCTP (ICMP, ESP, OSPF, ...).
+    case otherTransport = "not UDP, TCP or SCTP"
+    /// A tunnel header siptrace does not read (an unknown GRE protocol, ...).
+    case unsupportedTunnel = "unsupported tunnel"
 }

@@ -13,6 +13,8 @@ public struct SIPParser {
         case notSIP
         /// It starts like SIP but cannot be read as a message.
         case malformed(SIPParseError, consumed: Int)
+        /// Stream only: the bytes so far are the beginning of a message; wait for more.
+        case incomplete
     }
 
     /// Header lines beyond this are ignored (a guard against endless garbage).
@@ -31,6 +33,19 @@ public struct SIPParser {
         "PUBLISH", "INFO", "REFER", "MESSAGE", "UPDATE",
     ]
 
+    /// Whether the bytes at `offset` begin a message: `SIP/2.0 ` or a known
+    /// method followed by a space. Used to find the next message in a stream.
+    public static func startsLikeMessage(_ bytes: UnsafeRawBufferPointer, at offset: Int) -> Bool {
+        if bytes.hasPrefix("SIP/2.0 ", at: offset) { return true }
+        for method in knownMethods {
+            let n = method.utf8CodeUnitCount
+            if offset + n < bytes.count, bytes.hasPrefix(method, at: offset), bytes[offset + n] == ASCII.space {
+                return true
+            }
+        }
+        return false
+    }
+
     /// Parses one message from the start of `bytes`.
     ///
     /// - Parameter stream: true for TCP, where Content-Length frames the message and
@@ -39,10 +54,11 @@ public struct SIPParser {
         // Streams may carry keep-alive CRLFs between messages (RFC 5626 §3.5.1).
         var start = 0
         while start < bytes.count, bytes[start] == ASCII.cr || bytes[start] == ASCII.lf { start += 1 }
-        guard start < bytes.count else { return .notSIP }
+        guard start < bytes.count else { return stream ? .incomplete : .notSIP }
 
         // The start line.
         guard let lineEnd = bytes.firstIndex(of: ASCII.lf, in: start..<bytes.count) else {
+            if stream && couldBeStartLine(bytes, start: start) { return .incomplete }
             if looksLikeSIP(bytes, start: start, end: bytes.count) {
                 return .malformed(.badStartLine("no line end"), consumed: bytes.count)
             }
@@ -88,6 +104,7 @@ public struct SIPParser {
             cursor = end + 1
         }
         guard let bodyStart = headerEnd else {
+            if stream { return .incomplete }
             problems.append(.noEndOfHeaders)
             let view = SIPMessageView(
                 bytes: bytes, startLine: startLine, headers: scratch, body: bytes.count..<bytes.count,
@@ -104,6 +121,7 @@ public struct SIPParser {
         let available = bytes.count - bodyStart
         var bodyEnd: Int
         if let declared = contentLength {
+            if declared > available && stream { return .incomplete }
             if declared > available {
                 problems.append(.contentLengthExceedsPacket(declared: declared, available: available))
                 bodyEnd = bytes.count
@@ -125,6 +143,30 @@ public struct SIPParser {
             bytes: bytes, startLine: startLine, headers: scratch, body: bodyStart..<bodyEnd,
             contentLength: contentLength, problems: problems)
         return .message(view, consumed: consumed)
+    }
+
+    /// Whether a start line still missing its end could be SIP: an upper-case
+    /// token (the method, or `SIP/2.0`) then printable text only.
+    private func couldBeStartLine(_ bytes: UnsafeRawBufferPointer, start: Int) -> Bool {
+        guard bytes.count - start < 4096 else { return false }
+        let first = bytes[start]
+        guard first >= 0x41 && first <= 0x5A else { return false }
+        var i = start
+        var inMethod = true
+        while i < bytes.count {
+            let b = bytes[i]
+            if inMethod {
+                if b == ASCII.space {
+                    inMethod = false
+                } else if !ASCII.isToken[Int(b)] && b != ASCII.slash {
+                    return false
+                }
+            } else if (b < 0x20 && b != ASCII.cr && b != ASCII.tab) || b == 0x7F {
+                return false
+            }
+            i += 1
+        }
+        return true
     }
 
     private mutating func appendHeader(

@@ -12,6 +12,9 @@ public struct PacketAccounting: Sendable {
     public private(set) var notSIP = 0
     /// A payload that starts like SIP but could not be read as a message.
     public private(set) var malformedSIP = 0
+    /// TCP segments whose bytes wait for the rest of a message (the message is
+    /// attributed to the frame that completes it, as Wireshark does).
+    public private(set) var heldForReassembly = 0
 
     public init() {}
 
@@ -24,6 +27,7 @@ public struct PacketAccounting: Sendable {
     mutating func skippedNoPayload() { noPayload += 1 }
     mutating func skippedNotSIP() { notSIP += 1 }
     mutating func skippedMalformed() { malformedSIP += 1 }
+    mutating func skippedHeld() { heldForReassembly += 1 }
 
     /// Skips per reason, in a fixed order, zero counts included.
     public var skippedByReason: [(reason: String, count: Int)] {
@@ -31,6 +35,7 @@ public struct PacketAccounting: Sendable {
         list.append((reason: "no payload", count: noPayload))
         list.append((reason: "not SIP", count: notSIP))
         list.append((reason: "malformed SIP", count: malformedSIP))
+        list.append((reason: "TCP segment of a later message", count: heldForReassembly))
         return list
     }
 

@@ -1,6 +1,6 @@
-/// The per-packet path: decode → SIP parse → call tracking, with every packet
-/// accounted for. Offline analysis and live capture both feed packets through
-/// this one type, so the two cannot drift apart.
+/// The per-packet path: decode → (reassemble) → SIP parse → call tracking, with
+/// every packet accounted for. Offline analysis and live capture both feed
+/// packets through this one type, so the two cannot drift apart.
 public struct Pipeline {
     public private(set) var accounting = PacketAccounting()
     public private(set) var tracker = CallTracker()
@@ -8,9 +8,13 @@ public struct Pipeline {
     public private(set) var summary = TrafficSummary()
     public private(set) var malformed: [MalformedMessage] = []
     public private(set) var linkTypes: [Int32] = []
+    public private(set) var fragments = IPReassembler()
+    public private(set) var streams = TCPReassembler()
 
     private let decoder = PacketDecoder()
     private var parser = SIPParser()
+    /// Capture time of the last housekeeping pass over reassembly buffers.
+    private var lastHousekeeping: Int64? = nil
 
     public init() {}
 
@@ -22,61 +26,174 @@ public struct Pipeline {
     ) {
         accounting.packet()
         if !linkTypes.contains(linkType) { linkTypes.append(linkType) }
-        let packet: DecodedPacket
+        if lastHousekeeping.map({ timestamp &- $0 > 1_000_000_000 }) ?? true {
+            fragments.expire(now: timestamp)
+            streams.expire(now: timestamp)
+            lastHousekeeping = timestamp
+        }
+        var context = FrameContext(frame: frame, timestamp: timestamp)
         switch decoder.decode(linkType: linkType, bytes: bytes) {
         case .skipped(let reason):
             accounting.skipped(reason)
             return
-        case .packet(let p):
-            packet = p
-        }
-        guard !packet.payload.isEmpty else {
-            accounting.skippedNoPayload()
-            return
-        }
-        let payload = UnsafeRawBufferPointer(rebasing: bytes[packet.payload])
-        let stream = packet.transport == .tcp
-        var offset = 0
-        var messages = 0
-        var sawMalformed = false
-        while offset < payload.count {
-            let rest = UnsafeRawBufferPointer(rebasing: payload[offset...])
-            switch parser.parse(rest, stream: stream) {
-            case .notSIP:
-                // Trailing bytes after messages in a TCP segment are the start of a
-                // message continuing in the next segment; without stream reassembly
-                // they cannot be read, and the segment is already counted as SIP.
-                offset = payload.count
-            case .malformed(let error, let consumed):
-                malformed.append(MalformedMessage(frame: frame, error: error.description))
-                sawMalformed = true
-                offset += max(consumed, 1)
-                if !stream { offset = payload.count }
-            case .message(let view, let consumed):
-                let message = SIPMessage(view)
-                for problem in message.problems {
-                    malformed.append(MalformedMessage(frame: frame, error: problem.description))
+        case .packet(let packet):
+            handle(packet, bytes, &context, onMessage)
+        case .fragment(let fragment):
+            guard let datagram = fragments.add(fragment, bytes: bytes, timestamp: timestamp) else {
+                accounting.skipped(.ipFragment)
+                return
+            }
+            datagram.payload.withUnsafeBytes { raw in
+                switch decoder.decodeTransport(
+                    protocol: datagram.nextProtocol, source: datagram.key.source,
+                    destination: datagram.key.destination, bytes: raw)
+                {
+                case .packet(let packet): handle(packet, raw, &context, onMessage)
+                case .skipped(let reason): context.skip = .decode(reason)
+                case .fragment: context.skip = .decode(.ipFragment)
                 }
-                if message.callID?.isEmpty ?? true {
-                    malformed.append(MalformedMessage(frame: frame, error: "no Call-ID header"))
-                }
-                let record = tracker.add(
-                    MessageRecord(
-                        frame: frame, timestamp: timestamp, source: packet.source, destination: packet.destination,
-                        transport: packet.transport, message: message))
-                summary.count(record)
-                onMessage(record)
-                messages += 1
-                offset += max(consumed, 1)
             }
         }
-        if messages > 0 {
-            accounting.sipFrame(messages: messages)
-        } else if sawMalformed {
+        account(context)
+    }
+
+    /// What one frame gave, for its line in the accounting.
+    struct FrameContext {
+        var frame: Int
+        var timestamp: Int64
+        var messages = 0
+        var sawMalformed = false
+        var skip: Skip? = nil
+
+        enum Skip {
+            case decode(SkipReason)
+            case noPayload
+            case notSIP
+            case heldForReassembly
+        }
+    }
+
+    private mutating func account(_ context: FrameContext) {
+        if context.messages > 0 {
+            accounting.sipFrame(messages: context.messages)
+        } else if context.sawMalformed {
             accounting.skippedMalformed()
         } else {
-            accounting.skippedNotSIP()
+            switch context.skip {
+            case .decode(let reason): accounting.skipped(reason)
+            case .noPayload: accounting.skippedNoPayload()
+            case .heldForReassembly: accounting.skippedHeld()
+            case .notSIP, .none: accounting.skippedNotSIP()
+            }
         }
+    }
+
+    private mutating func handle(
+        _ packet: DecodedPacket, _ bytes: UnsafeRawBufferPointer, _ context: inout FrameContext,
+        _ onMessage: (MessageRecord) -> Void
+    ) {
+        let payload = UnsafeRawBufferPointer(rebasing: bytes[packet.payload])
+        switch packet.transport {
+        case .udp:
+            guard !payload.isEmpty else {
+                context.skip = .noPayload
+                return
+            }
+            datagram(payload, packet, &context, onMessage)
+        case .sctp:
+            context.skip = .decode(.otherTransport)
+        case .tcp:
+            let key = TCPStreamKey(source: packet.source, destination: packet.destination)
+            if payload.isEmpty && packet.tcpFlags & 0x07 == 0 {
+                // A bare ACK carries nothing for SIP.
+                context.skip = .noPayload
+                return
+            }
+            // The reassembler calls back into the framing below, which mutates
+            // self: move it out for the call so the two accesses do not overlap.
+            var reassembler = TCPReassembler(limits: streams.limits)
+            swap(&reassembler, &streams)
+            reassembler.add(
+                key, sequence: packet.tcpSequence, flags: packet.tcpFlags, payload: payload,
+                timestamp: context.timestamp
+            ) { data, delivery in
+                frameStream(data, resynchronize: delivery.resynchronize, packet, &context, onMessage)
+            }
+            swap(&reassembler, &streams)
+            if context.messages == 0 && !context.sawMalformed {
+                context.skip = payload.isEmpty ? .noPayload : (streams.isHolding(key) ? .heldForReassembly : .notSIP)
+            }
+        }
+    }
+
+    /// One datagram is one SIP message (RFC 3261 §18.3).
+    private mutating func datagram(
+        _ payload: UnsafeRawBufferPointer, _ packet: DecodedPacket, _ context: inout FrameContext,
+        _ onMessage: (MessageRecord) -> Void
+    ) {
+        switch parser.parse(payload, stream: false) {
+        case .notSIP, .incomplete:
+            context.skip = .notSIP
+        case .malformed(let error, _):
+            malformed.append(MalformedMessage(frame: context.frame, error: error.description))
+            context.sawMalformed = true
+        case .message(let view, _):
+            record(view, packet, &context, onMessage)
+        }
+    }
+
+    /// Frames SIP messages out of a TCP stream by Content-Length (RFC 3261 §18.3)
+    /// and returns how many bytes were used; the rest waits for more data.
+    private mutating func frameStream(
+        _ data: UnsafeRawBufferPointer, resynchronize: Bool, _ packet: DecodedPacket, _ context: inout FrameContext,
+        _ onMessage: (MessageRecord) -> Void
+    ) -> Int {
+        var offset = 0
+        if resynchronize, let start = StreamFraming.nextMessageStart(data, from: 0), start > 0 {
+            offset = start
+        }
+        while offset < data.count {
+            let rest = UnsafeRawBufferPointer(rebasing: data[offset...])
+            switch parser.parse(rest, stream: true) {
+            case .incomplete:
+                return offset
+            case .message(let view, let consumed):
+                record(view, packet, &context, onMessage)
+                offset += max(consumed, 1)
+            case .malformed(let error, let consumed):
+                malformed.append(MalformedMessage(frame: context.frame, error: error.description))
+                context.sawMalformed = true
+                offset += max(consumed, 1)
+            case .notSIP:
+                // Not a message start: skip to the next line that begins one
+                // (a capture that starts mid-stream, or bytes after a gap).
+                guard let next = StreamFraming.nextMessageStart(data, from: offset + 1) else {
+                    return StreamFraming.keepLastLine(data, from: offset)
+                }
+                offset = next
+            }
+        }
+        return offset
+    }
+
+    private mutating func record(
+        _ view: SIPMessageView, _ packet: DecodedPacket, _ context: inout FrameContext,
+        _ onMessage: (MessageRecord) -> Void
+    ) {
+        let message = SIPMessage(view)
+        for problem in message.problems {
+            malformed.append(MalformedMessage(frame: context.frame, error: problem.description))
+        }
+        if message.callID?.isEmpty ?? true {
+            malformed.append(MalformedMessage(frame: context.frame, error: "no Call-ID header"))
+        }
+        let record = tracker.add(
+            MessageRecord(
+                frame: context.frame, timestamp: context.timestamp, source: packet.source,
+                destination: packet.destination, transport: packet.transport, message: message))
+        summary.count(record)
+        onMessage(record)
+        context.messages += 1
     }
 
     /// Removes the calls that are over (see `CallTracker.expire`), counts them
@@ -87,8 +204,11 @@ public struct Pipeline {
         return calls
     }
 
-    /// Ends the stream: every call still tracked, counted and returned.
+    /// Ends the stream: flushes reassembly, then every call still tracked,
+    /// counted and returned.
     public mutating func finish() -> [Call] {
+        fragments.finish()
+        streams.finish()
         let calls = tracker.drain()
         for call in calls { summary.count(call) }
         return calls

@@ -99,7 +99,8 @@ let ipv4UDP = """
         #expect(p.source.description == "[::1]:5060")
     }
 
-    // IPv6 with a fragment header for a non-first fragment.
+    // IPv6 with a fragment header for the last fragment: 0x0008 = offset 1
+    // (8-byte units, top 13 bits), M = 0; identification 1; next header UDP.
     @Test func ipv6FragmentIsCounted() {
         let bytes = hexBytes(
             """
@@ -109,7 +110,12 @@ let ipv4UDP = """
             11 00 00 08 00 00 00 01
             61 62 63 64 65 66 67 68
             """)
-        #expect(decode(LinkType.ipv6, bytes) == .skipped(.ipFragment))
+        let key = FragmentKey(
+            source: IPAddress(ipv6High: 0, low: 1), destination: IPAddress(ipv6High: 0, low: 1), identification: 1,
+            protocolField: 0, isIPv6: true)
+        #expect(
+            decode(LinkType.ipv6, bytes)
+                == .fragment(IPFragment(key: key, offset: 8, moreFragments: false, data: 48..<56, nextProtocol: 17)))
     }
 
     @Test func ipv4FragmentIsCounted() {
@@ -117,7 +123,12 @@ let ipv4UDP = """
         var bytes = hexBytes(ipv4UDP)
         bytes[6] = 0x20
         bytes[7] = 0x00
-        #expect(decode(LinkType.ipv4, bytes) == .skipped(.ipFragment))
+        let key = FragmentKey(
+            source: IPAddress(ipv4: 0x7F00_0001), destination: IPAddress(ipv4: 0x7F00_0002), identification: 1,
+            protocolField: 17, isIPv6: false)
+        #expect(
+            decode(LinkType.ipv4, bytes)
+                == .fragment(IPFragment(key: key, offset: 0, moreFragments: true, data: 20..<32, nextProtocol: 17)))
     }
 
     // TCP 5060 → 40000, seq 1, flags PSH|ACK, header 20 bytes, payload "abcd".

@@ -186,6 +186,23 @@ let invite = sipBytes(
         #expect(m.cseq == CSeq(number: 1, method: "OPTIONS"))
     }
 
+    /// On a stream, a message cut anywhere is "incomplete" until its last byte.
+    @Test func streamWaitsForTheWholeMessage() {
+        let whole = sipBytes("OPTIONS sip:a@b SIP/2.0\nCall-ID: 1\nContent-Length: 4\n\nabcd")
+        for length in 1..<whole.count {
+            let incomplete = withParse(Array(whole.prefix(length)), stream: true) { outcome -> Bool in
+                if case .incomplete = outcome { return true }
+                return false
+            }
+            #expect(incomplete, "prefix of \(length) bytes: \(String(decoding: whole.prefix(length), as: UTF8.self).debugDescription)")
+        }
+        let consumed = withParse(whole, stream: true) { outcome -> Int? in
+            if case .message(_, let consumed) = outcome { return consumed }
+            return nil
+        }
+        #expect(consumed == whole.count)
+    }
+
     @Test func missingBlankLine() throws {
         let m = try #require(message(sipBytes("OPTIONS sip:a@b SIP/2.0\nCall-ID: z")))
         #expect(m.callID == "z")
@@ -205,7 +222,7 @@ let invite = sipBytes(
                         #expect(view.body.upperBound <= length)
                         _ = SIPMessage(view)
                     case .malformed(_, let consumed): #expect(consumed <= length)
-                    case .notSIP: break
+                    case .notSIP, .incomplete: break
                     }
                 }
             }
