@@ -19,12 +19,26 @@ public struct Call: Sendable {
     public var pddMs: Double?
     /// Setup time: first INVITE to the first 2xx for it, in milliseconds.
     public var setupMs: Double?
-    /// Duration: the 2xx to the first BYE, in milliseconds.
+    /// Duration: the 2xx to the first BYE, in milliseconds (RFC 6076 §4.3 SDT).
     public var durationMs: Double?
+    /// Session request delay (RFC 6076 §4.2): the INVITE to its first response
+    /// other than 100, provisional or final, in milliseconds.
+    public var srdMs: Double?
+    /// Session disconnect delay (RFC 6076 §4.5): the BYE to its final response.
+    public var sddMs: Double?
+    /// The dialogs of an INVITE call (several when the INVITE forked).
+    public var dialogs: [Dialog] = []
+    /// Distinct transactions (RFC 3261 §17): requests by branch and method.
+    public var transactions: Int = 0
 
     public var isInvite: Bool { method == "INVITE" }
 
     public var retransmissions: Int {
         messages.reduce(0) { $0 + ($1.isRetransmission ? 1 : 0) }
+    }
+
+    /// Messages seen again on another hop of a multi-point capture.
+    public var otherHopCopies: Int {
+        messages.reduce(0) { $0 + ($1.isOtherHop ? 1 : 0) }
     }
 }

@@ -65,7 +65,11 @@ public struct CallTracker {
 }
 
 /// What identifies a message for retransmission detection: the transaction
-/// (top Via branch, CSeq) and the start line; for responses also the To tag.
+/// and the start line; for responses also the To tag.
+///
+/// The branch is the bottom Via's: the one the message's originator put there.
+/// Proxies add their own Vias on top, so the copy of a message seen on the next
+/// hop keeps the same bottom branch (RFC 3261 §16.6 step 8).
 struct MessageKey: Hashable {
     var branch: String?
     var cseq: CSeq?
@@ -79,7 +83,8 @@ struct CallBuilder {
     let callID: String
     let order: Int
     var messages: [MessageRecord] = []
-    var seen: Set<MessageKey> = []
+    /// Each message key with the endpoints it was first seen between.
+    var seen: [MessageKey: (Endpoint, Endpoint)] = [:]
     var lastTimestamp: Int64 = 0
     /// Whether the exchange has reached an end state: a final response to a
     /// non-INVITE, a non-2xx final to an INVITE, or a BYE.
@@ -106,12 +111,16 @@ struct CallBuilder {
             hasEnded = false
         }
         let key = MessageKey(
-            branch: m.branch, cseq: m.cseq, line: m.summaryLine,
+            branch: m.vias.last?.branch, cseq: m.cseq, line: m.summaryLine,
             toTag: m.status == nil ? nil : m.to?.tag, fromTag: m.from?.tag)
-        if seen.contains(key) {
-            record.isRetransmission = true
+        if let (source, destination) = seen[key] {
+            if source == record.source && destination == record.destination {
+                record.isRetransmission = true
+            } else {
+                record.isOtherHop = true
+            }
         } else {
-            seen.insert(key)
+            seen[key] = (record.source, record.destination)
         }
         messages.append(record)
         return record
@@ -130,16 +139,18 @@ struct CallBuilder {
             outcome: .incomplete, finalStatus: nil, finalReason: nil, earlyMedia: false)
         if hasInvite {
             inviteOutcome(&call)
+            call.dialogs = DialogAnalysis(messages: messages).dialogs
         } else {
             nonInviteOutcome(&call)
         }
+        call.transactions = transactionCount()
         return call
     }
 
     /// An INVITE call: the initial INVITE (no To tag) decides, and when it was
     /// challenged (401/407) and sent again, the last attempt decides.
     private func inviteOutcome(_ call: inout Call) {
-        let invites = messages.filter { $0.message.method == "INVITE" && !$0.isRetransmission }
+        let invites = messages.filter { $0.message.method == "INVITE" && !$0.isRetransmission && !$0.isOtherHop }
         let initial = invites.filter { $0.message.to?.tag == nil }
         let attempts = initial.isEmpty ? invites : initial
         let attemptNumbers = Set(attempts.compactMap { $0.message.cseq?.number })
@@ -165,9 +176,19 @@ struct CallBuilder {
             if let start { call.setupMs = milliseconds(from: start, to: answer.timestamp) }
             if let bye = messages.first(where: { $0.message.method == "BYE" && $0.timestamp >= answer.timestamp }) {
                 call.durationMs = milliseconds(from: answer.timestamp, to: bye.timestamp)
+                // RFC 6076 §4.5: BYE to its 2xx (or the first final response).
+                if let done = messages.first(where: {
+                    $0.message.cseq?.method == "BYE" && ($0.message.status ?? 0) >= 200 && $0.timestamp >= bye.timestamp
+                }) {
+                    call.sddMs = milliseconds(from: bye.timestamp, to: done.timestamp)
+                }
             }
-            return
         }
+        // RFC 6076 §4.2: INVITE to the first non-100 response, provisional or final.
+        if let start, let first = inviteResponses.first(where: { $0.message.status! > 100 }) {
+            call.srdMs = milliseconds(from: start, to: first.timestamp)
+        }
+        if answer != nil { return }
         // No answer: the last attempt's final response decides.
         let lastNumber = attempts.compactMap { $0.message.cseq?.number }.max()
         let finals = inviteResponses.filter {
@@ -193,6 +214,21 @@ struct CallBuilder {
         call.finalStatus = status
         call.finalReason = reason(of: final)
         call.outcome = status < 300 ? .completed : .failed
+    }
+
+    /// Distinct transactions: requests by branch and method, where an ACK for a
+    /// non-2xx shares the INVITE's branch and so its transaction (§17.1.1.3).
+    private func transactionCount() -> Int {
+        var keys: Set<String> = []
+        var inviteBranches: Set<String> = []
+        for record in messages where !record.isRetransmission && !record.isOtherHop {
+            guard let method = record.message.method else { continue }
+            let branch = record.message.vias.last?.branch ?? "\(record.message.cseq?.number ?? 0)/\(record.message.from?.tag ?? "")"
+            if method == "INVITE" { inviteBranches.insert(branch) }
+            if method == "ACK" && inviteBranches.contains(branch) { continue }
+            keys.insert(method + " " + branch)
+        }
+        return keys.count
     }
 
     private func reason(of record: MessageRecord) -> String? {

@@ -11,8 +11,12 @@ public struct MessageRecord: Sendable {
     public var destination: Endpoint
     public var transport: TransportProtocol
     public var message: SIPMessage
-    /// The same message was already seen (same transaction, same start line).
+    /// The same message was already seen (same transaction, same start line)
+    /// between the same two endpoints.
     public var isRetransmission: Bool
+    /// The same message was already seen between other endpoints: the capture
+    /// was taken at several points and this is the copy from another hop.
+    public var isOtherHop: Bool = false
 
     public init(
         frame: Int, timestamp: Int64, source: Endpoint, destination: Endpoint, transport: TransportProtocol,

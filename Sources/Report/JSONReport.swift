@@ -86,7 +86,33 @@ public struct JSONReport {
         w.field("pddMs", call.pddMs)
         w.field("setupMs", call.setupMs)
         w.field("durationMs", call.durationMs)
+        w.field("srdMs", call.srdMs)
+        w.field("sddMs", call.sddMs)
         w.field("retransmissions", call.retransmissions)
+        w.field("otherHopCopies", call.otherHopCopies)
+        w.field("transactions", call.transactions)
+        w.key("dialogs")
+        w.beginArray()
+        for dialog in call.dialogs {
+            w.beginObject()
+            w.field("toTag", dialog.toTag)
+            w.field("fromTag", dialog.fromTag)
+            w.field("state", dialog.state.rawValue)
+            w.field("path", strings: dialog.path.map(\.rawValue))
+            w.key("events")
+            w.beginArray()
+            for event in dialog.events {
+                w.beginObject()
+                w.field("frame", event.frame)
+                w.field("time", TimeFormat.iso8601(event.timestamp))
+                w.field("event", event.kind)
+                w.field("detail", event.detail)
+                w.endObject()
+            }
+            w.endArray()
+            w.endObject()
+        }
+        w.endArray()
         w.key("messages")
         w.beginArray()
         for record in call.messages { write(record, &w) }
@@ -104,6 +130,7 @@ public struct JSONReport {
         w.field("transport", record.transport.rawValue)
         w.field("cseq", m.cseq?.description)
         w.field("retransmission", record.isRetransmission)
+        w.field("otherHop", record.isOtherHop)
         switch m.kind {
         case .request(let method, let uri):
             w.field("method", method)

@@ -117,9 +117,18 @@ public struct TextReport {
         if call.isInvite { timings.append(call.earlyMedia ? "early media" : "no early media") }
         let retransmissions = call.retransmissions
         if retransmissions > 0 { timings.append("\(retransmissions) retransmitted") }
+        if call.otherHopCopies > 0 { timings.append("\(call.otherHopCopies) seen again on another hop") }
         out += "  outcome  " + outcome + (timings.isEmpty ? "" : "  (" + timings.joined(separator: ", ") + ")") + "\n"
         if call.outcome == .failed, let status = call.finalStatus, let entry = Catalog.entry(for: status) {
             out += "  " + style.red("advice") + "   " + entry.howToFix + "\n"
+        }
+        for dialog in call.dialogs {
+            let tag = dialog.toTag.map { "tag " + Escape.terminal($0) } ?? "no To tag"
+            let path = dialog.path.map(\.rawValue).joined(separator: " → ")
+            out += "  dialog   \(tag): \(path.isEmpty ? dialog.state.rawValue : path)\n"
+            for event in dialog.events where event.kind != "retransmission" && event.kind != "other-hop" {
+                out += "           frame \(event.frame): \(event.kind) " + style.dim(Escape.terminal(event.detail)) + "\n"
+            }
         }
         let start = call.messages.first?.timestamp ?? 0
         for record in call.messages {
@@ -142,11 +151,12 @@ public struct TextReport {
         line += text
         if let sdp = m.sdp { line += style.dim("  [SDP " + Escape.terminal(sdp.summary) + "]") }
         if record.isRetransmission { line += "  " + style.yellow("(retransmission)") }
+        if record.isOtherHop { line += "  " + style.dim("(same message, another hop)") }
         out += line + "\n"
         for problem in m.problems {
             out += "          " + style.yellow("malformed: ") + problem.description + "\n"
         }
-        if let status = m.status, let entry = Catalog.entry(for: status), !record.isRetransmission {
+        if let status = m.status, let entry = Catalog.entry(for: status), !record.isRetransmission, !record.isOtherHop {
             let indent = "          "
             var meaning = "\(entry.responseClass.rawValue): " + entry.meaning
             if !entry.isRegistered { meaning = "unregistered code; " + meaning }

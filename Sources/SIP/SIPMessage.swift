@@ -22,6 +22,12 @@ public struct SIPMessage: Sendable, Equatable {
     public var retryAfter: Int?
     /// RSeq (RFC 3262) on a reliable provisional response.
     public var rseq: UInt32?
+    /// Expires seconds (RFC 3261 §20.19): the header, or the first Contact's
+    /// `expires` parameter, which is what a registrar grants (§10.3).
+    public var expires: Int?
+    /// Session-Expires and Min-SE seconds (RFC 4028 §4, §5).
+    public var sessionExpires: Int?
+    public var minSE: Int?
     public var userAgent: String?
     /// The body's size in bytes and, when it is SDP, its parse.
     public var bodyLength: Int
@@ -76,6 +82,20 @@ public struct SIPMessage: Sendable, Equatable {
         }
         rseq = view.first(.rseq).flatMap { bytes.decimal(bytes.trimmed($0.valueRange), limit: Int(UInt32.max)) }
             .map { UInt32($0) }
+        func seconds(_ name: HeaderName) -> Int? {
+            view.first(name).flatMap { field in
+                let value = bytes.trimmed(field.valueRange)
+                var end = value.lowerBound
+                while end < value.upperBound, ASCII.isDigit(bytes[end]) { end += 1 }
+                return bytes.decimal(value.lowerBound..<end)
+            }
+        }
+        sessionExpires = seconds(.sessionExpires)
+        minSE = seconds(.minSE)
+        expires = view.firstValue(of: .contact).flatMap { range -> Int? in
+            guard let text = parameter(bytes, range, named: "expires") else { return nil }
+            return Int(text)
+        } ?? seconds(.expires)
         userAgent = (view.first(.userAgent) ?? view.first(.server)).map { view.string($0.valueRange) }
         bodyLength = view.body.count
         problems = view.problems

@@ -25,7 +25,7 @@ struct TsharkOracle {
         calls = try list.map { entry in
             let id = try #require(entry["callId"] as? String)
             let raw: [Any] = try #require(entry["messages"] as? [Any])
-            let messages: [String] = raw.map { "\($0)" }
+            let messages: [String] = raw.map(Corpus.text)
             return (callId: id, messages: messages)
         }
     }

@@ -1,0 +1,189 @@
+import SIP
+
+/// Works out the dialogs of an INVITE call from its messages in capture order.
+///
+/// Transactions are matched by top Via branch and CSeq (RFC 3261 §17.1.3,
+/// §17.2.3); responses to the initial INVITE create early dialogs by To tag
+/// (§12.1), an ACK with the dialog's tags establishes it, and requests carrying
+/// both tags belong to the dialog whichever side sends them (§12.2).
+/// Retransmissions and copies of a message seen on another hop are marked as
+/// events and never change a stage.
+struct DialogAnalysis {
+    private(set) var dialogs: [Dialog] = []
+    private var sawTrying = false
+    private var holding: [String: Bool] = [:]
+    private var lastCodecs: [String: [String]] = [:]
+    /// The first 2xx to the initial INVITE, if any.
+    private var answeredBy: MessageRecord? = nil
+
+    init(messages: [MessageRecord]) {
+        let initialNumbers = Set(
+            messages.filter { $0.message.method == "INVITE" && $0.message.to?.tag == nil }.compactMap {
+                $0.message.cseq?.number
+            })
+        let cancelled = messages.contains { $0.message.method == "CANCEL" }
+        for record in messages {
+            let m = record.message
+            if record.isRetransmission || record.isOtherHop {
+                note(record, kind: record.isRetransmission ? "retransmission" : "other-hop", detail: m.summaryLine)
+                continue
+            }
+            guard let cseq = m.cseq else { continue }
+            if let status = m.status {
+                if cseq.method == "INVITE" && initialNumbers.contains(cseq.number) {
+                    initialResponse(record, status: status, cancelled: cancelled)
+                } else {
+                    inDialogResponse(record, status: status, method: cseq.method)
+                }
+            } else if let method = m.method {
+                request(record, method: method, initial: initialNumbers.contains(cseq.number))
+            }
+        }
+        // Forks left early when another fork answered end there (RFC 3261 §13.2.2.4).
+        if let answer = answeredBy {
+            for j in dialogs.indices where dialogs[j].toTag != nil && [.trying, .ringing, .earlyMedia].contains(dialogs[j].state) {
+                dialogs[j].events.append(event(answer, "ended-by-other-fork", "tag \(answer.message.to?.tag ?? "-") answered"))
+                dialogs[j].enter(.terminated)
+            }
+        }
+        if dialogs.isEmpty {
+            var only = Dialog(toTag: nil, fromTag: messages.first?.message.from?.tag)
+            only.enter(.trying)
+            dialogs.append(only)
+        }
+    }
+
+    /// Responses to the initial INVITE: early dialogs, forks, answer, failure.
+    private mutating func initialResponse(_ record: MessageRecord, status: Int, cancelled: Bool) {
+        let m = record.message
+        let tag = m.to?.tag
+        if status == 100 {
+            sawTrying = true
+            return
+        }
+        if status >= 300 {
+            // A final failure ends every early dialog of the INVITE (§13.2.2.3).
+            let stage: DialogStage = (cancelled && status == 487) ? .cancelled : .failed
+            if dialogs.isEmpty { _ = dialogIndex(tag: tag, from: m.from?.tag, record) }
+            for i in dialogs.indices where dialogs[i].state != .terminated {
+                dialogs[i].enter(stage)
+            }
+            return
+        }
+        let i = dialogIndex(tag: tag, from: m.from?.tag, record)
+        if status < 200 {
+            if status == 199 {
+                dialogs[i].events.append(event(record, "early-dialog-terminated", "199 Early Dialog Terminated"))
+                dialogs[i].enter(.terminated)
+            } else if dialogs[i].state == .trying || dialogs[i].state == .ringing || dialogs[i].state == .earlyMedia {
+                dialogs[i].enter(m.sdp != nil ? .earlyMedia : .ringing)
+            }
+            if m.rseq != nil {
+                dialogs[i].events.append(event(record, "reliable-provisional", "\(status) with RSeq \(m.rseq!)"))
+            }
+            return
+        }
+        // 2xx: this fork is answered. Several 2xx from different forks are all
+        // kept; early dialogs that never got one end with the call (see `init`).
+        dialogs[i].enter(.confirmed)
+        answeredBy = answeredBy ?? record
+    }
+
+    private mutating func request(_ record: MessageRecord, method: String, initial: Bool) {
+        let m = record.message
+        if method == "INVITE" && initial { return }
+        if method == "CANCEL" {
+            for i in dialogs.indices { dialogs[i].events.append(event(record, "cancel", m.cseq?.description ?? "")) }
+            return
+        }
+        guard let i = existingDialog(m) else { return }
+        switch method {
+        case "ACK":
+            if dialogs[i].state == .confirmed { dialogs[i].enter(.established) }
+        case "BYE":
+            dialogs[i].enter(.terminating)
+        case "INVITE":
+            dialogs[i].events.append(event(record, "re-INVITE", m.cseq?.description ?? ""))
+            mediaChange(record, dialog: i)
+        case "UPDATE":
+            dialogs[i].events.append(event(record, "UPDATE", m.cseq?.description ?? ""))
+            mediaChange(record, dialog: i)
+        default:
+            dialogs[i].events.append(event(record, method, m.cseq?.description ?? ""))
+        }
+    }
+
+    private mutating func inDialogResponse(_ record: MessageRecord, status: Int, method: String) {
+        let m = record.message
+        guard let i = existingDialog(m) else { return }
+        if method == "BYE" && status >= 200 {
+            dialogs[i].enter(.terminated)
+        } else if status == 422 {
+            let minSE = m.minSE.map { " (Min-SE \($0))" } ?? ""
+            dialogs[i].events.append(event(record, "session-interval-too-small", "422 to \(method)\(minSE)"))
+        } else if (method == "INVITE" || method == "UPDATE") && (200..<300).contains(status) {
+            if let expires = m.sessionExpires {
+                dialogs[i].events.append(event(record, "session-refresh", "Session-Expires \(expires)"))
+            }
+        } else if status >= 300 && method == "INVITE" {
+            dialogs[i].events.append(event(record, "re-INVITE-rejected", m.summaryLine))
+        }
+    }
+
+    /// Hold and resume from the direction of an offer in a re-INVITE or UPDATE
+    /// (RFC 3264 §8.4: sendonly or inactive puts the other side on hold), codec
+    /// changes from the offered payload list. Answers are not looked at: a
+    /// recvonly answer confirms a hold, it does not resume.
+    private mutating func mediaChange(_ record: MessageRecord, dialog i: Int) {
+        guard let audio = record.message.sdp?.media.first else { return }
+        let key = dialogs[i].toTag ?? ""
+        let onHold = audio.direction == .sendonly || audio.direction == .inactive || audio.connectionAddress == "0.0.0.0"
+        let wasHolding = holding[key] ?? false
+        if onHold && !wasHolding {
+            dialogs[i].events.append(event(record, "hold", "a=\(audio.direction.rawValue)"))
+        } else if !onHold && wasHolding {
+            dialogs[i].events.append(event(record, "resume", "a=\(audio.direction.rawValue)"))
+        }
+        holding[key] = onHold
+        if let previous = lastCodecs[key], previous != audio.codecs, !audio.codecs.isEmpty {
+            dialogs[i].events.append(event(record, "codec-change", audio.codecs.joined(separator: ",")))
+        }
+        if !audio.codecs.isEmpty { lastCodecs[key] = audio.codecs }
+    }
+
+    /// The dialog a request or response with both tags belongs to: its tags
+    /// match the dialog's, in either order (the callee may send the BYE).
+    private func existingDialog(_ m: SIPMessage) -> Int? {
+        let tags = [m.from?.tag, m.to?.tag]
+        if let exact = dialogs.firstIndex(where: { d in
+            d.toTag != nil && tags.contains(d.toTag) && (d.fromTag == nil || tags.contains(d.fromTag))
+        }) {
+            return exact
+        }
+        return dialogs.count == 1 ? 0 : nil
+    }
+
+    private mutating func dialogIndex(tag: String?, from: String?, _ record: MessageRecord) -> Int {
+        if let i = dialogs.firstIndex(where: { $0.toTag == tag }) { return i }
+        // A response without a tag (rare) attaches to the tagless dialog.
+        var dialog = Dialog(toTag: tag, fromTag: from)
+        dialog.enter(.trying)
+        if !sawTrying { dialog.path.removeAll() }
+        if dialogs.contains(where: { $0.toTag != nil }) && tag != nil {
+            dialog.events.append(event(record, "fork", "another dialog under this Call-ID, tag \(tag!)"))
+        }
+        dialogs.append(dialog)
+        return dialogs.count - 1
+    }
+
+    private mutating func note(_ record: MessageRecord, kind: String, detail: String) {
+        let m = record.message
+        let tags = [m.from?.tag, m.to?.tag]
+        let i = dialogs.firstIndex { $0.toTag != nil && tags.contains($0.toTag) } ?? (dialogs.isEmpty ? nil : 0)
+        if let i { dialogs[i].events.append(event(record, kind, detail)) }
+    }
+
+    private func event(_ record: MessageRecord, _ kind: String, _ detail: String) -> DialogEvent {
+        DialogEvent(frame: record.frame, timestamp: record.timestamp, kind: kind, detail: detail)
+    }
+}
