@@ -26,6 +26,15 @@ public struct Call: Sendable {
     public var srdMs: Double?
     /// Session disconnect delay (RFC 6076 §4.5): the BYE to its final response.
     public var sddMs: Double?
+    /// REGISTER only: registration request delay (RFC 6076 §4.1) of the first
+    /// successful cycle, REGISTER to 2xx, challenges included; and the expiry the registrar
+    /// granted (Contact `expires` or Expires of the 2xx).
+    public var rrdMs: Double?
+    /// Every successful registration cycle's delay, in order (refreshes included).
+    public var registrationDelaysMs: [Double] = []
+    public var expiresGranted: Int?
+    /// 401/407 challenges answered to non-INVITE requests (a REGISTER's digest loop).
+    public var challenges: Int = 0
     /// The dialogs of an INVITE call (several when the INVITE forked).
     public var dialogs: [Dialog] = []
     /// Distinct transactions (RFC 3261 §17): requests by branch and method.

@@ -214,6 +214,27 @@ struct CallBuilder {
         call.finalStatus = status
         call.finalReason = reason(of: final)
         call.outcome = status < 300 ? .completed : .failed
+        if call.method == "REGISTER" {
+            // RFC 6076 §4.1: each successful registration, from the REGISTER that
+            // began it to its 2xx, digest challenges included. A Call-ID that
+            // refreshes its registration has one such cycle per refresh.
+            var cycleStart: Int64? = nil
+            for record in messages where !record.isRetransmission && !record.isOtherHop {
+                if record.message.method == "REGISTER" {
+                    if cycleStart == nil { cycleStart = record.timestamp }
+                } else if let code = record.message.status, code >= 200, record.message.cseq?.method == "REGISTER" {
+                    if code < 300, let start = cycleStart, let delay = milliseconds(from: start, to: record.timestamp) {
+                        call.registrationDelaysMs.append(delay)
+                        call.expiresGranted = record.message.expires
+                    }
+                    if code < 300 || (code != 401 && code != 407) { cycleStart = nil }
+                }
+            }
+            call.rrdMs = call.registrationDelaysMs.first
+        }
+        call.challenges = messages.filter {
+            !$0.isRetransmission && !$0.isOtherHop && ($0.message.status == 401 || $0.message.status == 407)
+        }.count
     }
 
     /// Distinct transactions: requests by branch and method, where an ACK for a

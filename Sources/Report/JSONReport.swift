@@ -88,6 +88,12 @@ public struct JSONReport {
         w.field("durationMs", call.durationMs)
         w.field("srdMs", call.srdMs)
         w.field("sddMs", call.sddMs)
+        if call.method == "REGISTER" {
+            w.field("aor", call.to?.uri)
+            w.field("rrdMs", call.rrdMs)
+            w.field("expiresGranted", call.expiresGranted)
+            w.field("challenges", call.challenges)
+        }
         w.field("retransmissions", call.retransmissions)
         w.field("otherHopCopies", call.otherHopCopies)
         w.field("transactions", call.transactions)

@@ -19,6 +19,7 @@ public struct TextReport {
         renderCapture(report, into: &out)
         renderSummary(report, into: &out)
         renderTable(report, into: &out)
+        renderRegistrations(report, into: &out)
         if !summaryOnly {
             for (number, call) in report.calls.enumerated() {
                 renderLadder(call, number: number + 1, into: &out)
@@ -167,6 +168,38 @@ public struct TextReport {
             }
             out += indent + style.dim(meaning) + "\n"
             out += indent + style.dim("fix: " + entry.howToFix) + "\n"
+        }
+    }
+
+    /// REGISTER exchanges grouped by address-of-record, so a phone's refreshes
+    /// read as one story (RFC 3261 §10).
+    private func renderRegistrations(_ report: AnalysisReport, into out: inout String) {
+        let registers = report.calls.filter { $0.method == "REGISTER" }
+        guard !registers.isEmpty else { return }
+        var order: [String] = []
+        var byAOR: [String: [Call]] = [:]
+        for call in registers {
+            let aor = call.to?.uri ?? "-"
+            if byAOR[aor] == nil { order.append(aor) }
+            byAOR[aor, default: []].append(call)
+        }
+        out += "\n" + style.bold("Registrations") + "\n"
+        for aor in order {
+            let calls = byAOR[aor]!
+            let ok = calls.filter { $0.outcome == .completed }.count
+            var line = "  " + Escape.terminal(aor) + ": \(calls.count) Call-ID\(calls.count == 1 ? "" : "s"), \(ok) registered"
+            let challenges = calls.reduce(0) { $0 + $1.challenges }
+            if challenges > 0 { line += ", \(challenges) challenge\(challenges == 1 ? "" : "s")" }
+            if let last = calls.last(where: { $0.outcome == .completed }) {
+                if let expires = last.expiresGranted { line += ", expires \(expires) s" }
+                let delays = calls.flatMap(\.registrationDelaysMs)
+                if let worst = delays.max() {
+                    line += ", \(delays.count) cycle\(delays.count == 1 ? "" : "s"), RRD max " + TimeFormat.duration(milliseconds: worst)
+                }
+            }
+            let failures = calls.compactMap { $0.outcome == .failed ? $0.finalStatus : nil }
+            if !failures.isEmpty { line += ", failed " + failures.map(String.init).joined(separator: ",") }
+            out += line + "\n"
         }
     }
 

@@ -179,3 +179,18 @@ func response(_ status: Int, _ reason: String, cseq: Int, method: String = "INVI
         #expect(expired + tracker.count == 20_000)
     }
 }
+
+@Suite struct RegistrationTests {
+    @Test func registerChallengeGrantsExpiry() throws {
+        var tracker = CallTracker()
+        tracker.add(record(1, ms: 0, request("REGISTER", cseq: 1, branch: "z9hG4bKg1", callID: "r")))
+        tracker.add(record(2, ms: 2, response(401, "Unauthorized", cseq: 1, method: "REGISTER", branch: "z9hG4bKg1", callID: "r"), fromCaller: false))
+        tracker.add(record(3, ms: 5, request("REGISTER", cseq: 2, branch: "z9hG4bKg2", callID: "r")))
+        let ok = "SIP/2.0 200 OK\nVia: SIP/2.0/UDP a;branch=z9hG4bKg2\nFrom: <sip:alice@a>;tag=f1\nTo: <sip:bob@b>;tag=t1\nCall-ID: r\nCSeq: 2 REGISTER\nContact: <sip:alice@10.0.0.1>;expires=3600\nExpires: 7200\nContent-Length: 0\n\n"
+        tracker.add(record(4, ms: 9, ok, fromCaller: false))
+        let call = try #require(tracker.finish().first)
+        #expect(call.rrdMs == 9)
+        #expect(call.expiresGranted == 3600)  // the Contact's parameter wins over Expires
+        #expect(call.challenges == 1)
+    }
+}
