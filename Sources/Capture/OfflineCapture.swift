@@ -20,6 +20,8 @@ public final class OfflineCapture {
     public let snapLength: Int
 
     private let handle: OpaquePointer
+    /// The file's size in bytes, or nil for standard input and pipes.
+    public let fileSize: Int64?
 
     /// Opens `path`; `-` reads standard input.
     public init(path: String) throws(CaptureError) {
@@ -42,12 +44,24 @@ public final class OfflineCapture {
             throw CaptureError(kind: OfflineCapture.classify(openError: message), file: path, detail: message)
         }
         handle = opened
+        var info = stat()
+        if path != "-", stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG {
+            fileSize = Int64(info.st_size)
+        } else {
+            fileSize = nil
+        }
         // libpcap reports a pcapng file's section header version (1.0) here and a
         // pcap file's header version (2.4): the one portable way to tell them apart,
         // and it works for standard input, which cannot be peeked at.
         format = pcap_major_version(opened) == 1 ? .pcapng : .pcap
         linkType = pcap_datalink(opened)
         snapLength = Int(pcap_snapshot(opened))
+    }
+
+    /// How far into the file libpcap has read, for progress reports.
+    public var bytesRead: Int64 {
+        guard let file = pcap_file(handle) else { return 0 }
+        return Int64(ftello(file))
     }
 
     deinit {

@@ -41,6 +41,27 @@ public struct JSONReport {
         return w.output + "\n"
     }
 
+    /// The last line of `ndjson` output: `{"summary": {...}, "capture": {...}, "malformed": [...]}`
+    /// with the same keys as the JSON report, calls excluded (they came before).
+    public func renderSummaryLine(_ report: AnalysisReport) -> String {
+        var w = JSONWriter(pretty: false)
+        w.beginObject()
+        w.field("type", "summary")
+        writeCapture(report.capture, &w)
+        writeSummary(report, &w)
+        w.key("malformed")
+        w.beginArray()
+        for item in report.malformed {
+            w.beginObject()
+            w.field("frame", item.frame)
+            w.field("error", item.error)
+            w.endObject()
+        }
+        w.endArray()
+        w.endObject()
+        return w.output + "\n"
+    }
+
     private func writeCapture(_ c: CaptureSummary, _ w: inout JSONWriter) {
         w.key("capture")
         w.beginObject()

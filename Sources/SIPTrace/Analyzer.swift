@@ -10,6 +10,10 @@ public struct Analyzer {
     /// end and forgotten, so memory follows live calls, not the file's size.
     public var retainCalls = true
 
+    /// Called about every 64k packets with (bytes read, file size, packets):
+    /// the CLI turns it into a progress line. Nil size for standard input.
+    public var onProgress: ((Int64, Int64?, Int) -> Void)? = nil
+
     public init() {}
 
     /// Reads `path` (`-` for standard input) packet by packet.
@@ -25,6 +29,9 @@ public struct Analyzer {
         let end = capture.forEachPacket { packet in
             pipeline.ingest(
                 frame: packet.frame, timestamp: packet.timestamp, linkType: packet.linkType, bytes: packet.bytes)
+            if let onProgress, packet.frame & 0xFFFF == 0 {
+                onProgress(capture.bytesRead, capture.fileSize, packet.frame)
+            }
             if !retainCalls {
                 // Look for finished calls once per second of capture time.
                 if packet.timestamp >= nextExpiry {

@@ -3,14 +3,18 @@ import SIPTrace
 
 /// Output formats of `analyze`.
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json
+    case text, json, ndjson
 }
 
 /// `siptrace analyze FILE`: the report of every call in a capture.
 struct Analyze: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Report every call in a capture: its ladder, outcome, timings and advice.",
-        discussion: "FILE is a pcap or pcapng file; '-' reads standard input (tcpdump -w - | siptrace analyze -)."
+        discussion: """
+            FILE is a pcap or pcapng file; '-' reads standard input (tcpdump -w - | siptrace analyze -).
+            --format ndjson writes one JSON object per call as each call ends, then a summary object,
+            so memory follows the calls in progress, not the size of the file.
+            """
     )
 
     @Argument(help: "The capture to analyze (pcap or pcapng), or '-' for standard input.")
@@ -19,19 +23,39 @@ struct Analyze: ParsableCommand {
     @Option(name: .long, help: "Output format: \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
     var format: ReportFormat = .text
 
-    @Flag(name: .long, help: "Print the capture summary and the table of calls, without each call's ladder.")
+    @Flag(
+        name: .long,
+        help: "Counts, outcomes and timings only: no per-call detail, and no per-call memory kept once a call ends.")
     var summary = false
 
     @Flag(name: .long, help: "No colours, even on a terminal (NO_COLOR in the environment does the same).")
     var noColor = false
 
+    @Flag(name: .long, help: "No progress line on stderr (it is shown only on a terminal anyway).")
+    var quiet = false
+
     func run() throws {
+        var analyzer = Analyzer()
+        // Calls are streamed out (ndjson) or only counted (--summary) as they end.
+        analyzer.retainCalls = !(summary || format == .ndjson)
+        let progress = ProgressLine(enabled: !quiet && Terminal.standardError.isTerminal)
+        if progress.enabled {
+            analyzer.onProgress = { read, size, packets in progress.update(read: read, size: size, packets: packets) }
+        }
+        let ndjson = format == .ndjson && !summary
         let report: AnalysisReport
         do {
-            report = try Analyzer().analyze(path: file)
+            report = try analyzer.analyze(path: file) { call in
+                guard ndjson else { return }
+                var w = JSONWriter(pretty: false)
+                JSONReport.write(call, &w)
+                Terminal.standardOutput.write(w.output + "\n")
+            }
         } catch {
+            progress.clear()
             throw CommandFailure.input(error.description)
         }
+        progress.clear()
         if let truncation = report.capture.truncation {
             Terminal.standardError.write("siptrace: warning: \(file): \(truncation)\n")
         }
@@ -42,6 +66,8 @@ struct Analyze: ParsableCommand {
             Terminal.standardOutput.write(text)
         case .json:
             Terminal.standardOutput.write(JSONReport().render(report))
+        case .ndjson:
+            Terminal.standardOutput.write(JSONReport(pretty: false).renderSummaryLine(report))
         }
     }
 }

@@ -56,6 +56,35 @@ import Testing
         #expect(json["malformed"] as? [Any] != nil)
     }
 
+    /// ndjson: one object per call as it ends, then one summary object whose
+    /// counts equal the full JSON report's.
+    @Test func ndjsonStreamsCallsThenSummary() throws {
+        let r = try SiptraceBinary.run(["analyze", "--format", "ndjson", Fixtures.path("mix.pcap")])
+        #expect(r.status == 0)
+        let lines = r.stdout.split(separator: "\n")
+        #expect(lines.count == 43)
+        var ids: Set<String> = []
+        for line in lines.dropLast() {
+            let call = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            ids.insert(try #require(call["callId"] as? String))
+        }
+        #expect(ids.count == 42)
+        let last = try #require(try JSONSerialization.jsonObject(with: Data(lines.last!.utf8)) as? [String: Any])
+        #expect(last["type"] as? String == "summary")
+        let full = try SiptraceBinary.run(["analyze", "--format", "json", Fixtures.path("mix.pcap")])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(full.stdout.utf8)) as? [String: Any])
+        let a = try #require(last["summary"] as? [String: Any])
+        let b = try #require(json["summary"] as? [String: Any])
+        #expect(NSDictionary(dictionary: a).isEqual(to: b))
+    }
+
+    @Test func summaryOnly() throws {
+        let r = try SiptraceBinary.run(["analyze", "--summary", Fixtures.path("mix.pcap")])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("Call-IDs      42 (42 INVITE, 0 other): 12 answered, 24 failed, 6 cancelled"))
+        #expect(!r.stdout.contains("Call 1 "))
+    }
+
     @Test func standardInput() throws {
         let data = try Data(contentsOf: URL(fileURLWithPath: Fixtures.path("basic-call.pcap")))
         let piped = try SiptraceBinary.run(["analyze", "--format", "json", "-"], stdin: data)
