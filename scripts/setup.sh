@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what siptrace needs on Debian/Ubuntu: libpcap to build, and the tools
-# the tests and fixture scripts use (tshark, tcpdump, sipp). Safe to run again.
+# the tests and fixture scripts use (tshark, tcpdump, sipp, xmllint). Safe to run again.
 set -euo pipefail
 
 need=()
@@ -9,6 +9,8 @@ command -v tshark >/dev/null 2>&1 || need+=(tshark)
 command -v tcpdump >/dev/null 2>&1 || need+=(tcpdump)
 command -v sipp >/dev/null 2>&1 || need+=(sip-tester)
 command -v ip >/dev/null 2>&1 || need+=(iproute2)
+command -v xmllint >/dev/null 2>&1 || need+=(libxml2-utils)
+pkg-config --exists zlib 2>/dev/null || need+=(zlib1g-dev)
 
 if [ ${#need[@]} -gt 0 ]; then
   sudo=""
