@@ -19,12 +19,12 @@ public struct Call: Sendable {
     public var pddMs: Double?
     /// Setup time: first INVITE to the first 2xx for it, in milliseconds.
     public var setupMs: Double?
-    /// Duration: the 2xx to the first BYE, in milliseconds (RFC 6076 §4.3 SDT).
+    /// Duration: the 2xx to the first BYE, in milliseconds (RFC 6076 §4.5 SDT).
     public var durationMs: Double?
-    /// Session request delay (RFC 6076 §4.2): the INVITE to its first response
+    /// Session request delay (RFC 6076 §4.3): the INVITE to its first response
     /// other than 100, provisional or final, in milliseconds.
     public var srdMs: Double?
-    /// Session disconnect delay (RFC 6076 §4.5): the BYE to its final response.
+    /// Session disconnect delay (RFC 6076 §4.4): the BYE to its final response.
     public var sddMs: Double?
     /// REGISTER only: registration request delay (RFC 6076 §4.1) of the first
     /// successful cycle, REGISTER to 2xx, challenges included; and the expiry the registrar

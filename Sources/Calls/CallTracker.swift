@@ -176,7 +176,7 @@ struct CallBuilder {
             if let start { call.setupMs = milliseconds(from: start, to: answer.timestamp) }
             if let bye = messages.first(where: { $0.message.method == "BYE" && $0.timestamp >= answer.timestamp }) {
                 call.durationMs = milliseconds(from: answer.timestamp, to: bye.timestamp)
-                // RFC 6076 §4.5: BYE to its 2xx (or the first final response).
+                // RFC 6076 §4.4: BYE to its 2xx (or the first final response).
                 if let done = messages.first(where: {
                     $0.message.cseq?.method == "BYE" && ($0.message.status ?? 0) >= 200 && $0.timestamp >= bye.timestamp
                 }) {
@@ -184,7 +184,7 @@ struct CallBuilder {
                 }
             }
         }
-        // RFC 6076 §4.2: INVITE to the first non-100 response, provisional or final.
+        // RFC 6076 §4.3: INVITE to the first non-100 response, provisional or final.
         if let start, let first = inviteResponses.first(where: { $0.message.status! > 100 }) {
             call.srdMs = milliseconds(from: start, to: first.timestamp)
         }

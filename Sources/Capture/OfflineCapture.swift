@@ -20,6 +20,11 @@ public final class OfflineCapture {
     public let snapLength: Int
 
     private let handle: OpaquePointer
+    /// Set for a pcapng file whose interfaces have different link types, which
+    /// libpcap cannot read: then siptrace reads the blocks itself.
+    private let pcapng: PcapngReader?
+    /// Comments the file carries (pcapng `opt_comment`), section and packet.
+    public var comments: [String] { pcapng?.comments ?? [] }
     /// The file's size in bytes, or nil for standard input and pipes.
     public let fileSize: Int64?
 
@@ -54,6 +59,11 @@ public final class OfflineCapture {
         // pcap file's header version (2.4): the one portable way to tell them apart,
         // and it works for standard input, which cannot be peeked at.
         format = pcap_major_version(opened) == 1 ? .pcapng : .pcap
+        var ownReader: PcapngReader? = nil
+        if format == .pcapng, path != "-", let types = PcapngReader.interfaceLinkTypes(path: path), Set(types).count > 1 {
+            ownReader = PcapngReader(path: path)
+        }
+        pcapng = ownReader
         linkType = pcap_datalink(opened)
         snapLength = Int(pcap_snapshot(opened))
     }
@@ -79,6 +89,23 @@ public final class OfflineCapture {
     /// Calls `body` for every packet in order, then says how the file ended.
     /// A damaged tail is not an error: the packets before it are worth analysing.
     public func forEachPacket(_ body: (CapturedPacket) throws -> Void) rethrows -> End {
+        if let pcapng {
+            while true {
+                switch pcapng.next() {
+                case .packet(let frame, let timestamp, let originalLength, let linkType, let range):
+                    try pcapng.withPacket(range) { bytes in
+                        try body(
+                            CapturedPacket(
+                                frame: frame, timestamp: timestamp, originalLength: originalLength, linkType: linkType,
+                                bytes: bytes))
+                    }
+                case .end:
+                    return .complete
+                case .damaged(let detail):
+                    return .truncated(afterFrame: pcapng.frame, detail: detail)
+                }
+            }
+        }
         var header: UnsafeMutablePointer<pcap_pkthdr>?
         var data: UnsafePointer<UInt8>?
         var frame = 0

@@ -90,3 +90,38 @@ func readAll(_ path: String) throws -> (frames: [Int], timestamps: [Int64], leng
         #expect(detail.contains("truncated"))
     }
 }
+
+@Suite struct PcapngMixedLinkTests {
+    /// Interfaces with different link types: libpcap refuses the file, siptrace
+    /// reads its blocks itself and gives each packet its interface's link type.
+    @Test func mixedLinkTypes() throws {
+        let capture = try OfflineCapture(path: Fixtures.path("mixed-links.pcapng"))
+        #expect(capture.format == .pcapng)
+        var types: [Int32] = []
+        var timestamps: [Int64] = []
+        let end = capture.forEachPacket { packet in
+            types.append(packet.linkType)
+            timestamps.append(packet.timestamp)
+        }
+        #expect(end == .complete)
+        #expect(types.count == 14)
+        #expect(Set(types) == [1, 276])
+        // Same timestamps libpcap gives for the two source files.
+        let ethernet = try readAll(Fixtures.path("basic-call.pcap")).timestamps
+        let cooked = try readAll(Fixtures.path("any-sll2.pcap")).timestamps
+        #expect(timestamps.sorted() == (ethernet + cooked).sorted())
+    }
+
+    /// A block length that points past the end: reported as damage after the
+    /// packets before it, never a crash.
+    @Test func damagedBlock() throws {
+        var bytes = try #require(Fixtures.read(Fixtures.path("mixed-links.pcapng")))
+        bytes = Array(bytes.prefix(bytes.count - 30))
+        let path = Fixtures.temporaryFile(bytes, suffix: ".pcapng")
+        let capture = try OfflineCapture(path: path)
+        var count = 0
+        let end = capture.forEachPacket { _ in count += 1 }
+        #expect(count == 13)
+        #expect(end == .truncated(afterFrame: 13, detail: "file ends inside a block"))
+    }
+}
