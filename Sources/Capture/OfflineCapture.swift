@@ -20,10 +20,10 @@ public final class OfflineCapture {
     public let snapLength: Int
 
     private let handle: OpaquePointer
-    /// Set for a pcapng file whose interfaces have different link types, which
-    /// libpcap cannot read: then siptrace reads the blocks itself.
+    /// Set for a pcapng file: siptrace reads its blocks itself.
     private let pcapng: PcapngReader?
-    /// Comments the file carries (pcapng `opt_comment`), section and packet.
+    /// Comments the file carries (pcapng `opt_comment`), of sections and of
+    /// packets read so far.
     public var comments: [String] { pcapng?.comments ?? [] }
     /// The file's size in bytes, or nil for standard input and pipes.
     public let fileSize: Int64?
@@ -60,7 +60,11 @@ public final class OfflineCapture {
         // and it works for standard input, which cannot be peeked at.
         format = pcap_major_version(opened) == 1 ? .pcapng : .pcap
         var ownReader: PcapngReader? = nil
-        if format == .pcapng, path != "-", let types = PcapngReader.interfaceLinkTypes(path: path), Set(types).count > 1 {
+        if format == .pcapng, path != "-" {
+            // A pcapng file is read block by block by siptrace itself: libpcap
+            // refuses interfaces of different link types and gives no access to
+            // comments. libpcap still vouched for the file's header above, and
+            // reads standard input and classic pcap.
             ownReader = PcapngReader(path: path)
         }
         pcapng = ownReader

@@ -42,19 +42,6 @@ final class PcapngReader {
 
     var linkTypes: [Int32] { interfaces.map(\.linkType) }
 
-    /// Scans the block headers only (no packet data is read) and returns the
-    /// link types of all interfaces, to decide whether libpcap can read the file.
-    static func interfaceLinkTypes(path: String) -> [Int32]? {
-        guard let reader = PcapngReader(path: path) else { return nil }
-        var types: [Int32] = []
-        while let (type, body) = reader.nextBlock(readBody: { $0 == 0x0A0D_0D0A || $0 == 1 }) {
-            if type == 1, body.count >= 8 {
-                types.append(Int32(reader.u16(body, 0)))
-            }
-        }
-        return types
-    }
-
     enum Next {
         case packet(frame: Int, timestamp: Int64, originalLength: Int, linkType: Int32, range: Range<Int>)
         case end

@@ -44,6 +44,8 @@ public struct CaptureSummary: Sendable {
     public var skippedByReason: [(reason: String, count: Int)]
     /// Set when the file ends inside a packet: what libpcap said.
     public var truncation: String?
+    /// Comments the capture file carries (pcapng), as written there.
+    public var comments: [String] = []
 
     public init(
         file: String, format: String, linkTypes: [String], packets: Int, sipMessages: Int,

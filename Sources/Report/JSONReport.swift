@@ -73,6 +73,7 @@ public struct JSONReport {
         w.field("skipped", c.skipped)
         w.field("skippedByReason", counts: c.skippedByReason.filter { $0.count > 0 }.map { ($0.reason, $0.count) })
         w.field("truncated", c.truncation)
+        w.field("comments", strings: c.comments)
         w.endObject()
     }
 

@@ -45,6 +45,9 @@ public struct TextReport {
             out += " (" + reasons.map { "\($0.count) \($0.reason)" }.joined(separator: ", ") + ")"
         }
         out += "\n"
+        for comment in c.comments.prefix(10) {
+            out += "  comment: " + Escape.terminal(comment) + "\n"
+        }
         if let truncation = c.truncation {
             out += "  " + style.yellow("warning:") + " " + Escape.terminal(truncation) + "\n"
         }

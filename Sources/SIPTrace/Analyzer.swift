@@ -54,8 +54,10 @@ public struct Analyzer {
             file: path, format: capture.format.rawValue, linkTypes: linkTypes.map(linkTypeName),
             packets: pipeline.accounting.packets, sipMessages: pipeline.accounting.sipMessages,
             skippedByReason: pipeline.accounting.skippedByReason, truncation: truncation)
+        var captureSummary = summary
+        captureSummary.comments = capture.comments
         return AnalysisReport(
-            capture: summary, summary: pipeline.summary, calls: kept, withoutCallID: pipeline.tracker.withoutCallID,
+            capture: captureSummary, summary: pipeline.summary, calls: kept, withoutCallID: pipeline.tracker.withoutCallID,
             malformed: pipeline.malformed)
     }
 }

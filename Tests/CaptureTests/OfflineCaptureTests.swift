@@ -125,3 +125,16 @@ func readAll(_ path: String) throws -> (frames: [Int], timestamps: [Int64], leng
         #expect(end == .truncated(afterFrame: 13, detail: "file ends inside a block"))
     }
 }
+
+@Suite struct PcapngCommentTests {
+    /// editcap added a capture comment and a comment on frame 1.
+    @Test func comments() throws {
+        let capture = try OfflineCapture(path: Fixtures.path("mixed-links.pcapng"))
+        _ = capture.forEachPacket { _ in }
+        #expect(
+            capture.comments == [
+                "merged by mergecap from basic-call.pcap and any-sll2.pcap", "frame 1: the first INVITE",
+            ])
+        #expect(try OfflineCapture(path: Fixtures.path("basic-call.pcap")).comments.isEmpty)
+    }
+}
