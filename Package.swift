@@ -13,7 +13,8 @@ let package = Package(
         .executable(name: "siptrace", targets: ["siptrace"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -27,6 +28,7 @@ let package = Package(
         .target(name: "Calls", dependencies: ["Decode", "SIP"]),
         .target(name: "Catalog"),
         .target(name: "Report", dependencies: ["Calls", "Catalog"]),
+        .target(name: "Check", dependencies: ["Report", "Calls", .product(name: "Yams", package: "Yams")]),
         .target(
             name: "SIPTrace",
             dependencies: ["Capture", "Decode", "SIP", "Calls", "Catalog", "Report"]
@@ -35,6 +37,7 @@ let package = Package(
             name: "siptrace",
             dependencies: [
                 "SIPTrace",
+                "Check",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -49,5 +52,7 @@ let package = Package(
         .testTarget(name: "ReportTests", dependencies: ["Report", "Calls", "Catalog", "SIP", "Decode", "TestSupport"]),
         .testTarget(name: "SIPTraceTests", dependencies: ["SIPTrace", "TestSupport"]),
         .testTarget(name: "siptraceTests", dependencies: ["TestSupport"]),
+        .testTarget(
+            name: "CheckTests", dependencies: ["Check", "SIPTrace", "TestSupport"], exclude: ["junit.xsd", "rules"]),
     ]
 )

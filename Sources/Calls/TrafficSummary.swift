@@ -9,6 +9,8 @@ public struct TrafficSummary: Sendable, Equatable {
     public private(set) var calls = 0
     public private(set) var inviteCalls = 0
     public private(set) var outcomes: [CallOutcome: Int] = [:]
+    /// RFC 6076 ratios and delay distributions over the finished calls.
+    public private(set) var metrics = CallMetrics()
 
     public init() {}
 
@@ -28,6 +30,7 @@ public struct TrafficSummary: Sendable, Equatable {
         calls += 1
         if call.isInvite { inviteCalls += 1 }
         outcomes[call.outcome, default: 0] += 1
+        metrics.add(call)
     }
 
     /// Requests per method, most frequent first, then by name.

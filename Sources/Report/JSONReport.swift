@@ -90,6 +90,33 @@ public struct JSONReport {
         w.field("retransmissions", s.retransmissions)
         w.field("malformed", report.malformed.count)
         w.endObject()
+        JSONReport.write(s.metrics, &w)
+    }
+
+    /// `metrics`: RFC 6076 ratios (null when nothing was attempted) and, per
+    /// delay, count, min, median, p95 and max in milliseconds.
+    static func write(_ m: CallMetrics, _ w: inout JSONWriter) {
+        w.key("metrics")
+        w.beginObject()
+        w.field("inviteCalls", m.inviteCalls)
+        w.field("answered", m.answered)
+        w.field("ser", m.ser, fractionDigits: 4)
+        w.field("seer", m.seer, fractionDigits: 4)
+        w.field("isa", m.isa, fractionDigits: 4)
+        w.field("scr", m.scr, fractionDigits: 4)
+        w.field("asr", m.asr, fractionDigits: 4)
+        w.field("registrationsFailed", m.registrationsFailed)
+        for (name, d) in [("pddMs", m.pdd), ("setupMs", m.setup), ("durationMs", m.duration), ("srdMs", m.srd), ("sddMs", m.sdd), ("rrdMs", m.rrd)] {
+            w.key(name)
+            w.beginObject()
+            w.field("count", d.count)
+            w.field("min", d.min)
+            w.field("median", d.median)
+            w.field("p95", d.p95)
+            w.field("max", d.max)
+            w.endObject()
+        }
+        w.endObject()
     }
 
     /// One call as a JSON object; also used for one-object-per-line output.

@@ -64,6 +64,22 @@ public struct TextReport {
         let outcomes = summary.outcomeCounts.map { "\($0.1) \($0.0.rawValue)" }.joined(separator: ", ")
         out += outcomes.isEmpty ? "\n" : ": " + outcomes + "\n"
         out += "  retransmitted \(summary.retransmissions) of \(summary.messages) messages\n"
+        renderMetrics(summary.metrics, into: &out)
+    }
+
+    /// RFC 6076 ratios and delays, only those the capture gives a figure for.
+    private func renderMetrics(_ m: CallMetrics, into out: inout String) {
+        func ratio(_ name: String, _ value: Double?) -> String? {
+            value.map { "\(name) " + formatDecimal($0, fractionDigits: 3) }
+        }
+        let ratios = [ratio("SER", m.ser), ratio("SEER", m.seer), ratio("ISA", m.isa), ratio("SCR", m.scr), ratio("ASR", m.asr)]
+            .compactMap { $0 }
+        if !ratios.isEmpty { out += "  ratios        " + ratios.joined(separator: "  ") + "\n" }
+        for (name, d) in [("PDD", m.pdd), ("setup", m.setup), ("duration", m.duration), ("SRD", m.srd), ("SDD", m.sdd), ("RRD", m.rrd)] {
+            guard let min = d.min, let median = d.median, let p95 = d.p95, let max = d.max else { continue }
+            let figures = [min, median, p95, max].map { TimeFormat.duration(milliseconds: $0) }
+            out += "  " + name.padding(13) + " n=\(d.count)  min \(figures[0])  median \(figures[1])  p95 \(figures[2])  max \(figures[3])\n"
+        }
     }
 
     private func renderTable(_ report: AnalysisReport, into out: inout String) {
@@ -247,6 +263,11 @@ public struct TextReport {
 }
 
 extension String {
+    /// Left-aligned in `width` columns.
+    func padding(_ width: Int) -> String {
+        count >= width ? self + " " : self + String(repeating: " ", count: width - count)
+    }
+
     /// "0.5" → "0.500000": fixed decimals for aligned columns.
     func paddedFraction(_ digits: Int) -> String {
         guard let dot = firstIndex(of: ".") else { return self + "." + String(repeating: "0", count: digits) }

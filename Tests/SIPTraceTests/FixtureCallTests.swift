@@ -100,6 +100,17 @@ struct OracleFrames {
         #expect(report.calls.filter(\.earlyMedia).count == 6)
         let failures = Dictionary(grouping: report.calls.filter { $0.outcome == .failed }, by: { $0.finalStatus ?? 0 }).mapValues(\.count)
         #expect(failures == [404: 6, 410: 6, 486: 6, 503: 6])
+        // RFC 6076 over the mix: 12 answered of 42, no redirects.
+        let m = report.summary.metrics
+        #expect(m.ser == 12.0 / 42.0)
+        #expect(m.seer == 18.0 / 42.0)  // 12 answered + 6 × 486
+        #expect(m.isa == 6.0 / 42.0)  // 6 × 503
+        #expect(m.pdd.count == 24)  // every call that rang or had early media
+        #expect(m.setup.count == 12)
+        #expect(m.duration.count == 12)
+        #expect(m.srd.count == 42)
+        #expect(m.sdd.count == 12)
+        #expect(m.pdd.max == report.calls.compactMap(\.pddMs).max())
     }
 
     /// Summary mode streams calls out as they end and keeps none, with the same totals.

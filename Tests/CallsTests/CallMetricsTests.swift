@@ -1,0 +1,123 @@
+@testable import Calls
+import SIP
+import Testing
+
+/// A finished call built directly: the metrics read only outcome, final status,
+/// timings and, for SCR, the BYE's response.
+private func call(
+    _ outcome: CallOutcome, _ status: Int?, method: String = "INVITE", pdd: Double? = nil, setup: Double? = nil,
+    duration: Double? = nil, byeAnswered: Bool = false
+) -> Call {
+    var messages: [MessageRecord] = []
+    if byeAnswered {
+        messages.append(record(9, ms: 9000, response(200, "OK", cseq: 2, method: "BYE", branch: "z9hG4bKbye")))
+    }
+    return Call(
+        callID: "c", method: method, from: nil, to: nil, messages: messages, outcome: outcome, finalStatus: status,
+        finalReason: nil, earlyMedia: false, pddMs: pdd, setupMs: setup, durationMs: duration)
+}
+
+@Suite struct CallMetricsTests {
+    @Test func emptyHasNoRatios() {
+        let m = CallMetrics()
+        #expect(m.inviteCalls == 0)
+        #expect(m.ser == nil && m.seer == nil && m.isa == nil && m.scr == nil && m.asr == nil)
+        #expect(m.pdd.count == 0 && m.pdd.max == nil && m.pdd.median == nil && m.pdd.p95 == nil)
+    }
+
+    /// 10 INVITE calls: 4 answered (3 of them ended by an answered BYE), 2
+    /// redirected, a 486, a 603, a 503, one with no final response; and a
+    /// REGISTER that must not count.
+    @Test func ratiosFollowRFC6076() {
+        var m = CallMetrics()
+        for _ in 0..<3 { m.add(call(.answered, 200, byeAnswered: true)) }
+        m.add(call(.answered, 200))
+        m.add(call(.failed, 302))
+        m.add(call(.failed, 301))
+        m.add(call(.failed, 486))
+        m.add(call(.failed, 603))
+        m.add(call(.failed, 503))
+        m.add(call(.incomplete, nil))
+        m.add(call(.completed, 200, method: "REGISTER"))
+        #expect(m.inviteCalls == 10)
+        #expect(m.answered == 4)
+        #expect(m.redirected == 2)
+        #expect(m.effective == 6)
+        #expect(m.ineffective == 2)
+        #expect(m.completed == 3)
+        // §4.6: 4 / (10 − 2); §4.7: (4 + 486 + 603) / 8; §4.8: (503 + none) / 10; §4.9: 3 / 10; E.411: 4 / 10.
+        #expect(m.ser == 0.5)
+        #expect(m.seer == 0.75)
+        #expect(m.isa == 0.2)
+        #expect(m.scr == 0.3)
+        #expect(m.asr == 0.4)
+    }
+
+    @Test func everyCallRedirectedLeavesSERUndefined() {
+        var m = CallMetrics()
+        m.add(call(.failed, 302))
+        #expect(m.ser == nil)
+        #expect(m.seer == nil)
+        #expect(m.asr == 0)
+        #expect(m.isa == 0)
+    }
+
+    @Test func cancelledWithoutFinalIsNotIneffective() {
+        var m = CallMetrics()
+        m.add(call(.cancelled, nil))
+        m.add(call(.cancelled, 487))
+        m.add(call(.failed, 408))
+        m.add(call(.failed, 500))
+        m.add(call(.failed, 504))
+        #expect(m.ineffective == 3)
+        #expect(m.isa == 0.6)
+    }
+
+    @Test func answeredWithoutBYEIsNotCompleted() {
+        var m = CallMetrics()
+        m.add(call(.answered, 200, duration: nil, byeAnswered: false))
+        m.add(call(.answered, 200, byeAnswered: true))
+        #expect(m.scr == 0.5)
+    }
+
+    @Test func distributionsKeepEveryTiming() {
+        var m = CallMetrics()
+        m.add(call(.answered, 200, pdd: 30, setup: 100, duration: 5000))
+        m.add(call(.answered, 200, pdd: 10, setup: 300, duration: 1000))
+        m.add(call(.failed, 486, pdd: 20))
+        m.add(call(.failed, 404))
+        #expect(m.pdd.samples == [30, 10, 20])
+        #expect(m.pdd.count == 3)
+        #expect(m.pdd.min == 10)
+        #expect(m.pdd.median == 20)
+        #expect(m.pdd.p95 == 30)
+        #expect(m.pdd.max == 30)
+        #expect(m.setup.count == 2)
+        #expect(m.setup.median == 100)
+        #expect(m.duration.max == 5000)
+    }
+
+    /// Nearest rank: rank ⌈p·n/100⌉ of the sorted samples, never an interpolation.
+    @Test(arguments: [
+        (50.0, 10.0), (95.0, 19.0), (95.1, 20.0), (5.0, 1.0), (5.1, 2.0), (100.0, 20.0), (0.0, 1.0), (1.0, 1.0),
+    ])
+    func nearestRankPercentile(p: Double, expected: Double) {
+        var d = CallMetrics.Distribution()
+        for v in (1...20).reversed() { d.add(Double(v)) }
+        #expect(d.percentile(p) == expected)
+    }
+
+    @Test func percentileOfOneSample() {
+        var d = CallMetrics.Distribution()
+        d.add(7.5)
+        #expect(d.percentile(1) == 7.5)
+        #expect(d.median == 7.5)
+        #expect(d.p95 == 7.5)
+    }
+
+    @Test func nonInviteCallsAreIgnored() {
+        var m = CallMetrics()
+        m.add(call(.completed, 200, method: "OPTIONS", pdd: 5))
+        #expect(m == CallMetrics())
+    }
+}
