@@ -16,11 +16,20 @@ JSON layout (keys beyond the first eight are extras):
   requests   {method: count}, responses {status code: count},
   callIds    number of distinct Call-IDs,
   calls      [{callId, frames, messages, cseq, firstTime, lastTime}] in order of first appearance;
-             messages in frame order: requests as method strings, responses as int status codes
+             messages in capture order: requests as method strings, responses as int status codes;
+             frames, messages and cseq are parallel: frames[i] is the frame that carries
+             messages[i], so a frame holding several messages of the call appears several times
   encapTypes {wiretap encapsulation number (frame.encap_type): frame count}
   capinfos   {fileType, encapsulation, timestampPrecision}
   frameList  one entry per frame: number, time (frame.time_epoch), len, protocols,
-             src, dst (addr:port) and the SIP messages it carries
+             src, dst (addr:port) and the SIP messages it carries, in the order tshark
+             finds them (a TCP segment can carry several). A SIP message built from
+             several IP fragments or TCP segments belongs to the frame of its last one.
+             Only frames where tshark reassembled something also have:
+               ipFragments   number of IP fragments of the datagram completed in this frame
+               tcpSegments   number of TCP segments of the frame's first SIP message, when
+                             it spans several (only the first can: it may have started in
+                             an earlier segment; later ones start in this frame)
 """
 
 import atexit
@@ -50,6 +59,8 @@ FIELDS = [
     "sip.Call-ID",
     "sip.CSeq.seq",
     "sip.CSeq.method",
+    "ip.fragment.count", "ipv6.fragment.count",
+    "tcp.segment.count",
 ]
 
 _ENV = None
@@ -167,6 +178,12 @@ def oracle(path):
             "dst": endpoint(dst_ip, dst_port),
             "sip": messages,
         }
+        fragments = split(row["ip.fragment.count"]) or split(row["ipv6.fragment.count"])
+        if fragments:
+            frame["ipFragments"] = int(fragments[-1])   # the innermost IP header's datagram
+        segments = split(row["tcp.segment.count"])
+        if segments:
+            frame["tcpSegments"] = int(segments[0])
         frames.append(frame)
 
         for msg, call_id, cseq in zip(messages, call_ids, cseqs):
@@ -179,8 +196,7 @@ def oracle(path):
             if call is None:
                 call = calls[call_id] = {"callId": call_id, "frames": [], "messages": [],
                                          "cseq": [], "firstTime": frame["time"]}
-            if not call["frames"] or call["frames"][-1] != number:
-                call["frames"].append(number)
+            call["frames"].append(number)
             call["messages"].append(msg)
             call["cseq"].append(cseq)
             call["lastTime"] = frame["time"]
