@@ -46,6 +46,13 @@ public struct CaptureSummary: Sendable {
     public var truncation: String?
     /// Comments the capture file carries (pcapng), as written there.
     public var comments: [String] = []
+    /// TCP connections that started TLS (SIP over TLS on 5061, WSS): their
+    /// messages are encrypted and not in the report.
+    public var tlsFlows = 0
+    /// IP datagrams whose fragments never all arrived (dropped, counted).
+    public var incompleteDatagrams = 0
+    /// TCP bytes that could not be framed into SIP (gaps, caps, streams ended mid-message).
+    public var unframedTCPBytes = 0
 
     public init(
         file: String, format: String, linkTypes: [String], packets: Int, sipMessages: Int,

@@ -74,6 +74,9 @@ public struct JSONReport {
         w.field("skippedByReason", counts: c.skippedByReason.filter { $0.count > 0 }.map { ($0.reason, $0.count) })
         w.field("truncated", c.truncation)
         w.field("comments", strings: c.comments)
+        w.field("tlsFlows", c.tlsFlows)
+        w.field("incompleteDatagrams", c.incompleteDatagrams)
+        w.field("unframedTCPBytes", c.unframedTCPBytes)
         w.endObject()
     }
 

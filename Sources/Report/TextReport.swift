@@ -45,6 +45,15 @@ public struct TextReport {
             out += " (" + reasons.map { "\($0.count) \($0.reason)" }.joined(separator: ", ") + ")"
         }
         out += "\n"
+        if c.tlsFlows > 0 {
+            out += "  " + style.yellow("note:") + " \(c.tlsFlows) TLS connection\(c.tlsFlows == 1 ? "" : "s") (SIP over TLS or WSS): encrypted, not analysed\n"
+        }
+        if c.incompleteDatagrams > 0 {
+            out += "  " + style.yellow("note:") + " \(c.incompleteDatagrams) fragmented IP datagram\(c.incompleteDatagrams == 1 ? "" : "s") never complete\n"
+        }
+        if c.unframedTCPBytes > 0 {
+            out += "  " + style.yellow("note:") + " \(c.unframedTCPBytes) TCP bytes could not be framed as SIP (gaps, or streams cut mid-message)\n"
+        }
         for comment in c.comments.prefix(10) {
             out += "  comment: " + Escape.terminal(comment) + "\n"
         }

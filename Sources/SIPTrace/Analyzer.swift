@@ -56,6 +56,10 @@ public struct Analyzer {
             skippedByReason: pipeline.accounting.skippedByReason, truncation: truncation)
         var captureSummary = summary
         captureSummary.comments = capture.comments
+        captureSummary.tlsFlows = pipeline.tlsFlows.count
+        captureSummary.incompleteDatagrams = pipeline.fragments.counters.datagramsIncomplete
+        let tcp = pipeline.streams.counters
+        captureSummary.unframedTCPBytes = tcp.bytesUnframed + tcp.bytesDropped + tcp.bytesMissing
         return AnalysisReport(
             capture: captureSummary, summary: pipeline.summary, calls: kept, withoutCallID: pipeline.tracker.withoutCallID,
             malformed: pipeline.malformed)

@@ -15,6 +15,10 @@ public struct PacketAccounting: Sendable {
     /// TCP segments whose bytes wait for the rest of a message (the message is
     /// attributed to the frame that completes it, as Wireshark does).
     public private(set) var heldForReassembly = 0
+    /// TCP segments of TLS connections (SIP over TLS, WSS): encrypted, unread.
+    public private(set) var tls = 0
+    /// HEP packets whose payload is not SIP (logs, RTCP reports).
+    public private(set) var hepWithoutSIP = 0
 
     public init() {}
 
@@ -28,6 +32,8 @@ public struct PacketAccounting: Sendable {
     mutating func skippedNotSIP() { notSIP += 1 }
     mutating func skippedMalformed() { malformedSIP += 1 }
     mutating func skippedHeld() { heldForReassembly += 1 }
+    mutating func skippedTLS() { tls += 1 }
+    mutating func skippedHEPWithoutSIP() { hepWithoutSIP += 1 }
 
     /// Skips per reason, in a fixed order, zero counts included.
     public var skippedByReason: [(reason: String, count: Int)] {
@@ -35,7 +41,9 @@ public struct PacketAccounting: Sendable {
         list.append((reason: "no payload", count: noPayload))
         list.append((reason: "not SIP", count: notSIP))
         list.append((reason: "malformed SIP", count: malformedSIP))
-        list.append((reason: "TCP segment of a later message", count: heldForReassembly))
+        list.append((reason: "segment of a later message", count: heldForReassembly))
+        list.append((reason: "TLS, encrypted", count: tls))
+        list.append((reason: "HEP without SIP", count: hepWithoutSIP))
         return list
     }
 

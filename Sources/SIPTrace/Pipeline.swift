@@ -10,6 +10,17 @@ public struct Pipeline {
     public private(set) var linkTypes: [Int32] = []
     public private(set) var fragments = IPReassembler()
     public private(set) var streams = TCPReassembler()
+    public private(set) var sctp = SCTPReassembler()
+    /// Connections seen starting a TLS handshake: their SIP cannot be read
+    /// without keys, but the report says how many there were (both directions
+    /// of a connection count once).
+    public private(set) var tlsFlows: Set<TCPStreamKey> = []
+    /// Stream directions that switched to WebSocket framing (RFC 6455 §4,
+    /// SIP over WebSocket per RFC 7118).
+    private var webSockets: [TCPStreamKey: WebSocketDecoder] = [:]
+    /// Caps on the per-connection state above (a flood of connections must not
+    /// grow memory without bound; past the cap the oldest knowledge is dropped).
+    static let maximumTrackedConnections = 100_000
 
     private let decoder = PacketDecoder()
     private var parser = SIPParser()
@@ -70,6 +81,8 @@ public struct Pipeline {
             case noPayload
             case notSIP
             case heldForReassembly
+            case tls
+            case hepWithoutSIP
         }
     }
 
@@ -83,6 +96,8 @@ public struct Pipeline {
             case .decode(let reason): accounting.skipped(reason)
             case .noPayload: accounting.skippedNoPayload()
             case .heldForReassembly: accounting.skippedHeld()
+            case .tls: accounting.skippedTLS()
+            case .hepWithoutSIP: accounting.skippedHEPWithoutSIP()
             case .notSIP, .none: accounting.skippedNotSIP()
             }
         }
@@ -99,14 +114,37 @@ public struct Pipeline {
                 context.skip = .noPayload
                 return
             }
-            datagram(payload, packet, &context, onMessage)
+            if HEP.looksLikeHEP(payload) {
+                hep(payload, &context, onMessage)
+            } else {
+                datagram(payload, packet, &context, onMessage)
+            }
         case .sctp:
-            context.skip = .decode(.otherTransport)
+            // RFC 4168: each SCTP user message is one SIP message.
+            var reassembler = SCTPReassembler()
+            swap(&reassembler, &sctp)
+            let error = reassembler.add(
+                packet: payload, source: packet.source.address, destination: packet.destination.address
+            ) { _, message in
+                datagram(message, packet, &context, onMessage)
+            }
+            swap(&reassembler, &sctp)
+            if let error {
+                malformed.append(MalformedMessage(frame: context.frame, error: "SCTP: \(error)"))
+            }
+            if context.messages == 0 && !context.sawMalformed { context.skip = .heldForReassembly }
         case .tcp:
             let key = TCPStreamKey(source: packet.source, destination: packet.destination)
             if payload.isEmpty && packet.tcpFlags & 0x07 == 0 {
                 // A bare ACK carries nothing for SIP.
                 context.skip = .noPayload
+                return
+            }
+            if packet.tcpFlags & 0x05 != 0 { webSockets.removeValue(forKey: key) }
+            let flow = key.source < key.destination ? key : TCPStreamKey(source: key.destination, destination: key.source)
+            if tlsFlows.contains(flow) || Pipeline.startsTLS(payload) {
+                if tlsFlows.count < Pipeline.maximumTrackedConnections { tlsFlows.insert(flow) }
+                context.skip = .tls
                 return
             }
             // The reassembler calls back into the framing below, which mutates
@@ -148,6 +186,22 @@ public struct Pipeline {
         _ data: UnsafeRawBufferPointer, resynchronize: Bool, _ packet: DecodedPacket, _ context: inout FrameContext,
         _ onMessage: (MessageRecord) -> Void
     ) -> Int {
+        let key = TCPStreamKey(source: packet.source, destination: packet.destination)
+        if webSockets[key] != nil {
+            return webSocket(data, key, packet, &context, onMessage)
+        }
+        switch WebSocketHandshake.scan(data) {
+        case .complete(let head):
+            // The HTTP Upgrade (RFC 6455 §4.1, §4.2.2): frames follow its end.
+            if webSockets.count >= Pipeline.maximumTrackedConnections { webSockets.removeAll() }
+            webSockets[key] = WebSocketDecoder()
+            let rest = UnsafeRawBufferPointer(rebasing: data[head.length...])
+            return head.length + webSocket(rest, key, packet, &context, onMessage)
+        case .incomplete:
+            return 0
+        case .notHandshake:
+            break
+        }
         var offset = 0
         if resynchronize, let start = StreamFraming.nextMessageStart(data, from: 0), start > 0 {
             offset = start
@@ -174,6 +228,68 @@ public struct Pipeline {
             }
         }
         return offset
+    }
+
+    /// WebSocket frames of one direction: each text or binary message is one
+    /// SIP message (RFC 7118 §5.2). Takes all the bytes: the decoder keeps
+    /// partial frames itself.
+    private mutating func webSocket(
+        _ data: UnsafeRawBufferPointer, _ key: TCPStreamKey, _ packet: DecodedPacket, _ context: inout FrameContext,
+        _ onMessage: (MessageRecord) -> Void
+    ) -> Int {
+        var decoder = webSockets.removeValue(forKey: key) ?? WebSocketDecoder()
+        let errors = decoder.feed(data) { message in
+            datagram(message, packet, &context, onMessage)
+        }
+        for error in errors {
+            malformed.append(MalformedMessage(frame: context.frame, error: "WebSocket: \(error)"))
+        }
+        webSockets[key] = decoder
+        if context.messages == 0 && !context.sawMalformed { context.skip = .heldForReassembly }
+        return data.count
+    }
+
+    /// HEP v2/v3 (Homer): the SIP inside, with the original addresses, ports and
+    /// time the capture agent recorded (zlib-compressed payloads inflated).
+    private mutating func hep(
+        _ payload: UnsafeRawBufferPointer, _ context: inout FrameContext, _ onMessage: (MessageRecord) -> Void
+    ) {
+        let packet: HEPPacket
+        switch HEP.parse(payload) {
+        case .failure(let error):
+            malformed.append(MalformedMessage(frame: context.frame, error: "HEP: \(error)"))
+            context.sawMalformed = true
+            return
+        case .success(let p):
+            packet = p
+        }
+        if let type = packet.payloadType, type != 1 {
+            // Logs, RTCP reports and other HEP payload types carry no SIP.
+            context.skip = .hepWithoutSIP
+            return
+        }
+        let transport: TransportProtocol = packet.ipProtocol == 6 ? .tcp : packet.ipProtocol == 132 ? .sctp : .udp
+        let inner = DecodedPacket(source: packet.source, destination: packet.destination, transport: transport, payload: 0..<0)
+        let captureTime = context.timestamp
+        if let hepTime = packet.timestampNanos { context.timestamp = hepTime }
+        defer { context.timestamp = captureTime }
+        if let range = packet.payload {
+            datagram(UnsafeRawBufferPointer(rebasing: payload[range]), inner, &context, onMessage)
+        } else if let range = packet.compressedPayload {
+            guard let inflated = Inflate.decompress(UnsafeRawBufferPointer(rebasing: payload[range])) else {
+                malformed.append(MalformedMessage(frame: context.frame, error: "HEP: compressed payload does not inflate"))
+                context.sawMalformed = true
+                return
+            }
+            inflated.withUnsafeBytes { datagram($0, inner, &context, onMessage) }
+        } else {
+            context.skip = .hepWithoutSIP
+        }
+    }
+
+    /// A TLS record header (RFC 8446 §5.1): handshake, version 3.x.
+    static func startsTLS(_ payload: UnsafeRawBufferPointer) -> Bool {
+        payload.count >= 5 && payload[0] == 0x16 && payload[1] == 0x03 && payload[2] <= 0x04
     }
 
     private mutating func record(
@@ -209,6 +325,7 @@ public struct Pipeline {
     public mutating func finish() -> [Call] {
         fragments.finish()
         streams.finish()
+        _ = sctp.flush()
         let calls = tracker.drain()
         for call in calls { summary.count(call) }
         return calls
