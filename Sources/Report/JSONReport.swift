@@ -46,7 +46,7 @@ public struct JSONReport {
     public func renderSummaryLine(_ report: AnalysisReport) -> String {
         var w = JSONWriter(pretty: false)
         w.beginObject()
-        w.field("type", "summary")
+        w.field("event", "summary")
         writeCapture(report.capture, &w)
         writeSummary(report, &w)
         w.key("malformed")

@@ -12,7 +12,7 @@ struct Siptrace: ParsableCommand {
         commandName: "siptrace",
         abstract: "Analyze SIP in packet captures: calls, ladders, outcomes, timings and advice.",
         version: SIPTraceVersion.string,
-        subcommands: [Analyze.self, Explain.self, Compare.self, Check.self]
+        subcommands: [Analyze.self, Explain.self, Compare.self, Check.self, Live.self, Interfaces.self]
     )
 
     static func main() {

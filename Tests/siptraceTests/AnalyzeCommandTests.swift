@@ -70,7 +70,7 @@ import Testing
         }
         #expect(ids.count == 42)
         let last = try #require(try JSONSerialization.jsonObject(with: Data(lines.last!.utf8)) as? [String: Any])
-        #expect(last["type"] as? String == "summary")
+        #expect(last["event"] as? String == "summary")
         let full = try SiptraceBinary.run(["analyze", "--format", "json", Fixtures.path("mix.pcap")])
         let json = try #require(try JSONSerialization.jsonObject(with: Data(full.stdout.utf8)) as? [String: Any])
         let a = try #require(last["summary"] as? [String: Any])
