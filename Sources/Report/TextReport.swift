@@ -195,7 +195,9 @@ public struct TextReport {
                 meaning += " (registered reason phrase: \(entry.reason))"
             }
             out += indent + style.dim(meaning) + "\n"
-            out += indent + style.dim("fix: " + entry.howToFix) + "\n"
+            // Short under each response: the fix's first sentence. The call's
+            // decisive failure gets the whole advice above its ladder.
+            out += indent + style.dim("fix: " + TextReport.firstSentence(entry.howToFix)) + "\n"
         }
     }
 
@@ -229,6 +231,18 @@ public struct TextReport {
             if !failures.isEmpty { line += ", failed " + failures.map(String.init).joined(separator: ",") }
             out += line + "\n"
         }
+    }
+
+    /// The text up to and including its first full stop followed by a space.
+    static func firstSentence(_ text: String) -> String {
+        var previous: Character? = nil
+        for index in text.indices {
+            if previous == ".", text[index] == " " {
+                return String(text[..<index])
+            }
+            previous = text[index]
+        }
+        return text
     }
 
     private func renderMalformed(_ report: AnalysisReport, into out: inout String) {
