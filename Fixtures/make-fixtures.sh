@@ -29,6 +29,8 @@ CAPTURES=(basic-call.pcap early-media.pcap gone-410.pcap busy-486.pcap cancel-48
           register-401.pcap tcp-call.pcap any-sll2.pcap any-sll.pcap ipv6-call.pcap
           basic-call.pcapng nano-call.pcap mix.pcap
           ip6-fragments.pcap ip-fragments.pcap tcp-many.pcap)
+# dialog tracking (section 5b): forks, 100rel, hold/resume, retransmissions, two hops
+CAPTURES+=(dialog-fork.pcap dialog-prack.pcap dialog-hold.pcap dialog-retrans.pcap dialog-two-hops.pcap)
 for arg in "$@"; do
   [[ " ${CAPTURES[*]} " == *" $arg "* ]] || { echo "make-fixtures.sh: unknown capture '$arg' (known: ${CAPTURES[*]})" >&2; exit 2; }
 done
@@ -329,6 +331,136 @@ if selected mix.pcap; then
   capture_stop
   expect_users mix.pcap "$SCEN/mix-users.csv"
   publish mix.pcap
+fi
+
+# --- 5b. dialog tracking: forks, PRACK, hold/resume, retransmissions, two hops --------
+# One call each, UDP on 127.0.0.1, from the dialog-*.xml scenarios. The Request-URI
+# user names the case (fork, prack, hold, retrans, hops).
+
+# fields NAME FILTER FIELD... - tshark's values of FIELDs in the frames matching FILTER,
+# one line per frame, fields separated by "|", several occurrences by ","
+fields() {
+  local name=$1 filter=$2; shift 2
+  tshark_ -n -r "$WORK/$name" -Y "$filter" -T fields -E separator='|' -E occurrence=a -E aggregator=, \
+    $(printf -- '-e %s ' "$@")
+}
+
+# check_fields NAME FILTER "WANT" FIELD... - the lines of `fields` must be exactly WANT
+check_fields() {
+  local name=$1 filter=$2 want=$3 got; shift 3
+  got="$(fields "$name" "$filter" "$@")"
+  [[ "$got" == "$want" ]] || die "$name: [$filter] $*: expected
+$want
+got
+$got"
+}
+
+# dialog_call NAME UAS-SCENARIO UAC-SCENARIO USER "SEQUENCE" [UAC-ARGS...]
+dialog_call() {
+  local name=$1 uas=$2 uac=$3 user=$4 seq=$5; shift 5
+  capture_start "$name" tcpdump -i lo
+  uas_start "$name" 1 "$uas" -i "$L4"
+  uac_run "$name" 1 "$uac" "$L4:$UAS_PORT" -i "$L4" -s "$user" "$@"
+  capture_stop
+  expect "$name" "$seq" 1
+}
+
+# dialog-fork.pcap: one INVITE, two early dialogs (183 with SDP from To tag fork-a,
+# then from fork-b), fork-b answers; ACK and BYE in fork-b's dialog
+if selected dialog-fork.pcap; then
+  dialog_call dialog-fork.pcap dialog-uas-fork.xml dialog-uac-fork.xml fork \
+    "INVITE 100 183 183 200 ACK BYE 200" -d 200
+  check_fields dialog-fork.pcap 'sip.Status-Code == 183' "fork-a|7000
+fork-b|7002" sip.to.tag sdp.media.port
+  check_fields dialog-fork.pcap 'sip.CSeq.method == "INVITE" && sip.Status-Code == 200' "fork-b" sip.to.tag
+  check_fields dialog-fork.pcap 'sip.Method == "ACK" || sip.Method == "BYE"' "fork-b
+fork-b" sip.to.tag
+  publish dialog-fork.pcap
+fi
+
+# dialog-prack.pcap: 100rel - reliable 183 (Require: 100rel, RSeq 1, SDP answer),
+# PRACK (RAck: 1 1 INVITE) and its 200, then the 200 to the INVITE
+if selected dialog-prack.pcap; then
+  dialog_call dialog-prack.pcap dialog-uas-prack.xml dialog-uac-prack.xml prack \
+    "INVITE 100 183 PRACK 200 200 ACK BYE 200" -d 200
+  check_fields dialog-prack.pcap 'sip.Method == "INVITE"' "100rel" sip.Supported
+  check_fields dialog-prack.pcap 'sip.Status-Code == 183' "100rel|1|7000" sip.Require sip.RSeq sdp.media.port
+  check_fields dialog-prack.pcap 'sip.Method == "PRACK"' "1 1 INVITE|2 PRACK" sip.RAck sip.CSeq
+  check_fields dialog-prack.pcap 'sip.Status-Code == 200' "2 PRACK
+1 INVITE
+3 BYE" sip.CSeq
+  publish dialog-prack.pcap
+fi
+
+# dialog-hold.pcap: answered call, re-INVITE a=sendonly (hold) answered a=recvonly,
+# re-INVITE a=sendrecv (resume) answered a=sendrecv, each ACKed; then BYE
+if selected dialog-hold.pcap; then
+  dialog_call dialog-hold.pcap dialog-uas-hold.xml dialog-uac-hold.xml hold \
+    "INVITE 100 180 200 ACK INVITE 200 ACK INVITE 200 ACK BYE 200"
+  check_fields dialog-hold.pcap 'sdp' "1 INVITE|rtpmap:0 PCMU/8000,rtpmap:8 PCMA/8000,sendrecv
+1 INVITE|rtpmap:0 PCMU/8000,sendrecv
+2 INVITE|rtpmap:0 PCMU/8000,rtpmap:8 PCMA/8000,sendonly
+2 INVITE|rtpmap:0 PCMU/8000,recvonly
+3 INVITE|rtpmap:0 PCMU/8000,rtpmap:8 PCMA/8000,sendrecv
+3 INVITE|rtpmap:0 PCMU/8000,sendrecv" sip.CSeq sdp.media_attr
+  publish dialog-hold.pcap
+fi
+
+# dialog-retrans.pcap: the callee stays silent for 1.7 s, so the caller's timer A
+# retransmits the INVITE at 0.5 s and 1.5 s; then 100, 180, 200. The caller waits
+# 1.7 s before its ACK, so the callee retransmits the 200 at 0.5 s and 1.5 s.
+# Each copy is the same datagram again.
+if selected dialog-retrans.pcap; then
+  dialog_call dialog-retrans.pcap dialog-uas-retrans.xml dialog-uac-retrans.xml retrans \
+    "INVITE INVITE INVITE 100 180 200 200 200 ACK BYE 200" -d 200
+  for what in 'sip.Method == "INVITE"' 'sip.Status-Code == 200 && sip.CSeq.method == "INVITE"'; do
+    [[ "$(fields dialog-retrans.pcap "$what" udp.payload | sort -u | wc -l)" == 1 ]] ||
+      die "dialog-retrans.pcap: the copies of [$what] differ"
+  done
+  publish dialog-retrans.pcap
+fi
+
+# dialog-two-hops.pcap: caller (5070) -> proxy (dialog-proxy.xml, 5080) -> callee
+# (5060), captured on lo: every message twice, one Call-ID. The proxy answers the
+# INVITE with its own 100 and absorbs the callee's; it retargets the INVITE to
+# 127.0.0.1:5060, adds its Via and Record-Route; the ACK and BYE follow the route.
+PROXY_PORT=5080
+PROXY_PID=""
+if selected dialog-two-hops.pcap; then
+  # stop the proxy too if anything fails (on_exit stops the capture and the UAS)
+  trap 'rc=$?; [[ -n "$PROXY_PID" ]] && kill "$PROXY_PID" 2>/dev/null; (exit $rc); on_exit' EXIT
+  name=dialog-two-hops.pcap
+  CAPTURE_FILTER="$FILTER or port $PROXY_PORT" capture_start "$name" tcpdump -i lo
+  uas_start "$name" 1 dialog-uas-hops.xml -i "$L4"
+  timeout 60 sipp -sf "$SCEN/dialog-proxy.xml" -p "$PROXY_PORT" -m 1 -nostdin -trace_err \
+    -timeout 45s -timeout_error -i "$L4" >"$WORK/$name.proxy.log" 2>&1 &
+  PROXY_PID=$!
+  sleep 0.3
+  kill -0 "$PROXY_PID" 2>/dev/null || { cat "$WORK/$name.proxy.log" >&2; die "$name: proxy did not start"; }
+  uac_run "$name" 1 dialog-uac-hops.xml "$L4:$PROXY_PORT" -i "$L4" -s hops -d 200
+  rc=0; wait "$PROXY_PID" || rc=$?
+  PROXY_PID=""
+  [[ $rc == 0 ]] || { tail -40 "$WORK/$name.proxy.log" >&2; die "$name: sipp proxy exited with $rc"; }
+  capture_stop
+  expect "$name" "INVITE 100 INVITE 100 180 180 200 200 ACK ACK BYE BYE 200 200" 1
+  # hop 1 (caller <-> proxy) and hop 2 (proxy <-> callee) carry the same messages,
+  # except each hop's own 100; on hop 2 the proxy's Via is on top of the caller's
+  check_fields "$name" 'sip' "INVITE sip:hops@$L4:$PROXY_PORT SIP/2.0||$UAC_PORT|$PROXY_PORT|70|z9hG4bK-1-invite
+|100|$PROXY_PORT|$UAC_PORT||z9hG4bK-1-invite
+INVITE sip:hops@$L4:$UAS_PORT SIP/2.0||$PROXY_PORT|$UAS_PORT|69|z9hG4bK-proxy-1-invite,z9hG4bK-1-invite
+|100|$UAS_PORT|$PROXY_PORT||z9hG4bK-proxy-1-invite,z9hG4bK-1-invite
+|180|$UAS_PORT|$PROXY_PORT||z9hG4bK-proxy-1-invite,z9hG4bK-1-invite
+|180|$PROXY_PORT|$UAC_PORT||z9hG4bK-1-invite
+|200|$UAS_PORT|$PROXY_PORT||z9hG4bK-proxy-1-invite,z9hG4bK-1-invite
+|200|$PROXY_PORT|$UAC_PORT||z9hG4bK-1-invite
+ACK sip:hops@$L4:$UAS_PORT;transport=UDP SIP/2.0||$UAC_PORT|$PROXY_PORT|70|z9hG4bK-1-ack
+ACK sip:hops@$L4:$UAS_PORT;transport=UDP SIP/2.0||$PROXY_PORT|$UAS_PORT|69|z9hG4bK-proxy-1-ack,z9hG4bK-1-ack
+BYE sip:hops@$L4:$UAS_PORT;transport=UDP SIP/2.0||$UAC_PORT|$PROXY_PORT|70|z9hG4bK-1-bye
+BYE sip:hops@$L4:$UAS_PORT;transport=UDP SIP/2.0||$PROXY_PORT|$UAS_PORT|69|z9hG4bK-proxy-1-bye,z9hG4bK-1-bye
+|200|$UAS_PORT|$PROXY_PORT||z9hG4bK-proxy-1-bye,z9hG4bK-1-bye
+|200|$PROXY_PORT|$UAC_PORT||z9hG4bK-1-bye" \
+    sip.Request-Line sip.Status-Code udp.srcport udp.dstport sip.Max-Forwards sip.Via.branch
+  publish "$name"
 fi
 
 # --- 6. transport reassembly: IP fragments and TCP segments -------------------------
