@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Session figures over the INVITE calls of a capture: the ratios of RFC 6076 §4
 /// and the distributions of post-dial delay, setup time, duration, SRD and SDD;
 /// and the registration delays (RRD) of its REGISTER exchanges.
@@ -130,36 +136,80 @@ extension CallMetrics {
     /// Percentiles use the nearest-rank method: the p-th percentile of n sorted
     /// samples is the sample at rank ⌈p/100 × n⌉ (1-based), so it is always a
     /// value that was measured, never an interpolation between two calls.
+    /// Delays in milliseconds: count, min, max exactly; percentiles exactly
+    /// (nearest rank) while there are at most `exactLimit` samples.
+    ///
+    /// Past that (a live session running for days, a capture of millions of
+    /// calls) samples are folded into buckets 1 % wide on a log scale, so memory
+    /// stays bounded (a few thousand counters) and a percentile is then the
+    /// bucket's upper edge: within 1 % above the true value.
     public struct Distribution: Sendable, Equatable {
+        public static let exactLimit = 100_000
+        /// Bucket i holds values in (1.01^(i-1) µs, 1.01^i µs].
+        static let growth = 1.01
+
         /// Equal when they hold the same figures, in whatever order the calls
         /// ended (streamed analysis folds calls in as they end).
         public static func == (a: Distribution, b: Distribution) -> Bool {
-            a.samples.sorted() == b.samples.sorted()
+            a.count == b.count && a.samples.sorted() == b.samples.sorted() && a.buckets == b.buckets
+                && a.min == b.min && a.max == b.max
         }
 
         public private(set) var samples: [Double] = []
+        private var buckets: [Int: Int] = [:]
+        public private(set) var count = 0
+        public private(set) var min: Double? = nil
+        public private(set) var max: Double? = nil
 
         public init() {}
 
         public mutating func add(_ ms: Double) {
-            samples.append(ms)
+            count += 1
+            min = Swift.min(min ?? ms, ms)
+            max = Swift.max(max ?? ms, ms)
+            if buckets.isEmpty && samples.count < Distribution.exactLimit {
+                samples.append(ms)
+                return
+            }
+            if !samples.isEmpty {
+                for sample in samples { buckets[Distribution.bucket(sample), default: 0] += 1 }
+                samples = []
+            }
+            buckets[Distribution.bucket(ms), default: 0] += 1
         }
 
-        public var count: Int { samples.count }
-        public var min: Double? { samples.min() }
-        public var max: Double? { samples.max() }
+        /// Whether percentiles are exact (false once samples were folded into buckets).
+        public var isExact: Bool { buckets.isEmpty }
         public var median: Double? { percentile(50) }
         public var p95: Double? { percentile(95) }
 
         /// The nearest-rank `p`-th percentile (0 < p ≤ 100), nil without samples.
         /// `p` of 0 or less gives the minimum.
         public func percentile(_ p: Double) -> Double? {
-            guard !samples.isEmpty else { return nil }
-            let sorted = samples.sorted()
+            guard count > 0 else { return nil }
             // Multiply first: p × n is exact for whole p, so 95 × 20 / 100 is 19, not 19.000000000000004.
-            let rank = (p * Double(sorted.count) / 100).rounded(.up)
-            let index = Swift.min(Swift.max(Int(rank), 1), sorted.count) - 1
-            return sorted[index]
+            let rank = Swift.min(Swift.max(Int((p * Double(count) / 100).rounded(.up)), 1), count)
+            if buckets.isEmpty {
+                return samples.sorted()[rank - 1]
+            }
+            var seen = 0
+            for bucket in buckets.keys.sorted() {
+                seen += buckets[bucket]!
+                if seen >= rank {
+                    let edge = Distribution.upperEdge(bucket)
+                    return Swift.min(Swift.max(edge, min!), max!)
+                }
+            }
+            return max
+        }
+
+        static func bucket(_ ms: Double) -> Int {
+            let micros = Swift.max(ms * 1000, 1)
+            return Int((log(micros) / log(growth)).rounded(.up))
+        }
+
+        static func upperEdge(_ bucket: Int) -> Double {
+            pow(growth, Double(bucket)) / 1000
         }
     }
 }

@@ -9,8 +9,11 @@ public struct CallTracker {
     private var builders: [String: CallBuilder] = [:]
     /// Order of first appearance, for reporting calls in capture order.
     private var nextOrder = 0
-    /// Messages that could not be grouped because they have no Call-ID.
+    /// Messages that could not be grouped because they have no Call-ID: the
+    /// first `maximumUngrouped`, then only counted in `withoutCallIDNotKept`.
     public private(set) var withoutCallID: [MessageRecord] = []
+    public private(set) var withoutCallIDNotKept = 0
+    public static let maximumUngrouped = 10_000
 
     public init() {}
 
@@ -22,7 +25,11 @@ public struct CallTracker {
     @discardableResult
     public mutating func add(_ record: MessageRecord) -> MessageRecord {
         guard let callID = record.message.callID, !callID.isEmpty else {
-            withoutCallID.append(record)
+            if withoutCallID.count < CallTracker.maximumUngrouped {
+                withoutCallID.append(record)
+            } else {
+                withoutCallIDNotKept += 1
+            }
             return record
         }
         if builders[callID] == nil {
@@ -110,8 +117,11 @@ struct CallBuilder {
         } else if m.method == "INVITE" {
             hasEnded = false
         }
+        // The method or the status code, not the whole start line: a proxy may
+        // rewrite the Request-URI (RFC 3261 §16.6 step 1) or the reason phrase.
+        let line = m.method ?? String(m.status ?? 0)
         let key = MessageKey(
-            branch: m.vias.last?.branch, cseq: m.cseq, line: m.summaryLine,
+            branch: m.vias.last?.branch, cseq: m.cseq, line: line,
             toTag: m.status == nil ? nil : m.to?.tag, fromTag: m.from?.tag)
         if let (source, destination) = seen[key] {
             if source == record.source && destination == record.destination {
@@ -154,10 +164,15 @@ struct CallBuilder {
         let initial = invites.filter { $0.message.to?.tag == nil }
         let attempts = initial.isEmpty ? invites : initial
         let attemptNumbers = Set(attempts.compactMap { $0.message.cseq?.number })
-        let inviteResponses = messages.filter {
+        let allInviteResponses = messages.filter {
             $0.message.status != nil && $0.message.cseq?.method == "INVITE"
                 && (attemptNumbers.isEmpty || attemptNumbers.contains($0.message.cseq!.number))
         }
+        // Timings are the caller's view: responses as they reach the INVITE's
+        // sender, not their copies on other hops of a multi-point capture.
+        let caller = attempts.first?.source
+        let toCaller = allInviteResponses.filter { $0.destination == caller }
+        let inviteResponses = toCaller.isEmpty ? allInviteResponses : toCaller
         let start = attempts.first?.timestamp ?? messages.first?.timestamp
         let cancelled = messages.contains { $0.message.method == "CANCEL" }
 
@@ -177,9 +192,10 @@ struct CallBuilder {
             if let bye = messages.first(where: { $0.message.method == "BYE" && $0.timestamp >= answer.timestamp }) {
                 call.durationMs = milliseconds(from: answer.timestamp, to: bye.timestamp)
                 // RFC 6076 §4.4: BYE to its 2xx (or the first final response).
-                if let done = messages.first(where: {
+                let byeFinals = messages.filter {
                     $0.message.cseq?.method == "BYE" && ($0.message.status ?? 0) >= 200 && $0.timestamp >= bye.timestamp
-                }) {
+                }
+                if let done = byeFinals.first(where: { $0.destination == bye.source }) ?? byeFinals.first {
                     call.sddMs = milliseconds(from: bye.timestamp, to: done.timestamp)
                 }
             }

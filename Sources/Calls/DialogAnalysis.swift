@@ -13,6 +13,8 @@ struct DialogAnalysis {
     private var sawTrying = false
     private var holding: [String: Bool] = [:]
     private var lastCodecs: [String: [String]] = [:]
+    /// Copies seen before the first dialog existed.
+    private var waiting: [DialogEvent] = []
     /// The first 2xx to the initial INVITE, if any.
     private var answeredBy: MessageRecord? = nil
 
@@ -50,6 +52,9 @@ struct DialogAnalysis {
             var only = Dialog(toTag: nil, fromTag: messages.first?.message.from?.tag)
             only.enter(.trying)
             dialogs.append(only)
+        }
+        if !waiting.isEmpty {
+            dialogs[0].events = (waiting + dialogs[0].events).sorted { $0.frame < $1.frame }
         }
     }
 
@@ -176,11 +181,17 @@ struct DialogAnalysis {
         return dialogs.count - 1
     }
 
+    /// Records a retransmission or another hop's copy on its dialog. A copy seen
+    /// before any dialog exists (INVITE retransmissions before the first
+    /// response) waits and goes to the first dialog once there is one.
     private mutating func note(_ record: MessageRecord, kind: String, detail: String) {
         let m = record.message
         let tags = [m.from?.tag, m.to?.tag]
-        let i = dialogs.firstIndex { $0.toTag != nil && tags.contains($0.toTag) } ?? (dialogs.isEmpty ? nil : 0)
-        if let i { dialogs[i].events.append(event(record, kind, detail)) }
+        if let i = dialogs.firstIndex(where: { $0.toTag != nil && tags.contains($0.toTag) }) ?? (dialogs.isEmpty ? nil : 0) {
+            dialogs[i].events.append(event(record, kind, detail))
+        } else {
+            waiting.append(event(record, kind, detail))
+        }
     }
 
     private func event(_ record: MessageRecord, _ kind: String, _ detail: String) -> DialogEvent {

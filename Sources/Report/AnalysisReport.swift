@@ -12,6 +12,8 @@ public struct AnalysisReport: Sendable {
     /// SIP messages without a Call-ID: counted, listed, not grouped.
     public var withoutCallID: [MessageRecord]
     public var malformed: [MalformedMessage]
+    /// Malformed messages past the listing cap: counted, not listed.
+    public var malformedNotListed = 0
 
     public init(
         capture: CaptureSummary, summary: TrafficSummary, calls: [Call], withoutCallID: [MessageRecord],

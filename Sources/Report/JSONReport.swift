@@ -91,7 +91,7 @@ public struct JSONReport {
         w.field("outcomes", counts: s.outcomeCounts.map { ($0.0.rawValue, $0.1) })
         w.field("messages", s.messages)
         w.field("retransmissions", s.retransmissions)
-        w.field("malformed", report.malformed.count)
+        w.field("malformed", report.malformed.count + report.malformedNotListed)
         w.endObject()
         JSONReport.write(s.metrics, &w)
     }

@@ -251,6 +251,9 @@ public struct TextReport {
         for item in report.malformed {
             out += "  frame \(item.frame): " + Escape.terminal(item.error) + "\n"
         }
+        if report.malformedNotListed > 0 {
+            out += "  … and \(report.malformedNotListed) more, not listed\n"
+        }
     }
 
     private func colour(outcome: CallOutcome, _ text: String) -> String {

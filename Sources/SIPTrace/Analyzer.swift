@@ -60,8 +60,10 @@ public struct Analyzer {
         captureSummary.incompleteDatagrams = pipeline.fragments.counters.datagramsIncomplete
         let tcp = pipeline.streams.counters
         captureSummary.unframedTCPBytes = tcp.bytesUnframed + tcp.bytesDropped + tcp.bytesMissing
-        return AnalysisReport(
+        var report = AnalysisReport(
             capture: captureSummary, summary: pipeline.summary, calls: kept, withoutCallID: pipeline.tracker.withoutCallID,
             malformed: pipeline.malformed)
+        report.malformedNotListed = pipeline.malformedNotListed
+        return report
     }
 }

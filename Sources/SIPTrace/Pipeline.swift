@@ -6,7 +6,12 @@ public struct Pipeline {
     public private(set) var tracker = CallTracker()
     /// Running totals: every message, and every call once it is finished.
     public private(set) var summary = TrafficSummary()
+    /// Malformed messages by frame, the first `maximumMalformedListed` of them;
+    /// the rest are counted in `malformedNotListed`, so a capture full of
+    /// garbage cannot grow memory without bound.
     public private(set) var malformed: [MalformedMessage] = []
+    public private(set) var malformedNotListed = 0
+    public static let maximumMalformedListed = 10_000
     public private(set) var linkTypes: [Int32] = []
     public private(set) var fragments = IPReassembler()
     public private(set) var streams = TCPReassembler()
@@ -130,7 +135,7 @@ public struct Pipeline {
             }
             swap(&reassembler, &sctp)
             if let error {
-                malformed.append(MalformedMessage(frame: context.frame, error: "SCTP: \(error)"))
+                noteMalformed(context.frame, "SCTP: \(error)")
             }
             if context.messages == 0 && !context.sawMalformed { context.skip = .heldForReassembly }
         case .tcp:
@@ -173,7 +178,7 @@ public struct Pipeline {
         case .notSIP, .incomplete:
             context.skip = .notSIP
         case .malformed(let error, _):
-            malformed.append(MalformedMessage(frame: context.frame, error: error.description))
+            noteMalformed(context.frame, error.description)
             context.sawMalformed = true
         case .message(let view, _):
             record(view, packet, &context, onMessage)
@@ -215,7 +220,7 @@ public struct Pipeline {
                 record(view, packet, &context, onMessage)
                 offset += max(consumed, 1)
             case .malformed(let error, let consumed):
-                malformed.append(MalformedMessage(frame: context.frame, error: error.description))
+                noteMalformed(context.frame, error.description)
                 context.sawMalformed = true
                 offset += max(consumed, 1)
             case .notSIP:
@@ -242,7 +247,7 @@ public struct Pipeline {
             datagram(message, packet, &context, onMessage)
         }
         for error in errors {
-            malformed.append(MalformedMessage(frame: context.frame, error: "WebSocket: \(error)"))
+            noteMalformed(context.frame, "WebSocket: \(error)")
         }
         webSockets[key] = decoder
         if context.messages == 0 && !context.sawMalformed { context.skip = .heldForReassembly }
@@ -257,7 +262,7 @@ public struct Pipeline {
         let packet: HEPPacket
         switch HEP.parse(payload) {
         case .failure(let error):
-            malformed.append(MalformedMessage(frame: context.frame, error: "HEP: \(error)"))
+            noteMalformed(context.frame, "HEP: \(error)")
             context.sawMalformed = true
             return
         case .success(let p):
@@ -277,13 +282,21 @@ public struct Pipeline {
             datagram(UnsafeRawBufferPointer(rebasing: payload[range]), inner, &context, onMessage)
         } else if let range = packet.compressedPayload {
             guard let inflated = Inflate.decompress(UnsafeRawBufferPointer(rebasing: payload[range])) else {
-                malformed.append(MalformedMessage(frame: context.frame, error: "HEP: compressed payload does not inflate"))
+                noteMalformed(context.frame, "HEP: compressed payload does not inflate")
                 context.sawMalformed = true
                 return
             }
             inflated.withUnsafeBytes { datagram($0, inner, &context, onMessage) }
         } else {
             context.skip = .hepWithoutSIP
+        }
+    }
+
+    private mutating func noteMalformed(_ frame: Int, _ error: String) {
+        if malformed.count < Pipeline.maximumMalformedListed {
+            malformed.append(MalformedMessage(frame: frame, error: error))
+        } else {
+            malformedNotListed += 1
         }
     }
 
@@ -298,10 +311,10 @@ public struct Pipeline {
     ) {
         let message = SIPMessage(view)
         for problem in message.problems {
-            malformed.append(MalformedMessage(frame: context.frame, error: problem.description))
+            noteMalformed(context.frame, problem.description)
         }
         if message.callID?.isEmpty ?? true {
-            malformed.append(MalformedMessage(frame: context.frame, error: "no Call-ID header"))
+            noteMalformed(context.frame, "no Call-ID header")
         }
         let record = tracker.add(
             MessageRecord(

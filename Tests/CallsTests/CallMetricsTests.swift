@@ -121,3 +121,21 @@ private func call(
         #expect(m == CallMetrics())
     }
 }
+
+@Suite struct DistributionBoundTests {
+    /// Past the exact limit, memory stays bounded and percentiles stay within 1 %.
+    @Test func foldsIntoBucketsWithinOnePercent() {
+        var d = CallMetrics.Distribution()
+        let n = CallMetrics.Distribution.exactLimit + 50_000
+        for i in 0..<n { d.add(Double(i % 1000) + 1) }  // 1 ms … 1000 ms, evenly
+        #expect(d.count == n)
+        #expect(!d.isExact)
+        #expect(d.samples.isEmpty)
+        #expect(d.min == 1)
+        #expect(d.max == 1000)
+        let median = d.median!
+        #expect(median >= 500 && median <= 505)
+        let p95 = d.p95!
+        #expect(p95 >= 950 && p95 <= 960)
+    }
+}
