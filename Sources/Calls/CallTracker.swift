@@ -15,6 +15,16 @@ public struct CallTracker {
     public private(set) var withoutCallIDNotKept = 0
     public static let maximumUngrouped = 10_000
 
+    /// Streaming analyses keep only what outcomes and dialogs need of each
+    /// message (`SIPMessage.compact`), so live calls cost less memory.
+    public var compactMessages = false
+    /// Call-IDs reported recently, so a late retransmission is not a new call.
+    private var recentlyEnded: [String: Int64] = [:]
+    /// How long an expired call's Call-ID is remembered: RFC 3261's 64×T1.
+    public var tombstoneTime: Int64 = 32_000_000_000
+    /// Messages that arrived for a call already reported and forgotten.
+    public private(set) var lateMessages = 0
+
     public init() {}
 
     /// The number of Call-IDs tracked now (expired ones no longer count).
@@ -33,6 +43,12 @@ public struct CallTracker {
             return record
         }
         if builders[callID] == nil {
+            if let ended = recentlyEnded[callID], record.timestamp - ended < tombstoneTime {
+                // A late retransmission or ACK of a call already reported: it is
+                // counted as a message, and does not start a new call.
+                lateMessages += 1
+                return record
+            }
             builders[callID] = CallBuilder(callID: callID, order: nextOrder)
             nextOrder += 1
         }
@@ -65,8 +81,10 @@ public struct CallTracker {
             if (builder.hasEnded && quiet >= linger) || quiet >= idleTimeout {
                 done.append(builder)
                 builders.removeValue(forKey: key)
+                recentlyEnded[key] = builder.lastTimestamp
             }
         }
+        recentlyEnded = recentlyEnded.filter { now - $0.value < tombstoneTime }
         return done.sorted { $0.order < $1.order }.map { $0.build() }
     }
 }

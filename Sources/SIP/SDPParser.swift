@@ -1,5 +1,8 @@
 /// Parses an SDP body (RFC 4566) for what a call ladder needs: addresses, media
 /// lines, codecs and direction. Unknown lines are ignored, as the RFC asks.
+///
+/// Works on the bytes: lines and fields are found by offset, and a `String` is
+/// made only for a value that ends up in the result.
 public enum SDPParser {
     /// Static RTP payload types (RFC 3551 §6) that need no rtpmap.
     static let staticPayloadTypes: [String: String] = [
@@ -22,47 +25,48 @@ public enum SDPParser {
             let line = bytes.trimmed(cursor..<lineEnd)
             cursor = lineEnd + 1
             guard line.count >= 2, bytes[line.lowerBound + 1] == ASCII.equals else { continue }
-            let kind = bytes[line.lowerBound]
             let value = (line.lowerBound + 2)..<line.upperBound
-            switch kind {
+            switch bytes[line.lowerBound] {
             case UInt8(ascii: "v"):
                 sawVersion = true
             case UInt8(ascii: "c"):
                 // c=IN IP4 192.0.2.1 (maybe /ttl)
-                let parts = bytes.string(value).split(separator: " ")
-                guard parts.count >= 3 else { continue }
-                let address = String(parts[2].prefix { $0 != "/" })
+                let fields = words(bytes, value, limit: 3)
+                guard fields.count == 3 else { continue }
+                var address = fields[2]
+                if let slash = bytes.firstIndex(of: ASCII.slash, in: address) { address = address.lowerBound..<slash }
+                let text = bytes.string(address)
                 if session.media.isEmpty {
-                    session.connectionAddress = address
+                    session.connectionAddress = text
                 } else {
-                    session.media[session.media.count - 1].connectionAddress = address
+                    session.media[session.media.count - 1].connectionAddress = text
                 }
             case UInt8(ascii: "m"):
                 // m=audio 6000 RTP/AVP 0 8 101
-                let parts = bytes.string(value).split(separator: " ")
-                guard parts.count >= 3 else { continue }
-                let port = Int(parts[1].prefix { $0 != "/" }) ?? 0
+                let fields = words(bytes, value, limit: 64)
+                guard fields.count >= 3 else { continue }
+                var portField = fields[1]
+                if let slash = bytes.firstIndex(of: ASCII.slash, in: portField) { portField = portField.lowerBound..<slash }
                 session.media.append(
                     SDPMedia(
-                        type: String(parts[0]), port: port, proto: String(parts[2]),
-                        formats: parts.dropFirst(3).map(String.init), codecs: [], connectionAddress: nil,
-                        direction: .sendrecv))
+                        type: bytes.string(fields[0]), port: bytes.decimal(portField, limit: 65535) ?? 0,
+                        proto: bytes.string(fields[2]), formats: fields.dropFirst(3).map { bytes.string($0) },
+                        codecs: [], connectionAddress: nil, direction: .sendrecv))
                 mediaDirections.append(nil)
                 rtpmaps.append([:])
             case UInt8(ascii: "a"):
-                let attribute = bytes.string(value)
-                if let direction = MediaDirection(rawValue: attribute) {
+                if let direction = direction(bytes, value) {
                     if session.media.isEmpty {
                         sessionDirection = direction
                     } else {
                         mediaDirections[mediaDirections.count - 1] = direction
                     }
-                } else if attribute.hasPrefix("rtpmap:"), !session.media.isEmpty {
-                    let rest = attribute.dropFirst(7)
-                    guard let space = rest.firstIndex(of: " ") else { continue }
-                    let pt = String(rest[..<space])
-                    let codec = rest[rest.index(after: space)...].trimmingSpaces()
-                    rtpmaps[rtpmaps.count - 1][pt] = codec
+                } else if !session.media.isEmpty, bytes.hasPrefix("rtpmap:", at: value.lowerBound) {
+                    // a=rtpmap:101 telephone-event/8000
+                    let rest = (value.lowerBound + 7)..<value.upperBound
+                    guard let space = bytes.firstIndex(of: ASCII.space, in: rest) else { continue }
+                    let codec = bytes.trimmed((space + 1)..<rest.upperBound)
+                    rtpmaps[rtpmaps.count - 1][bytes.string(rest.lowerBound..<space)] = bytes.string(codec)
                 }
             default:
                 continue
@@ -73,19 +77,32 @@ public enum SDPParser {
             var media = session.media[index]
             if media.connectionAddress == nil { media.connectionAddress = session.connectionAddress }
             media.direction = mediaDirections[index] ?? sessionDirection ?? .sendrecv
-            if media.proto.uppercased().hasPrefix("RTP/") || media.proto.uppercased().contains("RTP") {
+            if media.proto.uppercased().contains("RTP") {
                 media.codecs = media.formats.map { rtpmaps[index][$0] ?? staticPayloadTypes[$0] ?? $0 }
-            } else {
-                media.codecs = []
             }
             session.media[index] = media
         }
         return session
     }
-}
 
-extension Substring {
-    func trimmingSpaces() -> String {
-        String(drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+    /// Space-separated fields of `range`, at most `limit`.
+    static func words(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, limit: Int) -> [Range<Int>] {
+        var out: [Range<Int>] = []
+        var i = range.lowerBound
+        while i < range.upperBound && out.count < limit {
+            while i < range.upperBound, ASCII.isWhitespace(bytes[i]) { i += 1 }
+            let start = i
+            while i < range.upperBound, !ASCII.isWhitespace(bytes[i]) { i += 1 }
+            if i > start { out.append(start..<i) }
+        }
+        return out
+    }
+
+    static func direction(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> MediaDirection? {
+        if bytes.equalsIgnoringCase(range, "sendrecv") { return .sendrecv }
+        if bytes.equalsIgnoringCase(range, "sendonly") { return .sendonly }
+        if bytes.equalsIgnoringCase(range, "recvonly") { return .recvonly }
+        if bytes.equalsIgnoringCase(range, "inactive") { return .inactive }
+        return nil
     }
 }

@@ -56,8 +56,9 @@ public struct SIPMessage: Sendable, Equatable {
         }
     }
 
-    /// Copies what siptrace keeps out of a view.
-    public init(_ view: SIPMessageView) {
+    /// Copies what siptrace keeps out of a view. `compact` skips what only a
+    /// full report shows (see `compact()`), so those strings are never made.
+    public init(_ view: SIPMessageView, compact: Bool = false) {
         switch view.startLine {
         case .request(let method, let uri):
             kind = .request(method: view.string(method), uri: view.string(uri))
@@ -68,12 +69,21 @@ public struct SIPMessage: Sendable, Equatable {
         callID = view.first(.callID).map { view.string($0.valueRange) }
         from = view.first(.from).map { NameAddress.parse(bytes, $0.valueRange) }
         to = view.first(.to).map { NameAddress.parse(bytes, $0.valueRange) }
-        vias = view.values(of: .via).map { Via.parse(bytes, $0) }
+        if compact {
+            // The top Via (transaction) and the bottom one (the originator's branch).
+            let viaFields = view.headers.filter { $0.name == .via }
+            let top = viaFields.first.flatMap { view.splitCommas($0.valueRange).first }
+            let bottom = viaFields.last.flatMap { view.splitCommas($0.valueRange).last }
+            vias = [top, bottom == top ? nil : bottom].compactMap { $0 }.map { Via.parse(bytes, $0) }
+        } else {
+            vias = view.values(of: .via).map { Via.parse(bytes, $0) }
+        }
         cseq = view.first(.cseq).flatMap { CSeq.parse(bytes, $0.valueRange) }
-        contact = view.firstValue(of: .contact).map { view.string($0) }
-        contentType = view.first(.contentType).map { view.string($0.valueRange) }
+        contact = compact ? nil : view.firstValue(of: .contact).map { view.string($0) }
+        let isSDP = view.first(.contentType).map { SIPMessage.isSDP(bytes, $0.valueRange) } ?? false
+        contentType = compact ? nil : view.first(.contentType).map { view.string($0.valueRange) }
         contentLength = view.contentLength
-        reasonHeader = view.first(.reason).map { view.string($0.valueRange) }
+        reasonHeader = compact ? nil : view.first(.reason).map { view.string($0.valueRange) }
         retryAfter = view.first(.retryAfter).flatMap { field in
             let value = bytes.trimmed(field.valueRange)
             var end = value.lowerBound
@@ -96,20 +106,40 @@ public struct SIPMessage: Sendable, Equatable {
             guard let text = parameter(bytes, range, named: "expires") else { return nil }
             return Int(text)
         } ?? seconds(.expires)
-        userAgent = (view.first(.userAgent) ?? view.first(.server)).map { view.string($0.valueRange) }
+        userAgent = compact ? nil : (view.first(.userAgent) ?? view.first(.server)).map { view.string($0.valueRange) }
         bodyLength = view.body.count
         problems = view.problems
-        if !view.body.isEmpty, SIPMessage.isSDP(contentType) {
+        if !view.body.isEmpty, isSDP {
             sdp = SDPParser.parse(bytes, view.body)
         } else {
             sdp = nil
         }
+        if compact { self.compact() }
     }
 
-    /// `application/sdp`, parameters and case aside.
-    static func isSDP(_ contentType: String?) -> Bool {
-        guard let contentType else { return false }
-        let mediaType = contentType.prefix { $0 != ";" }.lowercased().filter { $0 != " " && $0 != "\t" }
-        return mediaType == "application/sdp"
+    /// Drops what only a full report shows (Contact, User-Agent, Reason, display
+    /// names, all but the first and last Via, media past the first), keeping
+    /// what outcomes, dialogs and timings are computed from. For streaming
+    /// analyses, where many calls are live at once.
+    public mutating func compact() {
+        contact = nil
+        userAgent = nil
+        reasonHeader = nil
+        contentType = nil
+        from?.displayName = nil
+        to?.displayName = nil
+        if vias.count > 2 { vias = [vias[0], vias[vias.count - 1]] }
+        if var session = sdp, session.media.count > 1 {
+            session.media = [session.media[0]]
+            sdp = session
+        }
     }
+
+    /// `application/sdp` in the Content-Type value at `range`, read in place.
+    static func isSDP(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> Bool {
+        let value = bytes.trimmed(range)
+        let end = bytes.firstIndex(of: ASCII.semicolon, in: value) ?? value.upperBound
+        return bytes.equalsIgnoringCase(bytes.trimmed(value.lowerBound..<end), "application/sdp")
+    }
+
 }

@@ -1,8 +1,10 @@
 /// Analyzes a capture file from start to end and returns the report model.
 public struct Analyzer {
     /// How long an ended call stays tracked after its last message, in capture
-    /// time, to catch late retransmissions and ACKs (RFC 3261: 64×T1 = 32 s).
-    public var linger: Int64 = 32 * 1_000_000_000
+    /// time, for its ACK and the last retransmissions; after that its Call-ID
+    /// alone is remembered for 64×T1 = 32 s (RFC 3261), so a later copy is not
+    /// taken for a new call.
+    public var linger: Int64 = 2 * 1_000_000_000
     /// How long a call may stay silent before it is given up as incomplete.
     /// Long, because an answered call sends nothing until its BYE.
     public var idleTimeout: Int64 = 4 * 3600 * 1_000_000_000
@@ -24,6 +26,7 @@ public struct Analyzer {
     public func analyze(path: String, onCall: (Call) -> Void = { _ in }) throws(CaptureError) -> AnalysisReport {
         let capture = try OfflineCapture(path: path)
         var pipeline = Pipeline()
+        if !retainCalls { pipeline.streamCalls() }
         var kept: [Call] = []
         var nextExpiry: Int64 = .min
         let end = capture.forEachPacket { packet in

@@ -34,6 +34,12 @@ public struct Pipeline {
 
     public init() {}
 
+    /// Calls will be streamed out as they end: keep only the compact part of
+    /// each message while its call is live.
+    public mutating func streamCalls() {
+        tracker.compactMessages = true
+    }
+
     /// Feeds one captured packet. `onMessage` sees each SIP message as recorded
     /// (live output uses it); the bytes are only valid during this call.
     public mutating func ingest(
@@ -309,7 +315,7 @@ public struct Pipeline {
         _ view: SIPMessageView, _ packet: DecodedPacket, _ context: inout FrameContext,
         _ onMessage: (MessageRecord) -> Void
     ) {
-        let message = SIPMessage(view)
+        let message = SIPMessage(view, compact: tracker.compactMessages)
         for problem in message.problems {
             noteMalformed(context.frame, problem.description)
         }

@@ -72,6 +72,21 @@ let invite = sipBytes(
             ])
     }
 
+    /// The compact copy keeps what outcomes and dialogs need, drops the rest.
+    @Test func compactMessage() throws {
+        let m = try #require(
+            withParse(invite) { outcome -> SIPMessage? in
+                if case .message(let view, _) = outcome { return SIPMessage(view, compact: true) }
+                return nil
+            })
+        #expect(m.vias.map(\.branch) == ["z9hG4bK776asdhds", "z9hG4bKedge"])
+        #expect(m.contact == nil && m.contentType == nil && m.from?.displayName == nil)
+        #expect(m.from?.tag == "1928301774")
+        #expect(m.callID == "a84b4c76e66710@pc33.atlanta.example.com")
+        #expect(m.sdp?.media.count == 1)
+        #expect(m.cseq == CSeq(number: 314159, method: "INVITE"))
+    }
+
     @Test func foldedHeaderIsJoined() throws {
         let subject = withParse(invite) { outcome -> String? in
             guard case .message(let view, _) = outcome, let field = view.first(.subject) else { return nil }
