@@ -28,15 +28,7 @@ public struct JSONReport {
         w.beginArray()
         for record in report.withoutCallID { JSONReport.write(record, &w) }
         w.endArray()
-        w.key("malformed")
-        w.beginArray()
-        for item in report.malformed {
-            w.beginObject()
-            w.field("frame", item.frame)
-            w.field("error", item.error)
-            w.endObject()
-        }
-        w.endArray()
+        writeMalformed(report, &w)
         w.endObject()
         return w.output + "\n"
     }
@@ -49,6 +41,12 @@ public struct JSONReport {
         w.field("event", "summary")
         writeCapture(report.capture, &w)
         writeSummary(report, &w)
+        writeMalformed(report, &w)
+        w.endObject()
+        return w.output + "\n"
+    }
+
+    private func writeMalformed(_ report: AnalysisReport, _ w: inout JSONWriter) {
         w.key("malformed")
         w.beginArray()
         for item in report.malformed {
@@ -58,8 +56,6 @@ public struct JSONReport {
             w.endObject()
         }
         w.endArray()
-        w.endObject()
-        return w.output + "\n"
     }
 
     private func writeCapture(_ c: CaptureSummary, _ w: inout JSONWriter) {
