@@ -197,6 +197,9 @@ public struct Pipeline {
         _ data: UnsafeRawBufferPointer, resynchronize: Bool, _ packet: DecodedPacket, _ context: inout FrameContext,
         _ onMessage: (MessageRecord) -> Void
     ) -> Int {
+        if data.count >= 4, data[0] == 0x48, data[1] == 0x45, data[2] == 0x50, data[3] == 0x33 {
+            return hepStream(data, &context, onMessage)
+        }
         let key = TCPStreamKey(source: packet.source, destination: packet.destination)
         if webSockets[key] != nil {
             return webSocket(data, key, packet, &context, onMessage)
@@ -304,6 +307,30 @@ public struct Pipeline {
         } else {
             malformedNotListed += 1
         }
+    }
+
+    /// HEP3 over TCP: packets back to back, each framed by the length in its
+    /// header ("HEP3", then the total length); a packet cut by the segment end
+    /// waits for the next one.
+    private mutating func hepStream(
+        _ data: UnsafeRawBufferPointer, _ context: inout FrameContext, _ onMessage: (MessageRecord) -> Void
+    ) -> Int {
+        var offset = 0
+        while offset + 6 <= data.count, data[offset] == 0x48, data[offset + 1] == 0x45, data[offset + 2] == 0x50,
+            data[offset + 3] == 0x33
+        {
+            let total = Int(data[offset + 4]) << 8 | Int(data[offset + 5])
+            guard total >= 6 else {
+                noteMalformed(context.frame, "HEP: packet length \(total) is shorter than its header")
+                context.sawMalformed = true
+                return data.count
+            }
+            guard offset + total <= data.count else { break }
+            hep(UnsafeRawBufferPointer(rebasing: data[offset..<(offset + total)]), &context, onMessage)
+            offset += total
+        }
+        if context.messages == 0 && !context.sawMalformed && offset < data.count { context.skip = .heldForReassembly }
+        return offset
     }
 
     /// A TLS record header (RFC 8446 §5.1): handshake, version 3.x.
