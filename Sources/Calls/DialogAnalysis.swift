@@ -113,8 +113,13 @@ struct DialogAnalysis {
         case "UPDATE":
             dialogs[i].events.append(event(record, "UPDATE", m.cseq?.description ?? ""))
             mediaChange(record, dialog: i)
+        case "NOTIFY" where m.sipfrag != nil:
+            // RFC 3515 §2.4.5: the transferee reports how its new request fares.
+            dialogs[i].events.append(event(record, "refer-progress", m.sipfrag!))
         default:
-            dialogs[i].events.append(event(record, method, m.cseq?.description ?? ""))
+            var detail = m.cseq?.description ?? ""
+            if method == "REFER", let target = m.referTo { detail += " to " + target }
+            dialogs[i].events.append(event(record, method, detail))
         }
     }
 

@@ -8,6 +8,8 @@ public struct TrafficSummary: Sendable, Equatable {
     public private(set) var retransmissions = 0
     public private(set) var calls = 0
     public private(set) var inviteCalls = 0
+    /// Distinct transactions over all finished calls (RFC 3261 §17).
+    public private(set) var transactions = 0
     public private(set) var outcomes: [CallOutcome: Int] = [:]
     /// RFC 6076 ratios and delay distributions over the finished calls.
     public private(set) var metrics = CallMetrics()
@@ -29,6 +31,7 @@ public struct TrafficSummary: Sendable, Equatable {
     public mutating func count(_ call: Call) {
         calls += 1
         if call.isInvite { inviteCalls += 1 }
+        transactions += call.transactions
         outcomes[call.outcome, default: 0] += 1
         metrics.add(call)
     }

@@ -86,6 +86,7 @@ public struct JSONReport {
         w.field("inviteCalls", s.inviteCalls)
         w.field("outcomes", counts: s.outcomeCounts.map { ($0.0.rawValue, $0.1) })
         w.field("messages", s.messages)
+        w.field("transactions", s.transactions)
         w.field("retransmissions", s.retransmissions)
         w.field("malformed", report.malformed.count + report.malformedNotListed)
         w.endObject()

@@ -28,6 +28,13 @@ public struct SIPMessage: Sendable, Equatable {
     /// Session-Expires and Min-SE seconds (RFC 4028 §4, §5).
     public var sessionExpires: Int?
     public var minSE: Int?
+    /// The Event header's package (`refer`, `presence`, ...), RFC 6665 §8.2.1.
+    public var event: String?
+    /// For a body of type message/sipfrag (RFC 3420), its first line: how a
+    /// REFER's triggered request is doing (RFC 3515 §2.4.5).
+    public var sipfrag: String?
+    /// Refer-To (RFC 3515 §2.1): where a REFER sends the transferee.
+    public var referTo: String?
     public var userAgent: String?
     /// The body's size in bytes and, when it is SDP, its parse.
     public var bodyLength: Int
@@ -109,6 +116,18 @@ public struct SIPMessage: Sendable, Equatable {
         userAgent = compact ? nil : (view.first(.userAgent) ?? view.first(.server)).map { view.string($0.valueRange) }
         bodyLength = view.body.count
         problems = view.problems
+        referTo = view.first(.referTo).map { view.string($0.valueRange) }
+        event = view.first(.event).map { field in
+            let value = bytes.trimmed(field.valueRange)
+            let end = bytes.firstIndex(of: ASCII.semicolon, in: value) ?? value.upperBound
+            return view.string(value.lowerBound..<end)
+        }
+        if !view.body.isEmpty, let type = view.first(.contentType),
+            SIPMessage.hasMediaType(bytes, type.valueRange, "message/sipfrag")
+        {
+            let end = bytes.firstIndex(of: ASCII.lf, in: view.body) ?? view.body.upperBound
+            sipfrag = view.string(view.body.lowerBound..<end)
+        }
         if !view.body.isEmpty, isSDP {
             sdp = SDPParser.parse(bytes, view.body)
         } else {
@@ -137,9 +156,14 @@ public struct SIPMessage: Sendable, Equatable {
 
     /// `application/sdp` in the Content-Type value at `range`, read in place.
     static func isSDP(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> Bool {
+        hasMediaType(bytes, range, "application/sdp")
+    }
+
+    /// Whether a Content-Type value is `type`, parameters and case aside.
+    static func hasMediaType(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, _ type: StaticString) -> Bool {
         let value = bytes.trimmed(range)
         let end = bytes.firstIndex(of: ASCII.semicolon, in: value) ?? value.upperBound
-        return bytes.equalsIgnoringCase(bytes.trimmed(value.lowerBound..<end), "application/sdp")
+        return bytes.equalsIgnoringCase(bytes.trimmed(value.lowerBound..<end), type)
     }
 
 }

@@ -73,6 +73,23 @@ func dialogMessage(
         #expect(call.setupMs == 300)
     }
 
+    /// A transfer inside an established dialog: REFER, then NOTIFYs whose
+    /// message/sipfrag bodies say how the new call fares (RFC 3515).
+    @Test func referWithSipfrag() throws {
+        var t = CallTracker()
+        t.add(dialogMessage(1, ms: 0, "INVITE sip:bob@b SIP/2.0", cseq: "1 INVITE", branch: "z9hG4bK1", toTag: nil, fromCaller: true))
+        t.add(dialogMessage(2, ms: 10, "SIP/2.0 200 OK", cseq: "1 INVITE", branch: "z9hG4bK1", toTag: "T", fromCaller: false))
+        t.add(dialogMessage(3, ms: 11, "ACK sip:bob@b SIP/2.0", cseq: "1 ACK", branch: "z9hG4bK2", toTag: "T", fromCaller: true))
+        t.add(dialogMessage(4, ms: 100, "REFER sip:bob@b SIP/2.0", cseq: "2 REFER", branch: "z9hG4bK3", toTag: "T", extra: "Refer-To: <sip:carol@c>\n", fromCaller: true))
+        t.add(dialogMessage(5, ms: 101, "SIP/2.0 202 Accepted", cseq: "2 REFER", branch: "z9hG4bK3", toTag: "T", fromCaller: false))
+        let frag = "SIP/2.0 180 Ringing\n"
+        t.add(dialogMessage(6, ms: 200, "NOTIFY sip:alice@a SIP/2.0", cseq: "1 NOTIFY", branch: "z9hG4bK4", toTag: "f1", fromTag: "T", extra: "Event: refer\nContent-Type: message/sipfrag;version=2.0\nContent-Length: \(sipBytes(frag).count)\n\n" + frag, fromCaller: false))
+        let call = try #require(t.finish().first)
+        let events = call.dialogs[0].events.map { "\($0.kind): \($0.detail)" }
+        #expect(events == ["REFER: 2 REFER to <sip:carol@c>", "refer-progress: SIP/2.0 180 Ringing"])
+        #expect(call.messages[5].message.event == "refer")
+    }
+
     /// The same INVITE seen on two hops (a proxy added its Via on top) and
     /// retransmitted on the first: one transaction, one retransmission, one copy.
     @Test func otherHopAndRetransmission() throws {
