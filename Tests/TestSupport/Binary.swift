@@ -18,8 +18,18 @@ public enum SiptraceBinary {
     /// Runs `siptrace arguments…`, feeding `stdin` when given. Stops it after
     /// `timeout` seconds so a hung binary fails the test instead of hanging it.
     public static func run(_ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:], timeout: TimeInterval = 60) throws -> Result {
+        try TestProcess.run(path, arguments, stdin: stdin, environment: environment, timeout: timeout)
+    }
+}
+
+/// Runs a program to its end, collecting both output streams.
+public enum TestProcess {
+    public static func run(
+        _ executable: String, _ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:],
+        timeout: TimeInterval = 60
+    ) throws -> SiptraceBinary.Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "NO_COLOR")
@@ -52,7 +62,7 @@ public enum SiptraceBinary {
         group.wait()
         process.waitUntilExit()
         timer.cancel()
-        return Result(
+        return SiptraceBinary.Result(
             status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
             stderr: String(decoding: errData, as: UTF8.self))
     }

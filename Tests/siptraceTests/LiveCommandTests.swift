@@ -54,46 +54,11 @@ enum LiveEnvironment {
         return nil
     }
 
-    /// What a program said and how it ended.
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
-
     /// Runs a program other than siptrace, bounded by `timeout` seconds.
     static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 30)
-        throws -> Result
+        throws -> SiptraceBinary.Result
     {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        env.removeValue(forKey: "NO_COLOR")
-        for (k, v) in environment { env[k] = v }
-        process.environment = env
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        nonisolated(unsafe) var errData = Data()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
-            errData = err.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        let timer = DispatchWorkItem { if process.isRunning { process.terminate() } }
-        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: timer)
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        timer.cancel()
-        return Result(
-            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self))
+        try TestProcess.run(executable, arguments, environment: environment, timeout: timeout)
     }
 }
 
@@ -118,7 +83,7 @@ private func objects(_ ndjson: String) throws -> [[String: Any]] {
         defer { try? FileManager.default.removeItem(atPath: work) }
         let script = Fixtures.packageRoot + "/Tests/siptraceTests/live/run-live.sh"
         let bash = try #require(LiveEnvironment.executable("bash"))
-        let r: LiveEnvironment.Result
+        let r: SiptraceBinary.Result
         if LiveEnvironment.canUnshare {
             r = try LiveEnvironment.run(
                 try #require(LiveEnvironment.executable("unshare")),
