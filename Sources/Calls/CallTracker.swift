@@ -108,8 +108,11 @@ struct CallBuilder {
     let callID: String
     let order: Int
     var messages: [MessageRecord] = []
-    /// Each message key with the endpoints it was first seen between.
-    var seen: [MessageKey: (Endpoint, Endpoint)] = [:]
+    /// Each message key's 64-bit hash with the endpoints it was first seen
+    /// between. The hash, not the key: a live call keeps one small entry per
+    /// distinct message instead of five strings (a collision, at 2^-64 per
+    /// pair within one call, would mark one message as a copy).
+    var seen: [Int: (Endpoint, Endpoint)] = [:]
     var lastTimestamp: Int64 = 0
     /// Whether the exchange has reached an end state: a final response to a
     /// non-INVITE, a non-2xx final to an INVITE, or a BYE.
@@ -141,14 +144,15 @@ struct CallBuilder {
         let key = MessageKey(
             branch: m.vias.last?.branch, cseq: m.cseq, line: line,
             toTag: m.status == nil ? nil : m.to?.tag, fromTag: m.from?.tag)
-        if let (source, destination) = seen[key] {
+        let digest = key.hashValue
+        if let (source, destination) = seen[digest] {
             if source == record.source && destination == record.destination {
                 record.isRetransmission = true
             } else {
                 record.isOtherHop = true
             }
         } else {
-            seen[key] = (record.source, record.destination)
+            seen[digest] = (record.source, record.destination)
         }
         messages.append(record)
         return record

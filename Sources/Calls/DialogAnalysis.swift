@@ -81,7 +81,7 @@ struct DialogAnalysis {
                 dialogs[i].events.append(event(record, "early-dialog-terminated", "199 Early Dialog Terminated"))
                 dialogs[i].enter(.terminated)
             } else if dialogs[i].state == .trying || dialogs[i].state == .ringing || dialogs[i].state == .earlyMedia {
-                dialogs[i].enter(m.sdp != nil ? .earlyMedia : .ringing)
+                dialogs[i].enter(m.hasSDP ? .earlyMedia : .ringing)
             }
             if m.rseq != nil {
                 dialogs[i].events.append(event(record, "reliable-provisional", "\(status) with RSeq \(m.rseq!)"))

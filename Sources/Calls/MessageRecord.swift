@@ -32,5 +32,5 @@ public struct MessageRecord: Sendable {
     }
 
     /// Whether this message has an SDP body.
-    public var hasSDP: Bool { message.sdp != nil }
+    public var hasSDP: Bool { message.hasSDP }
 }

@@ -39,6 +39,8 @@ public struct SIPMessage: Sendable, Equatable {
     /// The body's size in bytes and, when it is SDP, its parse.
     public var bodyLength: Int
     public var sdp: SDPSession?
+    /// The body is SDP (kept when a compact copy drops the parse itself).
+    public var hasSDP = false
     /// Parse problems that did not stop the message from being read.
     public var problems: [SIPParseError]
 
@@ -130,6 +132,7 @@ public struct SIPMessage: Sendable, Equatable {
         }
         if !view.body.isEmpty, isSDP {
             sdp = SDPParser.parse(bytes, view.body)
+            hasSDP = sdp != nil
         } else {
             sdp = nil
         }
@@ -137,7 +140,8 @@ public struct SIPMessage: Sendable, Equatable {
     }
 
     /// Drops what only a full report shows (Contact, User-Agent, Reason, display
-    /// names, all but the first and last Via, media past the first), keeping
+    /// names, all but the first and last Via, responses' SDP and media past the
+    /// first), keeping
     /// what outcomes, dialogs and timings are computed from. For streaming
     /// analyses, where many calls are live at once.
     public mutating func compact() {
@@ -148,7 +152,11 @@ public struct SIPMessage: Sendable, Equatable {
         from?.displayName = nil
         to?.displayName = nil
         if vias.count > 2 { vias = [vias[0], vias[vias.count - 1]] }
-        if var session = sdp, session.media.count > 1 {
+        if status != nil {
+            // Only offers in requests (re-INVITE, UPDATE) are read later, for hold
+            // and codec changes; a response only needs to say it had SDP.
+            sdp = nil
+        } else if var session = sdp, session.media.count > 1 {
             session.media = [session.media[0]]
             sdp = session
         }
