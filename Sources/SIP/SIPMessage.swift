@@ -131,8 +131,14 @@ public struct SIPMessage: Sendable, Equatable {
             sipfrag = view.string(view.body.lowerBound..<end)
         }
         if !view.body.isEmpty, isSDP {
-            sdp = SDPParser.parse(bytes, view.body)
-            hasSDP = sdp != nil
+            if compact, case .response = kind {
+                // A compact response keeps only that it had SDP (see `compact()`).
+                sdp = nil
+                hasSDP = true
+            } else {
+                sdp = SDPParser.parse(bytes, view.body)
+                hasSDP = sdp != nil
+            }
         } else {
             sdp = nil
         }
