@@ -66,7 +66,7 @@ public struct SIPParser {
         }
         let lineRange = bytes.trimmed(start..<lineEnd)
         let startLine: StartLine
-        switch parseStartLine(bytes, lineRange) {
+        switch parseStartLine(bytes, lineRange, stream: stream) {
         case .success(let line): startLine = line
         case .failure(let error):
             if looksLikeSIP(bytes, start: start, end: lineEnd) {
@@ -206,7 +206,9 @@ public struct SIPParser {
         return false
     }
 
-    private func parseStartLine(_ bytes: UnsafeRawBufferPointer, _ line: Range<Int>) -> Result<StartLine, SIPParseError> {
+    private func parseStartLine(
+        _ bytes: UnsafeRawBufferPointer, _ line: Range<Int>, stream: Bool
+    ) -> Result<StartLine, SIPParseError> {
         if bytes.hasPrefix("SIP/2.0 ", at: line.lowerBound) {
             // Status-Line: SIP/2.0 SP 3DIGIT SP Reason-Phrase
             let codeStart = line.lowerBound + 8
@@ -230,6 +232,13 @@ public struct SIPParser {
         let method = line.lowerBound..<i
         guard !method.isEmpty, i < line.upperBound, bytes[i] == ASCII.space else {
             return .failure(.badStartLine("no method token"))
+        }
+        // In a stream, bytes left over by a wrong Content-Length can run into the
+        // next request line ("cdefOPTIONS sip:…"). Methods are upper-case by
+        // every registration (RFC 3261 §7.1, IANA); require that there, so the
+        // leftover is skipped and reported, not taken for an odd method.
+        if stream, method.contains(where: { bytes[$0] < 0x41 || bytes[$0] > 0x5A }) {
+            return .failure(.badStartLine("method is not upper case"))
         }
         guard let lastSpace = lastIndex(of: ASCII.space, in: bytes, (i + 1)..<line.upperBound) else {
             return .failure(.badStartLine("no SIP version"))

@@ -62,7 +62,8 @@ public struct Analyzer {
         captureSummary.tlsFlows = pipeline.tlsFlows.count
         captureSummary.incompleteDatagrams = pipeline.fragments.counters.datagramsIncomplete
         let tcp = pipeline.streams.counters
-        captureSummary.unframedTCPBytes = tcp.bytesUnframed + tcp.bytesDropped + tcp.bytesMissing
+        captureSummary.unframedTCPBytes =
+            tcp.bytesUnframed + tcp.bytesDropped + tcp.bytesMissing + pipeline.streamBytesSkipped
         var report = AnalysisReport(
             capture: captureSummary, summary: pipeline.summary, calls: kept, withoutCallID: pipeline.tracker.withoutCallID,
             malformed: pipeline.malformed)

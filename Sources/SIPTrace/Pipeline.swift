@@ -20,6 +20,8 @@ public struct Pipeline {
     /// without keys, but the report says how many there were (both directions
     /// of a connection count once).
     public private(set) var tlsFlows: Set<TCPStreamKey> = []
+    /// Stream bytes passed over while looking for the next message start.
+    public private(set) var streamBytesSkipped = 0
     /// Stream directions that switched to WebSocket framing (RFC 6455 §4,
     /// SIP over WebSocket per RFC 7118).
     private var webSockets: [TCPStreamKey: WebSocketDecoder] = [:]
@@ -218,6 +220,9 @@ public struct Pipeline {
         }
         var offset = 0
         if resynchronize, let start = StreamFraming.nextMessageStart(data, from: 0), start > 0 {
+            // The capture starts mid-stream (or after a gap): what precedes the
+            // first message start is the tail of a message never seen whole.
+            streamBytesSkipped += start
             offset = start
         }
         while offset < data.count {
@@ -235,13 +240,26 @@ public struct Pipeline {
             case .notSIP:
                 // Not a message start: skip to the next line that begins one
                 // (a capture that starts mid-stream, or bytes after a gap).
+                // Bytes here that are no message start mean the previous
+                // message's Content-Length lied (RFC 3261 §18.3: on a stream it
+                // alone frames the body), so they are reported, by frame.
                 guard let next = StreamFraming.nextMessageStart(data, from: offset + 1) else {
-                    return StreamFraming.keepLastLine(data, from: offset)
+                    let keep = StreamFraming.keepLastLine(data, from: offset)
+                    if keep > offset { skippedStreamBytes(keep - offset, &context) }
+                    return keep
                 }
+                skippedStreamBytes(next - offset, &context)
                 offset = next
             }
         }
         return offset
+    }
+
+    private mutating func skippedStreamBytes(_ count: Int, _ context: inout FrameContext) {
+        streamBytesSkipped += count
+        noteMalformed(
+            context.frame,
+            "\(count) bytes in the TCP stream are not a SIP message (a Content-Length that does not match the body?); skipped to the next message")
     }
 
     /// WebSocket frames of one direction: each text or binary message is one

@@ -2,12 +2,15 @@ import SIP
 
 /// Finding where SIP messages start in a byte stream that lost its place.
 enum StreamFraming {
-    /// The offset of the next line at or after `from` that begins like a SIP
-    /// message (`SIP/2.0 ` or a known method and a space), or nil.
+    /// The offset of the next place at or after `from` that begins like a SIP
+    /// message (`SIP/2.0 ` or a known method and a space), or nil. Not only at
+    /// line starts: after a Content-Length that was too small, the next
+    /// message begins right where the unread body ends. The parser then checks
+    /// the whole start line, so a method name inside text is passed over.
     static func nextMessageStart(_ data: UnsafeRawBufferPointer, from: Int) -> Int? {
         var i = from
         while i < data.count {
-            if i == 0 || data[i - 1] == 0x0A, SIPParser.startsLikeMessage(data, at: i) {
+            if SIPParser.startsLikeMessage(data, at: i) {
                 return i
             }
             i += 1

@@ -41,6 +41,25 @@ import Testing
         #expect(capture["skippedByReason"] as? [String: Int] == ["no payload": 1, "segment of a later message": 1])
     }
 
+    /// On a stream, a Content-Length shorter than the body leaves bytes that are
+    /// no message: they are reported by frame and the next message still read.
+    @Test func lyingContentLengthOnAStream() throws {
+        let first = sipBytes("OPTIONS sip:b@x SIP/2.0\nCall-ID: s-1\nCSeq: 1 OPTIONS\nContent-Length: 2\n\nabcdef")
+        let second = sipBytes("OPTIONS sip:b@x SIP/2.0\nCall-ID: s-2\nCSeq: 1 OPTIONS\nContent-Length: 0\n\n")
+        var pcap = PcapBuilder()
+        pcap.tcp([], sequence: 0, flags: 0x02, port: 5060)
+        pcap.tcp(first + second, sequence: 1, port: 5060)
+        let json = try analyze(pcap)
+        let summary = try #require(json["summary"] as? [String: Any])
+        #expect(summary["requests"] as? [String: Int] == ["OPTIONS": 2])
+        let malformed = try #require(json["malformed"] as? [[String: Any]])
+        #expect(malformed.count == 1)
+        #expect(malformed.first?["frame"] as? Int == 2)
+        #expect((malformed.first?["error"] as? String)?.hasPrefix("4 bytes in the TCP stream are not a SIP message") == true)
+        let capture = try #require(json["capture"] as? [String: Any])
+        #expect(capture["unframedTCPBytes"] as? Int == 4)
+    }
+
     /// A TLS connection (SIP over TLS on 5061) is counted, not silently dropped.
     @Test func tlsIsCounted() throws {
         var pcap = PcapBuilder()
