@@ -156,6 +156,22 @@ public struct JSONWriter {
     /// Escapes a string for a JSON string literal (RFC 8259 §7): quotes, backslash
     /// and every control character, so packet text cannot break the document.
     public static func escape(_ s: String) -> String {
+        // Nearly every string needs nothing: check its UTF-8 once and hand it
+        // back as it is (C1 controls are C2 80…9F, U+2028/2029 are E2 80 A8/A9).
+        var needs = false
+        var previous: UInt8 = 0
+        var beforePrevious: UInt8 = 0
+        for b in s.utf8 {
+            if b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F || (previous == 0xC2 && b >= 0x80 && b < 0xA0)
+                || (beforePrevious == 0xE2 && previous == 0x80 && (b == 0xA8 || b == 0xA9))
+            {
+                needs = true
+                break
+            }
+            beforePrevious = previous
+            previous = b
+        }
+        guard needs else { return s }
         var out = ""
         out.unicodeScalars.reserveCapacity(s.unicodeScalars.count)
         for scalar in s.unicodeScalars {
