@@ -15,3 +15,8 @@ cp .build/release/siptrace "$alone/"
 (cd "$alone" && ./siptrace analyze --summary "$root/Fixtures/early-media.pcap" > report.txt && grep -q "1 answered" report.txt)
 rm -rf "$alone"
 echo "release binary: works when copied alone"
+
+# The benchmark package builds, and a smoke run of the comparison works (it
+# measures, it does not judge: speed is not a unit test).
+swift build -c release --package-path Benchmarks
+bash Benchmarks/compare.sh --smoke

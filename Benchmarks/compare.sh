@@ -1,0 +1,270 @@
+#!/usr/bin/env bash
+# siptrace against tshark and a bare libpcap loop, on one generated capture, in one go.
+#
+#   bash Benchmarks/compare.sh            1M- and 100k-packet captures, hyperfine, tshark, peak RSS
+#   bash Benchmarks/compare.sh --smoke    20k and 2k packets, one run each, no tshark (CI: < 1 min after builds)
+#
+# Environment:
+#   SIPTRACE_BENCH_DIR   where captures, binaries and results go (default /tmp/siptrace-bench)
+#   SIPTRACE_ROOT        the siptrace checkout to measure (default: this script's parent)
+#   SIPTRACE_BIN         a built siptrace binary to use instead of building one
+#   SIPTRACE_SCRATCH     --scratch-path for the siptrace release build (default: the package's .build)
+#   TSHARK_TIMEOUT       seconds one tshark run on the 1M file may take before it is given up (default 180)
+#   RUNS                 timed runs per command (default 5 for fast commands, 3 for slow ones; smoke 1)
+#
+# Prints the machine, tool versions, a table of times, packets/s and peak RSS,
+# the issue-8 ratios with a verdict per target, and saves it all to
+# $SIPTRACE_BENCH_DIR/compare-*.txt. Exit status 0 whatever the verdicts: it
+# measures, it does not gate.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=${SIPTRACE_ROOT:-$(dirname "$here")}
+out=${SIPTRACE_BENCH_DIR:-/tmp/siptrace-bench}
+smoke=0
+for arg in "$@"; do
+  case "$arg" in
+    --smoke) smoke=1 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    *) echo "compare.sh: unknown argument '$arg'" >&2; exit 2 ;;
+  esac
+done
+mkdir -p "$out"
+log() { echo "compare: $*" >&2; }
+
+# --- tools ---------------------------------------------------------------
+need=()
+command -v hyperfine >/dev/null 2>&1 || need+=(hyperfine)
+[ -x /usr/bin/time ] || need+=(time)
+pkg-config --exists libpcap 2>/dev/null || need+=(libpcap-dev pkg-config)
+command -v cc >/dev/null 2>&1 || need+=(gcc)
+[ "$smoke" = 1 ] || command -v tshark >/dev/null 2>&1 || need+=(tshark)
+if [ ${#need[@]} -gt 0 ]; then
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  log "installing ${need[*]}"
+  { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}"; } >/dev/null 2>&1 \
+    || log "could not install ${need[*]}: falling back where possible"
+fi
+have_hyperfine=0; command -v hyperfine >/dev/null 2>&1 && have_hyperfine=1
+have_time=0; [ -x /usr/bin/time ] && have_time=1
+have_tshark=0; [ "$smoke" = 0 ] && command -v tshark >/dev/null 2>&1 && have_tshark=1
+
+# --- builds, one at a time -----------------------------------------------
+if [ -n "${SIPTRACE_BIN:-}" ]; then
+  siptrace=$SIPTRACE_BIN
+else
+  scratch=(); [ -n "${SIPTRACE_SCRATCH:-}" ] && scratch=(--scratch-path "$SIPTRACE_SCRATCH")
+  log "building siptrace (release) in $root"
+  swift build -c release --package-path "$root" "${scratch[@]}" --product siptrace >&2
+  siptrace="$(swift build -c release --package-path "$root" "${scratch[@]}" --show-bin-path)/siptrace"
+fi
+log "building capgen (release)"
+swift build -c release --package-path "$here" --product capgen >&2
+capgen="$(swift build -c release --package-path "$here" --show-bin-path)/capgen"
+log "compiling bare-loop.c"
+# shellcheck disable=SC2046
+cc -O2 -Wall -o "$out/bare-loop" "$here/bare-loop.c" $(pkg-config --cflags --libs libpcap)
+bare="$out/bare-loop"
+
+# --- captures ------------------------------------------------------------
+# The issue's capture: sipp-like, 1,000 calls/s, answered, early media, 486,
+# 410, 503, cancelled; every SDP on m=audio 6000 as plain sipp does; a little
+# TCP and a few retransmissions.
+if [ "$smoke" = 1 ]; then big=20000; small=2000; else big=1000000; small=100000; fi
+name() { if [ "$1" -ge 1000000 ]; then echo "$(($1 / 1000000))m"; else echo "$(($1 / 1000))k"; fi; }
+big_file="$out/$(name $big).pcap"
+small_file="$out/$(name $small).pcap"
+for n in $big $small; do
+  f="$out/$(name "$n").pcap"
+  log "generating $f ($n packets)"
+  "$capgen" --packets "$n" --rate 1000 --mix answered=60,early=15,busy=10,gone=5,unavailable=5,cancel=5 \
+    --retransmit 2 --tcp 2 --same-media-port --seed 1 -o "$f" 2> "$f.capgen.txt"
+  cat "$f.capgen.txt" >&2
+done
+
+# --- timing --------------------------------------------------------------
+results="$out/results.tsv"
+: > "$results"
+# time_cmd LABEL FILE PACKETS RUNS WARMUP COMMAND...: mean, stddev and runs go to results.tsv.
+time_cmd() {
+  local label=$1 file=$2 packets=$3 runs=$4 warmup=$5; shift 5
+  local json="$out/hyperfine-$label-$(basename "$file").json"
+  if [ "$have_hyperfine" = 1 ]; then
+    hyperfine -N --style basic --warmup "$warmup" --runs "$runs" --export-json "$json" "$*" >&2
+    python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"][0]; print(r["mean"], r.get("stddev") or 0, len(r["times"]))' "$json" \
+      | { read -r mean sd n; printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$(basename "$file")" "$packets" "$mean" "$sd" "$n" >> "$results"; }
+  else
+    # No hyperfine: plain timed runs.
+    local times=() i s e
+    for ((i = 0; i < warmup; i++)); do "$@" > /dev/null 2>&1; done
+    for ((i = 0; i < runs; i++)); do
+      s=$(date +%s.%N); "$@" > /dev/null 2>&1; e=$(date +%s.%N)
+      times+=("$(python3 -c 'import sys; print(float(sys.argv[2]) - float(sys.argv[1]))' "$s" "$e")")
+    done
+    python3 -c 'import statistics,sys; t=[float(x) for x in sys.argv[1:]]; print(statistics.mean(t), statistics.stdev(t) if len(t)>1 else 0, len(t))' "${times[@]}" \
+      | { read -r mean sd n; printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$(basename "$file")" "$packets" "$mean" "$sd" "$n" >> "$results"; }
+  fi
+}
+rss="$out/rss.tsv"
+: > "$rss"
+# rss_cmd LABEL FILE COMMAND...: one run under /usr/bin/time -v, peak RSS in kB.
+rss_cmd() {
+  local label=$1 file=$2; shift 2
+  [ "$have_time" = 1 ] || return 0
+  local report="$out/time-$label-$(basename "$file").txt"
+  /usr/bin/time -v "$@" > /dev/null 2> "$report" || true
+  printf '%s\t%s\t%s\t%s\n' "$label" "$(basename "$file")" \
+    "$(awk -F': ' '/Maximum resident set size/ {print $2}' "$report")" \
+    "$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$report")" >> "$rss"
+}
+
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+if [ "$smoke" = 1 ]; then fast_runs=${RUNS:-1}; slow_runs=${RUNS:-1}; warm=0; else fast_runs=${RUNS:-5}; slow_runs=${RUNS:-3}; warm=1; fi
+for pair in "$small:$small_file" "$big:$big_file"; do
+  n=${pair%%:*}; f=${pair#*:}
+  if [ "$n" = "$big" ]; then runs=$slow_runs; else runs=$fast_runs; fi
+  log "timing on $(basename "$f")"
+  time_cmd bare "$f" "$n" "$fast_runs" "$warm" "$bare" "$f"
+  time_cmd bare+memmem "$f" "$n" "$fast_runs" "$warm" "$bare" --memmem "$f"
+  time_cmd summary "$f" "$n" "$runs" "$warm" "$siptrace" analyze --quiet --summary "$f"
+  time_cmd ndjson "$f" "$n" "$runs" "$warm" "$siptrace" analyze --quiet --format ndjson "$f"
+  rss_cmd bare+memmem "$f" "$bare" --memmem "$f"
+  rss_cmd summary "$f" "$siptrace" analyze --quiet --summary "$f"
+  rss_cmd ndjson "$f" "$siptrace" analyze --quiet --format ndjson "$f"
+done
+
+tshark_note="not run (smoke mode)"
+if [ "$have_tshark" = 1 ]; then
+  log "tshark on $(basename "$small_file")"
+  time_cmd tshark "$small_file" "$small" "$slow_runs" 0 tshark -q -z sip,stat -r "$small_file"
+  rss_cmd tshark "$small_file" tshark -q -z sip,stat -r "$small_file"
+  limit=${TSHARK_TIMEOUT:-180}
+  log "tshark on $(basename "$big_file"), given up after ${limit} s (TSHARK_TIMEOUT)"
+  report="$out/time-tshark-$(basename "$big_file").txt"
+  start=$(date +%s.%N)
+  if /usr/bin/time -v timeout "$limit" tshark -q -z sip,stat -r "$big_file" > /dev/null 2> "$report"; then
+    end=$(date +%s.%N)
+    printf '%s\t%s\t%s\t%s\n' tshark "$(basename "$big_file")" \
+      "$(awk -F': ' '/Maximum resident set size/ {print $2}' "$report")" \
+      "$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$report")" >> "$rss"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\n' tshark "$(basename "$big_file")" "$big" "$(python3 -c 'import sys; print(float(sys.argv[2]) - float(sys.argv[1]))' "$start" "$end")" 0 1 >> "$results"
+    tshark_note="$(basename "$big_file"): one run (slow enough to be its own measurement)"
+  else
+    printf '%s\t%s\t%s\t%s\n' tshark-timeout "$(basename "$big_file")" "$limit" "" >> "$rss"
+    tshark_note="$(basename "$big_file"): gave up after ${limit} s, so its time is only a LOWER BOUND (raise TSHARK_TIMEOUT to finish it)"
+  fi
+else
+  [ "$smoke" = 1 ] || tshark_note="tshark not installed"
+fi
+
+# The same capture with a media port per call: the quadratic case aside, how
+# does tshark compare? One run each (slow), under /usr/bin/time for RSS too.
+ports_file=""
+if [ "$have_tshark" = 1 ] && [ "$smoke" = 0 ]; then
+  ports_file="$out/$(name $big)-ports.pcap"
+  log "generating $ports_file (media port per call)"
+  "$capgen" --packets "$big" --rate 1000 --mix answered=60,early=15,busy=10,gone=5,unavailable=5,cancel=5 \
+    --retransmit 2 --tcp 2 --seed 1 -o "$ports_file" 2> "$ports_file.capgen.txt"
+  for label in summary tshark; do
+    if [ "$label" = summary ]; then cmd=("$siptrace" analyze --quiet --summary "$ports_file"); else cmd=(tshark -q -z sip,stat -r "$ports_file"); fi
+    report="$out/time-$label-$(basename "$ports_file").txt"
+    log "$label on $(basename "$ports_file"), one run"
+    start=$(date +%s.%N)
+    if /usr/bin/time -v timeout "${TSHARK_TIMEOUT:-180}" "${cmd[@]}" > /dev/null 2> "$report"; then
+      end=$(date +%s.%N)
+      printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$(basename "$ports_file")" "$big" "$(python3 -c 'import sys; print(float(sys.argv[2]) - float(sys.argv[1]))' "$start" "$end")" 0 1 >> "$results"
+      printf '%s\t%s\t%s\t%s\n' "$label" "$(basename "$ports_file")" "$(awk -F': ' '/Maximum resident set size/ {print $2}' "$report")" "" >> "$rss"
+    fi
+  done
+fi
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+
+# --- report --------------------------------------------------------------
+stamp=$(date -u +%Y%m%dT%H%M%SZ)
+report_file="$out/compare-$stamp.txt"
+commit=$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)
+git -C "$root" diff --quiet HEAD -- Sources Package.swift 2>/dev/null || commit="$commit + uncommitted changes"
+{
+  echo "siptrace performance comparison ($([ "$smoke" = 1 ] && echo smoke || echo full)), $(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo "machine: $(uname -m), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), Linux $(uname -r)"
+  echo "load average before $load_before, after $load_after (other builds may share the 2 cores)"
+  echo "tools: $(swift --version 2>/dev/null | head -1); libpcap $(pkg-config --modversion libpcap); $(hyperfine --version 2>/dev/null || echo 'no hyperfine: plain timed runs'); $( [ "$have_tshark" = 1 ] && tshark --version | head -1 | sed 's/ (Git.*//' || echo 'tshark not run')"
+  echo "siptrace: $root at $commit; binary $siptrace"
+  echo "captures: $(basename "$big_file"): $(head -1 "$big_file.capgen.txt" | sed 's/^capgen: //')"
+  echo "          $(basename "$small_file"): $(head -1 "$small_file.capgen.txt" | sed 's/^capgen: //')"
+  echo "          $(basename "$big_file"): $(sed -n 2p "$big_file.capgen.txt" | sed 's/^capgen: //;s/, at most.*//'); every SDP on m=audio 6000 (sipp's default)"
+  [ -z "$ports_file" ] || echo "          $(basename "$ports_file"): the same calls with a media port per call"
+  echo "tshark: $tshark_note"
+  python3 - "$results" "$rss" "$(basename "$big_file")" "$(basename "$small_file")" "$big" "$small" "$( [ -n "$ports_file" ] && basename "$ports_file" )" <<'EOF'
+import sys
+results_path, rss_path, big, small, nbig, nsmall, ports = sys.argv[1:8]
+nbig, nsmall = int(nbig), int(nsmall)
+times = {}
+for line in open(results_path):
+    label, f, packets, mean, sd, n = line.rstrip("\n").split("\t")
+    times[(label, f)] = (float(mean), float(sd), int(n), int(packets))
+rss = {}
+timeout = None
+for line in open(rss_path):
+    parts = line.rstrip("\n").split("\t")
+    if parts[0] == "tshark-timeout":
+        timeout = float(parts[2]); continue
+    if parts[2]:
+        rss[(parts[0], parts[1])] = int(parts[2]) / 1024
+labels = ["bare", "bare+memmem", "summary", "ndjson", "tshark"]
+names = {"bare": "bare libpcap loop", "bare+memmem": "bare loop + memmem", "summary": "siptrace analyze --summary",
+         "ndjson": "siptrace analyze --format ndjson", "tshark": "tshark -q -z sip,stat"}
+# tshark given up on the big file: its time is at least the limit.
+lower_bound = False
+if ("tshark", big) not in times and timeout:
+    times[("tshark", big)] = (timeout, 0.0, 0, nbig)
+    lower_bound = True
+print()
+print(f"{'command':34} {'file':9} {'mean s':>9} {'± s':>7} {'runs':>4} {'packets/s':>12} {'peak RSS MB':>11}")
+for f in (small, big, ports):
+    for label in labels:
+        if (label, f) not in times: continue
+        mean, sd, n, packets = times[(label, f)]
+        r = rss.get((label, f))
+        if label == "tshark" and f == big and lower_bound:
+            print(f"{names[label]:34} {f:9} {'>' + format(mean, '.0f'):>9} {'-':>7} {'-':>4} {'<' + format(packets/mean, ',.0f'):>12} {'-':>11}  gave up: LOWER BOUND")
+            continue
+        print(f"{names[label]:34} {f:9} {mean:9.3f} {sd:7.3f} {n:4d} {packets/mean:12,.0f} {('%.1f' % r) if r else '-':>11}")
+print()
+def t(label, f): return times.get((label, f), (None,))[0]
+def verdict(ok): return "met" if ok else "NOT met"
+print("issue 8 targets")
+s, m, nd, ts = t("summary", big), t("bare+memmem", big), t("ndjson", big), t("tshark", big)
+if s and ts:
+    ratio = ts / s
+    if lower_bound:
+        state = "met" if ratio >= 30 else f"unknown: tshark would have to take {30 * s:.0f} s"
+        print(f"  summary vs tshark, {big}: at least {ratio:.1f}x faster (tshark gave up after {ts:.0f} s; target >= 30x): {state}")
+    else:
+        print(f"  summary vs tshark, {big} (every SDP on one port, tshark quadratic): {ratio:.1f}x faster (target >= 30x): {verdict(ratio >= 30)}")
+s_small, ts_small = t("summary", small), t("tshark", small)
+if s_small and ts_small:
+    print(f"  summary vs tshark, {small}: {ts_small / s_small:.1f}x faster")
+if s and m:
+    ratio = s / m
+    print(f"  summary vs bare loop + memmem, {big}: {ratio:.1f}x its time (target <= 3x): {verdict(ratio <= 3)}")
+if s and nd:
+    ratio = nd / s
+    print(f"  ndjson vs summary, {big}: {ratio:.2f}x (target <= 3x): {verdict(ratio <= 3)}")
+rb, rs = rss.get(("summary", big)), rss.get(("summary", small))
+if rb and rs:
+    ratio = rb / rs
+    print(f"  summary peak RSS {big} vs {small}: {rb:.1f} MB vs {rs:.1f} MB = {ratio:.2f}x (target <= 1.5x): {verdict(ratio <= 1.5)}")
+    print(f"  summary peak RSS {big} under 100 MB: {rb:.1f} MB: {verdict(rb < 100)}")
+rts = rss.get(("tshark", big))
+if rts: print(f"  (tshark peak RSS {big}: {rts:.1f} MB)")
+sp, tp = t("summary", ports), t("tshark", ports)
+if ports and sp and tp:
+    ratio = tp / sp
+    said = f"summary {ratio:.1f}x faster than tshark" if ratio >= 1 else f"summary {1 / ratio:.2f}x SLOWER than tshark"
+    print(f"  with a media port per call, {ports}: {said}, one run each (target >= 30x): {verdict(ratio >= 30)}")
+elif ports and sp:
+    print(f"  (with a media port per call, {ports}: tshark gave up; summary took {sp:.1f} s)")
+EOF
+} | tee "$report_file"
+log "saved to $report_file"
