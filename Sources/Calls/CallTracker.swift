@@ -20,6 +20,9 @@ public struct CallTracker {
     public var compactMessages = false
     /// Call-IDs reported recently, so a late retransmission is not a new call.
     private var recentlyEnded: [String: Int64] = [:]
+    /// The same Call-IDs in the order they ended, to let them go in that order.
+    private var endedOrder: [(String, Int64)] = []
+    private var endedHead = 0
     /// How long an expired call's Call-ID is remembered: RFC 3261's 64×T1.
     public var tombstoneTime: Int64 = 32_000_000_000
     /// Messages that arrived for a call already reported and forgotten.
@@ -75,16 +78,33 @@ public struct CallTracker {
     /// late retransmissions and ACKs (RFC 3261 Timer B/F: 64×T1 = 32 s); or when
     /// nothing arrived for `idleTimeout` whatever its state. `now` is capture time.
     public mutating func expire(now: Int64, linger: Int64, idleTimeout: Int64) -> [Call] {
-        var done: [CallBuilder] = []
+        // Collect first, then remove: removing while iterating would copy the
+        // whole dictionary on every pass.
+        var expired: [String] = []
         for (key, builder) in builders {
             let quiet = now - builder.lastTimestamp
             if (builder.hasEnded && quiet >= linger) || quiet >= idleTimeout {
-                done.append(builder)
-                builders.removeValue(forKey: key)
-                recentlyEnded[key] = builder.lastTimestamp
+                expired.append(key)
             }
         }
-        recentlyEnded = recentlyEnded.filter { now - $0.value < tombstoneTime }
+        var done: [CallBuilder] = []
+        done.reserveCapacity(expired.count)
+        for key in expired {
+            guard let builder = builders.removeValue(forKey: key) else { continue }
+            done.append(builder)
+            recentlyEnded[key] = builder.lastTimestamp
+            endedOrder.append((key, builder.lastTimestamp))
+        }
+        // Tombstones leave in the order they came (oldest first).
+        while endedHead < endedOrder.count, now - endedOrder[endedHead].1 >= tombstoneTime {
+            let (key, time) = endedOrder[endedHead]
+            if recentlyEnded[key] == time { recentlyEnded.removeValue(forKey: key) }
+            endedHead += 1
+        }
+        if endedHead > 4096 && endedHead * 2 > endedOrder.count {
+            endedOrder.removeFirst(endedHead)
+            endedHead = 0
+        }
         return done.sorted { $0.order < $1.order }.map { $0.build() }
     }
 }
