@@ -18,6 +18,9 @@ public struct CallTracker {
     /// Streaming analyses keep only what outcomes and dialogs need of each
     /// message (`SIPMessage.compact`), so live calls cost less memory.
     public var compactMessages = false
+    /// Work out each call's dialogs when it is built. A summary that only
+    /// counts outcomes and timings does without them.
+    public var buildDialogs = true
     /// Call-IDs reported recently, so a late retransmission is not a new call.
     private var recentlyEnded: [String: Int64] = [:]
     /// The same Call-IDs in the order they ended, to let them go in that order.
@@ -60,7 +63,7 @@ public struct CallTracker {
 
     /// Every Call-ID's story, in order of first appearance.
     public func finish() -> [Call] {
-        builders.values.sorted { $0.order < $1.order }.map { $0.build() }
+        builders.values.sorted { $0.order < $1.order }.map { $0.build(dialogs: buildDialogs) }
     }
 
     /// Like `finish`, and forgets the calls: the end of a stream.
@@ -105,7 +108,7 @@ public struct CallTracker {
             endedOrder.removeFirst(endedHead)
             endedHead = 0
         }
-        return done.sorted { $0.order < $1.order }.map { $0.build() }
+        return done.sorted { $0.order < $1.order }.map { $0.build(dialogs: buildDialogs) }
     }
 }
 
@@ -178,7 +181,7 @@ struct CallBuilder {
         return record
     }
 
-    func build() -> Call {
+    func build(dialogs: Bool = true) -> Call {
         let requests = messages.filter { $0.message.method != nil }
         let firstRequest = requests.first?.message
         let hasInvite = requests.contains { $0.message.method == "INVITE" }
@@ -191,7 +194,7 @@ struct CallBuilder {
             outcome: .incomplete, finalStatus: nil, finalReason: nil, earlyMedia: false)
         if hasInvite {
             inviteOutcome(&call)
-            call.dialogs = DialogAnalysis(messages: messages).dialogs
+            if dialogs { call.dialogs = DialogAnalysis(messages: messages).dialogs }
         } else {
             nonInviteOutcome(&call)
         }

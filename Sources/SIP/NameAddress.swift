@@ -24,7 +24,7 @@ public struct NameAddress: Sendable, Equatable {
     }
 
     /// Parses `range` of a header value.
-    static func parse(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> NameAddress {
+    static func parse(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, displayName wanted: Bool = true) -> NameAddress {
         let value = bytes.trimmed(range)
         var display: String? = nil
         var uriRange: Range<Int>
@@ -39,11 +39,11 @@ public struct NameAddress: Sendable, Equatable {
                 text.append(bytes[j])
                 j += 1
             }
-            display = String(decoding: text, as: UTF8.self)
+            display = wanted ? String(decoding: text, as: UTF8.self) : nil
             i = min(j + 1, value.upperBound)
         }
         if let less = bytes.firstIndex(of: ASCII.less, in: i..<value.upperBound) {
-            if display == nil {
+            if display == nil && wanted {
                 let name = bytes.string(i..<less)
                 display = name.isEmpty ? nil : name
             }

@@ -76,8 +76,8 @@ public struct SIPMessage: Sendable, Equatable {
         }
         let bytes = view.bytes
         callID = view.first(.callID).map { view.string($0.valueRange) }
-        from = view.first(.from).map { NameAddress.parse(bytes, $0.valueRange) }
-        to = view.first(.to).map { NameAddress.parse(bytes, $0.valueRange) }
+        from = view.first(.from).map { NameAddress.parse(bytes, $0.valueRange, displayName: !compact) }
+        to = view.first(.to).map { NameAddress.parse(bytes, $0.valueRange, displayName: !compact) }
         if compact {
             // The top Via (transaction) and the bottom one (the originator's branch).
             let viaFields = view.headers.filter { $0.name == .via }

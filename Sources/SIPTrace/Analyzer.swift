@@ -11,6 +11,8 @@ public struct Analyzer {
     /// Keep every call for the report. Off, calls are handed to `onCall` as they
     /// end and forgotten, so memory follows live calls, not the file's size.
     public var retainCalls = true
+    /// Work out each call's dialogs. A summary-only run turns this off.
+    public var dialogs = true
 
     /// Called about every 64k packets with (bytes read, file size, packets):
     /// the CLI turns it into a progress line. Nil size for standard input.
@@ -26,7 +28,7 @@ public struct Analyzer {
     public func analyze(path: String, onCall: (Call) -> Void = { _ in }) throws(CaptureError) -> AnalysisReport {
         let capture = try OfflineCapture(path: path)
         var pipeline = Pipeline()
-        if !retainCalls { pipeline.streamCalls() }
+        if !retainCalls { pipeline.streamCalls(dialogs: dialogs) }
         var kept: [Call] = []
         var nextExpiry: Int64 = .min
         let end = capture.forEachPacket { packet in

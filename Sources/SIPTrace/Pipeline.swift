@@ -37,9 +37,11 @@ public struct Pipeline {
     public init() {}
 
     /// Calls will be streamed out as they end: keep only the compact part of
-    /// each message while its call is live.
-    public mutating func streamCalls() {
+    /// each message while its call is live; without `dialogs`, skip working out
+    /// each call's dialogs (a summary counts outcomes and timings only).
+    public mutating func streamCalls(dialogs: Bool = true) {
         tracker.compactMessages = true
+        tracker.buildDialogs = dialogs
     }
 
     /// Feeds one captured packet. `onMessage` sees each SIP message as recorded
