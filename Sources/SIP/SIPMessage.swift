@@ -88,9 +88,11 @@ public struct SIPMessage: Sendable, Equatable {
             vias = view.values(of: .via).map { Via.parse(bytes, $0) }
         }
         cseq = view.first(.cseq).flatMap { CSeq.parse(bytes, $0.valueRange) }
-        contact = compact ? nil : view.firstValue(of: .contact).map { view.string($0) }
-        let isSDP = view.first(.contentType).map { SIPMessage.isSDP(bytes, $0.valueRange) } ?? false
-        contentType = compact ? nil : view.first(.contentType).map { view.string($0.valueRange) }
+        let contactValue = view.firstValue(of: .contact)
+        contact = compact ? nil : contactValue.map { view.string($0) }
+        let contentTypeField = view.first(.contentType)
+        let isSDP = contentTypeField.map { SIPMessage.isSDP(bytes, $0.valueRange) } ?? false
+        contentType = compact ? nil : contentTypeField.map { view.string($0.valueRange) }
         contentLength = view.contentLength
         reasonHeader = compact ? nil : view.first(.reason).map { view.string($0.valueRange) }
         retryAfter = view.first(.retryAfter).flatMap { field in
@@ -111,7 +113,7 @@ public struct SIPMessage: Sendable, Equatable {
         }
         sessionExpires = seconds(.sessionExpires)
         minSE = seconds(.minSE)
-        expires = view.firstValue(of: .contact).flatMap { range -> Int? in
+        expires = contactValue.flatMap { range -> Int? in
             guard let text = parameter(bytes, range, named: "expires") else { return nil }
             return Int(text)
         } ?? seconds(.expires)
@@ -124,7 +126,7 @@ public struct SIPMessage: Sendable, Equatable {
             let end = bytes.firstIndex(of: ASCII.semicolon, in: value) ?? value.upperBound
             return view.string(value.lowerBound..<end)
         }
-        if !view.body.isEmpty, let type = view.first(.contentType),
+        if !view.body.isEmpty, let type = contentTypeField, !isSDP,
             SIPMessage.hasMediaType(bytes, type.valueRange, "message/sipfrag")
         {
             let end = bytes.firstIndex(of: ASCII.lf, in: view.body) ?? view.body.upperBound
