@@ -51,7 +51,8 @@ let package = Package(
         .testTarget(name: "CallsTests", dependencies: ["Calls", "SIP", "Decode", "TestSupport"]),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Calls", "Catalog", "SIP", "Decode", "TestSupport"]),
-        .testTarget(name: "SIPTraceTests", dependencies: ["SIPTrace", "TestSupport"], exclude: ["CorpusExceptions.json"]),
+        .testTarget(
+            name: "SIPTraceTests", dependencies: ["SIPTrace", "TestSupport"], exclude: ["CorpusExceptions.json"]),
         .testTarget(name: "siptraceTests", dependencies: ["TestSupport"], exclude: ["live"]),
         .testTarget(
             name: "CheckTests", dependencies: ["Check", "SIPTrace", "TestSupport"], exclude: ["junit.xsd", "rules"]),

@@ -68,7 +68,9 @@ public struct CallEventDetector {
         states.removeAll()
     }
 
-    private func request(_ method: String, _ record: MessageRecord, _ callID: String, _ state: inout DialogState)
+    private func request(
+        _ method: String, _ record: MessageRecord, _ callID: String, _ state: inout DialogState
+    )
         -> CallEvent?
     {
         let m = record.message

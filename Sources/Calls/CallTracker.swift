@@ -293,9 +293,10 @@ struct CallBuilder {
             }
             call.rrdMs = call.registrationDelaysMs.first
         }
-        call.challenges = messages.filter {
-            !$0.isRetransmission && !$0.isOtherHop && ($0.message.status == 401 || $0.message.status == 407)
-        }.count
+        call.challenges =
+            messages.filter {
+                !$0.isRetransmission && !$0.isOtherHop && ($0.message.status == 401 || $0.message.status == 407)
+            }.count
     }
 
     /// Distinct transactions: requests by branch and method, where an ACK for a
@@ -305,7 +306,9 @@ struct CallBuilder {
         var inviteBranches: Set<String> = []
         for record in messages where !record.isRetransmission && !record.isOtherHop {
             guard let method = record.message.method else { continue }
-            let branch = record.message.vias.last?.branch ?? "\(record.message.cseq?.number ?? 0)/\(record.message.from?.tag ?? "")"
+            let branch =
+                record.message.vias.last?.branch
+                ?? "\(record.message.cseq?.number ?? 0)/\(record.message.from?.tag ?? "")"
             if method == "INVITE" { inviteBranches.insert(branch) }
             if method == "ACK" && inviteBranches.contains(branch) { continue }
             keys.insert(method + " " + branch)

@@ -43,8 +43,10 @@ struct DialogAnalysis {
         }
         // Forks left early when another fork answered end there (RFC 3261 §13.2.2.4).
         if let answer = answeredBy {
-            for j in dialogs.indices where dialogs[j].toTag != nil && [.trying, .ringing, .earlyMedia].contains(dialogs[j].state) {
-                dialogs[j].events.append(event(answer, "ended-by-other-fork", "tag \(answer.message.to?.tag ?? "-") answered"))
+            for j in dialogs.indices
+            where dialogs[j].toTag != nil && [.trying, .ringing, .earlyMedia].contains(dialogs[j].state) {
+                dialogs[j].events.append(
+                    event(answer, "ended-by-other-fork", "tag \(answer.message.to?.tag ?? "-") answered"))
                 dialogs[j].enter(.terminated)
             }
         }
@@ -147,7 +149,8 @@ struct DialogAnalysis {
     private mutating func mediaChange(_ record: MessageRecord, dialog i: Int) {
         guard let audio = record.message.sdp?.media.first else { return }
         let key = dialogs[i].toTag ?? ""
-        let onHold = audio.direction == .sendonly || audio.direction == .inactive || audio.connectionAddress == "0.0.0.0"
+        let onHold =
+            audio.direction == .sendonly || audio.direction == .inactive || audio.connectionAddress == "0.0.0.0"
         let wasHolding = holding[key] ?? false
         if onHold && !wasHolding {
             dialogs[i].events.append(event(record, "hold", "a=\(audio.direction.rawValue)"))
@@ -192,7 +195,9 @@ struct DialogAnalysis {
     private mutating func note(_ record: MessageRecord, kind: String, detail: String) {
         let m = record.message
         let tags = [m.from?.tag, m.to?.tag]
-        if let i = dialogs.firstIndex(where: { $0.toTag != nil && tags.contains($0.toTag) }) ?? (dialogs.isEmpty ? nil : 0) {
+        if let i = dialogs.firstIndex(where: { $0.toTag != nil && tags.contains($0.toTag) })
+            ?? (dialogs.isEmpty ? nil : 0)
+        {
             dialogs[i].events.append(event(record, kind, detail))
         } else {
             waiting.append(event(record, kind, detail))

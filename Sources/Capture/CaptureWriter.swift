@@ -20,7 +20,8 @@ public final class CaptureWriter {
         handle = capture.handle
         nanosecondTimestamps = capture.nanosecondTimestamps
         guard let opened = pcap_dump_open(capture.handle.pointer, path) else {
-            throw LiveCaptureError(kind: .cannotWrite(path: path), interface: capture.interface, detail: handle.lastError)
+            throw LiveCaptureError(
+                kind: .cannotWrite(path: path), interface: capture.interface, detail: handle.lastError)
         }
         dumper = opened
     }

@@ -86,7 +86,8 @@ public final class LiveCapture {
         selectableDescriptor = pcap_get_selectable_fd(p)
         if selectableDescriptor < 0 || pcap_setnonblock(p, 1, &errbuf) != 0 {
             let message = errbuf.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-            throw LiveCaptureError(kind: .cannotOpen, interface: interface, detail: "cannot poll the capture: " + message)
+            throw LiveCaptureError(
+                kind: .cannotOpen, interface: interface, detail: "cannot poll the capture: " + message)
         }
         self.handle = handle
 

@@ -78,7 +78,9 @@ final class PcapngReader {
             case 6, 2:  // Enhanced Packet Block; obsolete Packet Block
                 guard body.count >= 20 else { return .damaged("packet block too short") }
                 let interfaceID = type == 6 ? Int(u32(body, 0)) : Int(u16(body, 0))
-                guard interfaceID < interfaces.count else { return .damaged("packet names interface \(interfaceID), which is not described") }
+                guard interfaceID < interfaces.count else {
+                    return .damaged("packet names interface \(interfaceID), which is not described")
+                }
                 let interface = interfaces[interfaceID]
                 let raw = UInt64(u32(body, 4)) << 32 | UInt64(u32(body, 8))
                 let captured = Int(u32(body, 12))
@@ -96,11 +98,16 @@ final class PcapngReader {
                     frame: frame, timestamp: seconds * 1_000_000_000 + nanos, originalLength: original,
                     linkType: interface.linkType, range: 20..<(20 + captured))
             case 3:  // Simple Packet Block: interface 0, no timestamp
-                guard body.count >= 4, let interface = interfaces.first else { return .damaged("simple packet block without interface") }
+                guard body.count >= 4, let interface = interfaces.first else {
+                    return .damaged("simple packet block without interface")
+                }
                 let original = Int(u32(body, 0))
-                let captured = min(original, Int(interface.snapLength == 0 ? UInt32.max : interface.snapLength), body.count - 4)
+                let captured = min(
+                    original, Int(interface.snapLength == 0 ? UInt32.max : interface.snapLength), body.count - 4)
                 frame += 1
-                return .packet(frame: frame, timestamp: 0, originalLength: original, linkType: interface.linkType, range: 4..<(4 + captured))
+                return .packet(
+                    frame: frame, timestamp: 0, originalLength: original, linkType: interface.linkType,
+                    range: 4..<(4 + captured))
             case 0x0A0D_0D0A:  // Section Header Block: a new section, new interfaces
                 interfaces.removeAll()
                 forEachOption(body, from: 16) { code, value in
@@ -173,7 +180,8 @@ final class PcapngReader {
         return (type, buffer[0..<bodyLength])
     }
 
-    private func forEachOption(_ body: ArraySlice<UInt8>, from start: Int, _ visit: (UInt16, ArraySlice<UInt8>) -> Void) {
+    private func forEachOption(_ body: ArraySlice<UInt8>, from start: Int, _ visit: (UInt16, ArraySlice<UInt8>) -> Void)
+    {
         var i = body.startIndex + start
         while i + 4 <= body.endIndex {
             let code = u16(body, i - body.startIndex)

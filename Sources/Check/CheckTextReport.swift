@@ -48,7 +48,8 @@ public struct CheckTextReport: Sendable {
         let failures = capture.failures
         let rules = capture.verdicts.count == 1 ? "rule" : "rules"
         out += "\(file): "
-        out += failures == 0
+        out +=
+            failures == 0
             ? "PASS (\(capture.verdicts.count) \(rules))\n"
             : "FAIL (\(failures) of \(capture.verdicts.count) \(rules) failed)\n"
     }

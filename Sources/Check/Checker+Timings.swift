@@ -24,12 +24,15 @@ extension Checker {
         }
         let passed = value <= rule.boundMs
         // The calls over the bound are the ones that pushed the statistic over it.
-        let slow = passed ? [] : context.inviteCalls.compactMap { call -> Offender? in
-            guard let ms = figure(rule.metric, call), ms > rule.boundMs else { return nil }
-            return Offender(
-                callID: call.callID, frames: call.frames(of: rule.metric),
-                detail: "\(rule.metric.label) \(DurationText.format(ms))")
-        }
+        let slow =
+            passed
+            ? []
+            : context.inviteCalls.compactMap { call -> Offender? in
+                guard let ms = figure(rule.metric, call), ms > rule.boundMs else { return nil }
+                return Offender(
+                    callID: call.callID, frames: call.frames(of: rule.metric),
+                    detail: "\(rule.metric.label) \(DurationText.format(ms))")
+            }
         return Verdict(
             rule: rule.name, passed: passed,
             statement: "\(label) \(DurationText.format(value)) " + (passed ? "<=" : ">") + " \(bound)",

@@ -110,7 +110,8 @@ public struct IPReassembler {
         {
             bufferedBytes -= entry.buffer.count
             counters.datagramsCompleted += 1
-            return Datagram(key: fragment.key, nextProtocol: entry.nextProtocol, payload: Array(entry.buffer[0..<total]))
+            return Datagram(
+                key: fragment.key, nextProtocol: entry.nextProtocol, payload: Array(entry.buffer[0..<total]))
         }
         pending[fragment.key] = entry
         return nil

@@ -73,7 +73,9 @@ public enum Inflate {
 
     /// One zlib inflate run over the whole input. `windowBits` picks the wrapper as
     /// zlib's `inflateInit2` defines it: 15 zlib, 31 gzip, -15 raw.
-    private static func run(_ bytes: UnsafeRawBufferPointer, windowBits: Int32, limit: Int, requireEnd: Bool)
+    private static func run(
+        _ bytes: UnsafeRawBufferPointer, windowBits: Int32, limit: Int, requireEnd: Bool
+    )
         -> [UInt8]?
     {
         guard let inputBase = bytes.baseAddress, bytes.count > 0, bytes.count <= Int(UInt32.max) else {

@@ -226,7 +226,9 @@ public struct PacketDecoder: Sendable {
             let sourcePort = view.u16(offset)
             let destinationPort = view.u16(offset + 2)
             let payload = (offset + 8)..<payloadEnd
-            if let inner = udpTunnel(view, payload, sourcePort: sourcePort, destinationPort: destinationPort, depth: depth) {
+            if let inner = udpTunnel(
+                view, payload, sourcePort: sourcePort, destinationPort: destinationPort, depth: depth)
+            {
                 return inner
             }
             return .packet(

@@ -129,7 +129,9 @@ public enum SCTP {
     /// multiple of 4 bytes, §3.2), returning the DATA chunks; other chunk types are
     /// counted in `SCTPPacket.otherChunks` (see `parsePacket`). Strict: any problem
     /// in any chunk is a failure. Use `parsePacket` to keep the chunks before a problem.
-    public static func parse(_ bytes: UnsafeRawBufferPointer)
+    public static func parse(
+        _ bytes: UnsafeRawBufferPointer
+    )
         -> Result<(sourcePort: UInt16, destinationPort: UInt16, chunks: [SCTPDataChunk]), SCTPParseError>
     {
         switch parsePacket(bytes) {

@@ -284,7 +284,9 @@ public struct SCTPReassembler: Sendable {
 
     /// The run B … E of consecutive TSNs through fragment `tsn`, if it is complete:
     /// its first chunk, its number of chunks and its size.
-    private static func completeRun(in state: DirectionState, around tsn: UInt32)
+    private static func completeRun(
+        in state: DirectionState, around tsn: UInt32
+    )
         -> (first: SCTPDataChunk, count: Int, total: Int)?
     {
         guard let middle = state.fragments[tsn] else { return nil }

@@ -162,7 +162,9 @@ public struct TCPReassembler {
         }
     }
 
-    private mutating func deliver(_ stream: inout Stream, _ data: UnsafeRawBufferPointer, _ consume: (UnsafeRawBufferPointer, Delivery) -> Int) {
+    private mutating func deliver(
+        _ stream: inout Stream, _ data: UnsafeRawBufferPointer, _ consume: (UnsafeRawBufferPointer, Delivery) -> Int
+    ) {
         stream.nextSequence = stream.nextSequence! &+ UInt32(truncatingIfNeeded: data.count)
         let delivery = Delivery(resynchronize: stream.resynchronize)
         if stream.pending.isEmpty {
@@ -182,7 +184,9 @@ public struct TCPReassembler {
     }
 
     private mutating func hold(_ stream: inout Stream, _ data: UnsafeRawBufferPointer) {
-        if stream.pending.count + data.count > limits.maximumStreamBytes || heldBytes + data.count > limits.maximumTotalBytes {
+        if stream.pending.count + data.count > limits.maximumStreamBytes
+            || heldBytes + data.count > limits.maximumTotalBytes
+        {
             // Over the cap: this is no SIP message we can frame. Drop what is held
             // and start again at the next message start.
             counters.bytesDropped += stream.pending.count + data.count

@@ -100,7 +100,8 @@ public struct EventText {
         out += "\n" + style.bold("Live capture") + "\n"
         out += "  stopped by    " + summary.stoppedBy + "\n"
         if let kernel = summary.kernel {
-            out += "  kernel        \(kernel.received) packets received, \(kernel.droppedByKernel) dropped by the kernel, "
+            out +=
+                "  kernel        \(kernel.received) packets received, \(kernel.droppedByKernel) dropped by the kernel, "
             out += "\(kernel.droppedByInterface) dropped by the interface\n"
             let dropped = kernel.droppedByKernel + kernel.droppedByInterface
             if dropped > 0 {

@@ -106,7 +106,10 @@ public struct JSONReport {
         w.field("scr", m.scr, fractionDigits: 4)
         w.field("asr", m.asr, fractionDigits: 4)
         w.field("registrationsFailed", m.registrationsFailed)
-        for (name, d) in [("pddMs", m.pdd), ("setupMs", m.setup), ("durationMs", m.duration), ("srdMs", m.srd), ("sddMs", m.sdd), ("rrdMs", m.rrd)] {
+        for (name, d) in [
+            ("pddMs", m.pdd), ("setupMs", m.setup), ("durationMs", m.duration), ("srdMs", m.srd), ("sddMs", m.sdd),
+            ("rrdMs", m.rrd),
+        ] {
             w.key(name)
             w.beginObject()
             w.field("count", d.count)

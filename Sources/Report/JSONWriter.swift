@@ -181,7 +181,8 @@ public struct JSONWriter {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F || (scalar.value >= 0x80 && scalar.value < 0xA0)
+            case _
+            where scalar.value < 0x20 || scalar.value == 0x7F || (scalar.value >= 0x80 && scalar.value < 0xA0)
                 || scalar.value == 0x2028 || scalar.value == 0x2029:
                 out += "\\u"
                 out += hex4(scalar.value)

@@ -46,13 +46,19 @@ public struct TextReport {
         }
         out += "\n"
         if c.tlsFlows > 0 {
-            out += "  " + style.yellow("note:") + " \(c.tlsFlows) TLS connection\(c.tlsFlows == 1 ? "" : "s") (SIP over TLS or WSS): encrypted, not analysed\n"
+            out +=
+                "  " + style.yellow("note:")
+                + " \(c.tlsFlows) TLS connection\(c.tlsFlows == 1 ? "" : "s") (SIP over TLS or WSS): encrypted, not analysed\n"
         }
         if c.incompleteDatagrams > 0 {
-            out += "  " + style.yellow("note:") + " \(c.incompleteDatagrams) fragmented IP datagram\(c.incompleteDatagrams == 1 ? "" : "s") never complete\n"
+            out +=
+                "  " + style.yellow("note:")
+                + " \(c.incompleteDatagrams) fragmented IP datagram\(c.incompleteDatagrams == 1 ? "" : "s") never complete\n"
         }
         if c.unframedTCPBytes > 0 {
-            out += "  " + style.yellow("note:") + " \(c.unframedTCPBytes) TCP bytes could not be framed as SIP (gaps, or streams cut mid-message)\n"
+            out +=
+                "  " + style.yellow("note:")
+                + " \(c.unframedTCPBytes) TCP bytes could not be framed as SIP (gaps, or streams cut mid-message)\n"
         }
         for comment in c.comments.prefix(10) {
             out += "  comment: " + Escape.terminal(comment) + "\n"
@@ -69,7 +75,8 @@ public struct TextReport {
         let responses = summary.responseCounts.map { "\($0.0) \($0.1)" }.joined(separator: "  ")
         out += "  requests      " + (requests.isEmpty ? "none" : requests) + "\n"
         out += "  responses     " + (responses.isEmpty ? "none" : responses) + "\n"
-        out += "  Call-IDs      \(summary.calls) (\(summary.inviteCalls) INVITE, \(summary.calls - summary.inviteCalls) other)"
+        out +=
+            "  Call-IDs      \(summary.calls) (\(summary.inviteCalls) INVITE, \(summary.calls - summary.inviteCalls) other)"
         let outcomes = summary.outcomeCounts.map { "\($0.1) \($0.0.rawValue)" }.joined(separator: ", ")
         out += outcomes.isEmpty ? "\n" : ": " + outcomes + "\n"
         out += "  retransmitted \(summary.retransmissions) of \(summary.messages) messages\n"
@@ -81,20 +88,29 @@ public struct TextReport {
         func ratio(_ name: String, _ value: Double?) -> String? {
             value.map { "\(name) " + formatDecimal($0, fractionDigits: 3) }
         }
-        let ratios = [ratio("SER", m.ser), ratio("SEER", m.seer), ratio("ISA", m.isa), ratio("SCR", m.scr), ratio("ASR", m.asr)]
-            .compactMap { $0 }
+        let ratios = [
+            ratio("SER", m.ser), ratio("SEER", m.seer), ratio("ISA", m.isa), ratio("SCR", m.scr), ratio("ASR", m.asr),
+        ]
+        .compactMap { $0 }
         if !ratios.isEmpty { out += "  ratios        " + ratios.joined(separator: "  ") + "\n" }
-        for (name, d) in [("PDD", m.pdd), ("setup", m.setup), ("duration", m.duration), ("SRD", m.srd), ("SDD", m.sdd), ("RRD", m.rrd)] {
+        for (name, d) in [
+            ("PDD", m.pdd), ("setup", m.setup), ("duration", m.duration), ("SRD", m.srd), ("SDD", m.sdd),
+            ("RRD", m.rrd),
+        ] {
             guard let min = d.min, let median = d.median, let p95 = d.p95, let max = d.max else { continue }
             let figures = [min, median, p95, max].map { TimeFormat.duration(milliseconds: $0) }
-            out += "  " + name.padding(13) + " n=\(d.count)  min \(figures[0])  median \(figures[1])  p95 \(figures[2])  max \(figures[3])\n"
+            out +=
+                "  " + name.padding(13)
+                + " n=\(d.count)  min \(figures[0])  median \(figures[1])  p95 \(figures[2])  max \(figures[3])\n"
         }
     }
 
     private func renderTable(_ report: AnalysisReport, into out: inout String) {
         guard !report.calls.isEmpty else { return }
         out += "\n" + style.bold("Calls") + "\n"
-        var rows: [[String]] = [["#", "Call-ID", "method", "from", "to", "outcome", "final", "early", "PDD", "setup", "duration"]]
+        var rows: [[String]] = [
+            ["#", "Call-ID", "method", "from", "to", "outcome", "final", "early", "PDD", "setup", "duration"]
+        ]
         for (i, call) in report.calls.enumerated() {
             rows.append([
                 String(i + 1),
@@ -156,7 +172,8 @@ public struct TextReport {
             let path = dialog.path.map(\.rawValue).joined(separator: " → ")
             out += "  dialog   \(tag): \(path.isEmpty ? dialog.state.rawValue : path)\n"
             for event in dialog.events where event.kind != "retransmission" && event.kind != "other-hop" {
-                out += "           frame \(event.frame): \(event.kind) " + style.dim(Escape.terminal(event.detail)) + "\n"
+                out +=
+                    "           frame \(event.frame): \(event.kind) " + style.dim(Escape.terminal(event.detail)) + "\n"
             }
         }
         let start = call.messages.first?.timestamp ?? 0
@@ -217,14 +234,17 @@ public struct TextReport {
         for aor in order {
             let calls = byAOR[aor]!
             let ok = calls.filter { $0.outcome == .completed }.count
-            var line = "  " + Escape.terminal(aor) + ": \(calls.count) Call-ID\(calls.count == 1 ? "" : "s"), \(ok) registered"
+            var line =
+                "  " + Escape.terminal(aor) + ": \(calls.count) Call-ID\(calls.count == 1 ? "" : "s"), \(ok) registered"
             let challenges = calls.reduce(0) { $0 + $1.challenges }
             if challenges > 0 { line += ", \(challenges) challenge\(challenges == 1 ? "" : "s")" }
             if let last = calls.last(where: { $0.outcome == .completed }) {
                 if let expires = last.expiresGranted { line += ", expires \(expires) s" }
                 let delays = calls.flatMap(\.registrationDelaysMs)
                 if let worst = delays.max() {
-                    line += ", \(delays.count) cycle\(delays.count == 1 ? "" : "s"), RRD max " + TimeFormat.duration(milliseconds: worst)
+                    line +=
+                        ", \(delays.count) cycle\(delays.count == 1 ? "" : "s"), RRD max "
+                        + TimeFormat.duration(milliseconds: worst)
                 }
             }
             let failures = calls.compactMap { $0.outcome == .failed ? $0.finalStatus : nil }

@@ -24,7 +24,9 @@ public struct NameAddress: Sendable, Equatable {
     }
 
     /// Parses `range` of a header value.
-    static func parse(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, displayName wanted: Bool = true) -> NameAddress {
+    static func parse(
+        _ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, displayName wanted: Bool = true
+    ) -> NameAddress {
         let value = bytes.trimmed(range)
         var display: String? = nil
         var uriRange: Range<Int>

@@ -46,7 +46,9 @@ public enum SDPParser {
                 let fields = words(bytes, value, limit: 64)
                 guard fields.count >= 3 else { continue }
                 var portField = fields[1]
-                if let slash = bytes.firstIndex(of: ASCII.slash, in: portField) { portField = portField.lowerBound..<slash }
+                if let slash = bytes.firstIndex(of: ASCII.slash, in: portField) {
+                    portField = portField.lowerBound..<slash
+                }
                 session.media.append(
                     SDPMedia(
                         type: bytes.string(fields[0]), port: bytes.decimal(portField, limit: 65535) ?? 0,

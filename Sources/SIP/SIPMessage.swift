@@ -113,10 +113,11 @@ public struct SIPMessage: Sendable, Equatable {
         }
         sessionExpires = seconds(.sessionExpires)
         minSE = seconds(.minSE)
-        expires = contactValue.flatMap { range -> Int? in
-            guard let text = parameter(bytes, range, named: "expires") else { return nil }
-            return Int(text)
-        } ?? seconds(.expires)
+        expires =
+            contactValue.flatMap { range -> Int? in
+                guard let text = parameter(bytes, range, named: "expires") else { return nil }
+                return Int(text)
+            } ?? seconds(.expires)
         userAgent = compact ? nil : (view.first(.userAgent) ?? view.first(.server)).map { view.string($0.valueRange) }
         bodyLength = view.body.count
         problems = view.problems

@@ -16,7 +16,8 @@ public enum SIPParseError: Error, Sendable, Equatable, CustomStringConvertible {
         case .badContentLength: "Content-Length is not a number"
         case .contentLengthExceedsPacket(let declared, let available):
             "Content-Length \(declared) is larger than the \(available) body bytes present"
-        case .missingContentLengthOnStream: "no Content-Length on a stream transport (RFC 3261 §18.3); body taken as empty"
+        case .missingContentLengthOnStream:
+            "no Content-Length on a stream transport (RFC 3261 §18.3); body taken as empty"
         }
     }
 }

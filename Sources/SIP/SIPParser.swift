@@ -97,7 +97,8 @@ public struct SIPParser {
             }
             if ASCII.isWhitespace(bytes[cursor]), !scratch.isEmpty {
                 // A folded continuation: extend the previous header's value.
-                scratch[scratch.count - 1].valueRange = scratch[scratch.count - 1].valueRange.lowerBound..<content.upperBound
+                scratch[scratch.count - 1].valueRange =
+                    scratch[scratch.count - 1].valueRange.lowerBound..<content.upperBound
             } else if scratch.count < SIPParser.maximumHeaders {
                 appendHeader(bytes, line, line: lineNumber, problems: &problems)
             }

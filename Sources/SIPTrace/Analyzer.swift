@@ -67,7 +67,8 @@ public struct Analyzer {
         captureSummary.unframedTCPBytes =
             tcp.bytesUnframed + tcp.bytesDropped + tcp.bytesMissing + pipeline.streamBytesSkipped
         var report = AnalysisReport(
-            capture: captureSummary, summary: pipeline.summary, calls: kept, withoutCallID: pipeline.tracker.withoutCallID,
+            capture: captureSummary, summary: pipeline.summary, calls: kept,
+            withoutCallID: pipeline.tracker.withoutCallID,
             malformed: pipeline.malformed)
         report.malformedNotListed = pipeline.malformedNotListed
         return report

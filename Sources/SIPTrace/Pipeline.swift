@@ -156,7 +156,8 @@ public struct Pipeline {
                 return
             }
             if packet.tcpFlags & 0x05 != 0 { webSockets.removeValue(forKey: key) }
-            let flow = key.source < key.destination ? key : TCPStreamKey(source: key.destination, destination: key.source)
+            let flow =
+                key.source < key.destination ? key : TCPStreamKey(source: key.destination, destination: key.source)
             if tlsFlows.contains(flow) || Pipeline.startsTLS(payload) {
                 if tlsFlows.count < Pipeline.maximumTrackedConnections { tlsFlows.insert(flow) }
                 context.skip = .tls
@@ -261,7 +262,8 @@ public struct Pipeline {
         streamBytesSkipped += count
         noteMalformed(
             context.frame,
-            "\(count) bytes in the TCP stream are not a SIP message (a Content-Length that does not match the body?); skipped to the next message")
+            "\(count) bytes in the TCP stream are not a SIP message (a Content-Length that does not match the body?); skipped to the next message"
+        )
     }
 
     /// WebSocket frames of one direction: each text or binary message is one
@@ -303,7 +305,8 @@ public struct Pipeline {
             return
         }
         let transport: TransportProtocol = packet.ipProtocol == 6 ? .tcp : packet.ipProtocol == 132 ? .sctp : .udp
-        let inner = DecodedPacket(source: packet.source, destination: packet.destination, transport: transport, payload: 0..<0)
+        let inner = DecodedPacket(
+            source: packet.source, destination: packet.destination, transport: transport, payload: 0..<0)
         let captureTime = context.timestamp
         if let hepTime = packet.timestampNanos { context.timestamp = hepTime }
         defer { context.timestamp = captureTime }

@@ -21,7 +21,9 @@ struct Check: ParsableCommand {
             """
     )
 
-    @Option(name: .long, help: ArgumentHelp("A YAML rules file with rules: and calls: (see the README).", valueName: "file"))
+    @Option(
+        name: .long, help: ArgumentHelp("A YAML rules file with rules: and calls: (see the README).", valueName: "file")
+    )
     var rules: String?
 
     @Flag(name: .long, help: "Every INVITE call is answered (2xx).")
@@ -70,7 +72,8 @@ struct Check: ParsableCommand {
     var maxDuration: String?
 
     @Option(
-        name: .long, help: ArgumentHelp("A timing bound, repeatable: pdd.p95<=2s, setup.median<=1s.", valueName: "expr"))
+        name: .long, help: ArgumentHelp("A timing bound, repeatable: pdd.p95<=2s, setup.median<=1s.", valueName: "expr")
+    )
     var timing: [String] = []
 
     @Flag(name: .long, help: "Every INVITE gets some response.")

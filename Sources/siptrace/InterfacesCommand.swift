@@ -14,7 +14,8 @@ struct Interfaces: ParsableCommand {
         discussion: "The list is libpcap's (pcap_findalldevs); 'any' captures on all interfaces at once."
     )
 
-    @Option(name: .long, help: "Output format: \(InterfaceListFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+    @Option(
+        name: .long, help: "Output format: \(InterfaceListFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
     var format: InterfaceListFormat = .text
 
     func run() throws {

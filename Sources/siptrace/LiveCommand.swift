@@ -28,7 +28,8 @@ struct Live: ParsableCommand {
     @Option(name: [.short, .customLong("interface")], help: "The interface to sniff (see 'siptrace interfaces').")
     var interface: String
 
-    @Option(name: [.short, .customLong("filter")], help: "A BPF capture filter, as tcpdump takes it ('udp port 5060').")
+    @Option(
+        name: [.short, .customLong("filter")], help: "A BPF capture filter, as tcpdump takes it ('udp port 5060').")
     var filter: String?
 
     @Option(name: .long, help: "Stop after this long: 500ms, 60s, 5m, 1h, 2d.")

@@ -40,7 +40,8 @@ struct Siptrace: ParsableCommand {
         }
         // A usage error: keep the first line of ArgumentParser's message, it names the problem.
         let message = message(for: error)
-        let firstLine = message.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? "\(error)"
+        let firstLine =
+            message.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? "\(error)"
         Terminal.standardError.write("siptrace: \(firstLine)\n")
         terminate(2)
     }

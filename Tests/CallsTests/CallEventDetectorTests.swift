@@ -32,7 +32,8 @@ private func at(_ ms: Int64) -> Int64 { 1_700_000_000_000_000_000 + ms * 1_000_0
         feed.add(record(4, ms: 1250, response(200, "OK", cseq: 1, branch: "z9hG4bK1", sdp: true), fromCaller: false))
         feed.add(record(5, ms: 1251, request("ACK", cseq: 1, branch: "z9hG4bK2", toTag: "t1")))
         feed.add(record(6, ms: 31250, request("BYE", cseq: 2, branch: "z9hG4bK3", toTag: "t1")))
-        feed.add(record(7, ms: 31251, response(200, "OK", cseq: 2, method: "BYE", branch: "z9hG4bK3"), fromCaller: false))
+        feed.add(
+            record(7, ms: 31251, response(200, "OK", cseq: 2, method: "BYE", branch: "z9hG4bK3"), fromCaller: false))
         #expect(feed.kinds == [.callStarted, .provisional, .answered, .ended])
 
         let alice = NameAddress(uri: "sip:alice@a", tag: "f1")
@@ -62,7 +63,8 @@ private func at(_ ms: Int64) -> Int64 { 1_700_000_000_000_000_000 + ms * 1_000_0
     @Test func earlyMediaOnTheProvisionalAndTheAnswer() {
         var feed = Feed()
         feed.add(record(1, ms: 0, request("INVITE", cseq: 1, branch: "b1", sdp: true)))
-        feed.add(record(2, ms: 40, response(183, "Session Progress", cseq: 1, branch: "b1", sdp: true), fromCaller: false))
+        feed.add(
+            record(2, ms: 40, response(183, "Session Progress", cseq: 1, branch: "b1", sdp: true), fromCaller: false))
         feed.add(record(3, ms: 900, response(200, "OK", cseq: 1, branch: "b1", sdp: true), fromCaller: false))
         #expect(feed.kinds == [.callStarted, .provisional, .answered])
         #expect(feed.events[1].earlyMedia == true)
@@ -132,7 +134,8 @@ private func at(_ ms: Int64) -> Int64 { 1_700_000_000_000_000_000 + ms * 1_000_0
     @Test func challengeThenAnswerIsOneCall() {
         var feed = Feed()
         feed.add(record(1, ms: 0, request("INVITE", cseq: 1, branch: "b1")))
-        feed.add(record(2, ms: 5, response(407, "Proxy Authentication Required", cseq: 1, branch: "b1"), fromCaller: false))
+        feed.add(
+            record(2, ms: 5, response(407, "Proxy Authentication Required", cseq: 1, branch: "b1"), fromCaller: false))
         feed.add(record(3, ms: 6, request("ACK", cseq: 1, branch: "b1", toTag: "t1")))
         feed.add(record(4, ms: 20, request("INVITE", cseq: 2, branch: "b2")))
         feed.add(record(5, ms: 520, response(200, "OK", cseq: 2, branch: "b2"), fromCaller: false))
@@ -191,11 +194,20 @@ private func at(_ ms: Int64) -> Int64 { 1_700_000_000_000_000_000 + ms * 1_000_0
     @Test func nonInviteExchanges() {
         var feed = Feed()
         feed.add(record(1, ms: 0, request("REGISTER", cseq: 1, branch: "r1", callID: "reg")))
-        feed.add(record(2, ms: 1, response(401, "Unauthorized", cseq: 1, method: "REGISTER", branch: "r1", callID: "reg"), fromCaller: false))
+        feed.add(
+            record(
+                2, ms: 1, response(401, "Unauthorized", cseq: 1, method: "REGISTER", branch: "r1", callID: "reg"),
+                fromCaller: false))
         feed.add(record(3, ms: 2, request("REGISTER", cseq: 2, branch: "r2", callID: "reg")))
-        feed.add(record(4, ms: 3, response(200, "OK", cseq: 2, method: "REGISTER", branch: "r2", callID: "reg"), fromCaller: false))
+        feed.add(
+            record(
+                4, ms: 3, response(200, "OK", cseq: 2, method: "REGISTER", branch: "r2", callID: "reg"),
+                fromCaller: false))
         feed.add(record(5, ms: 4, request("OPTIONS", cseq: 1, branch: "o1", callID: "opt")))
-        feed.add(record(6, ms: 5, response(404, "Not Found", cseq: 1, method: "OPTIONS", branch: "o1", callID: "opt"), fromCaller: false))
+        feed.add(
+            record(
+                6, ms: 5, response(404, "Not Found", cseq: 1, method: "OPTIONS", branch: "o1", callID: "opt"),
+                fromCaller: false))
         #expect(feed.kinds == [.challenged, .requestCompleted, .requestFailed])
         #expect(feed.events.map(\.method) == ["REGISTER", "REGISTER", "OPTIONS"])
         #expect(feed.events.map(\.status) == [401, 200, 404])

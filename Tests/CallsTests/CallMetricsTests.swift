@@ -1,6 +1,7 @@
-@testable import Calls
 import SIP
 import Testing
+
+@testable import Calls
 
 /// A finished call built directly: the metrics read only outcome, final status,
 /// timings and, for SCR, the BYE's response.

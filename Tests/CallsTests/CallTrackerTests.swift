@@ -20,14 +20,19 @@ func record(_ frame: Int, ms: Int64, _ text: String, fromCaller: Bool = true) ->
         destination: fromCaller ? callee : caller, transport: .udp, message: message)
 }
 
-func request(_ method: String, cseq: Int, branch: String, toTag: String? = nil, callID: String = "c1", sdp: Bool = false) -> String {
+func request(
+    _ method: String, cseq: Int, branch: String, toTag: String? = nil, callID: String = "c1", sdp: Bool = false
+) -> String {
     var s = "\(method) sip:bob@b SIP/2.0\nVia: SIP/2.0/UDP a;branch=\(branch)\nFrom: <sip:alice@a>;tag=f1\n"
     s += "To: <sip:bob@b>" + (toTag.map { ";tag=\($0)" } ?? "") + "\nCall-ID: \(callID)\nCSeq: \(cseq) \(method)\n"
     s += sdp ? "Content-Type: application/sdp\nContent-Length: 10\n\nv=0\nm=a\n" : "Content-Length: 0\n\n"
     return s
 }
 
-func response(_ status: Int, _ reason: String, cseq: Int, method: String = "INVITE", branch: String, toTag: String? = "t1", callID: String = "c1", sdp: Bool = false) -> String {
+func response(
+    _ status: Int, _ reason: String, cseq: Int, method: String = "INVITE", branch: String, toTag: String? = "t1",
+    callID: String = "c1", sdp: Bool = false
+) -> String {
     var s = "SIP/2.0 \(status) \(reason)\nVia: SIP/2.0/UDP a;branch=\(branch)\nFrom: <sip:alice@a>;tag=f1\n"
     s += "To: <sip:bob@b>" + (toTag.map { ";tag=\($0)" } ?? "") + "\nCall-ID: \(callID)\nCSeq: \(cseq) \(method)\n"
     s += sdp ? "Content-Type: application/sdp\nContent-Length: 10\n\nv=0\nm=a\n" : "Content-Length: 0\n\n"
@@ -38,12 +43,14 @@ func response(_ status: Int, _ reason: String, cseq: Int, method: String = "INVI
     @Test func answeredCallWithTimings() throws {
         var tracker = CallTracker()
         tracker.add(record(1, ms: 0, request("INVITE", cseq: 1, branch: "z9hG4bK1", sdp: true)))
-        tracker.add(record(2, ms: 2, response(100, "Trying", cseq: 1, branch: "z9hG4bK1", toTag: nil), fromCaller: false))
+        tracker.add(
+            record(2, ms: 2, response(100, "Trying", cseq: 1, branch: "z9hG4bK1", toTag: nil), fromCaller: false))
         tracker.add(record(3, ms: 250, response(180, "Ringing", cseq: 1, branch: "z9hG4bK1"), fromCaller: false))
         tracker.add(record(4, ms: 1250, response(200, "OK", cseq: 1, branch: "z9hG4bK1", sdp: true), fromCaller: false))
         tracker.add(record(5, ms: 1251, request("ACK", cseq: 1, branch: "z9hG4bK2", toTag: "t1")))
         tracker.add(record(6, ms: 31250, request("BYE", cseq: 2, branch: "z9hG4bK3", toTag: "t1")))
-        tracker.add(record(7, ms: 31251, response(200, "OK", cseq: 2, method: "BYE", branch: "z9hG4bK3"), fromCaller: false))
+        tracker.add(
+            record(7, ms: 31251, response(200, "OK", cseq: 2, method: "BYE", branch: "z9hG4bK3"), fromCaller: false))
         let calls = tracker.finish()
         #expect(calls.count == 1)
         let call = try #require(calls.first)
@@ -62,8 +69,14 @@ func response(_ status: Int, _ reason: String, cseq: Int, method: String = "INVI
         var tracker = CallTracker()
         tracker.add(record(1, ms: 0, request("INVITE", cseq: 1, branch: "z9hG4bKa")))
         tracker.add(record(2, ms: 500, request("INVITE", cseq: 1, branch: "z9hG4bKa")))
-        tracker.add(record(3, ms: 600, response(183, "Session Progress", cseq: 1, branch: "z9hG4bKa", sdp: true), fromCaller: false))
-        tracker.add(record(4, ms: 700, response(183, "Session Progress", cseq: 1, branch: "z9hG4bKa", sdp: true), fromCaller: false))
+        tracker.add(
+            record(
+                3, ms: 600, response(183, "Session Progress", cseq: 1, branch: "z9hG4bKa", sdp: true), fromCaller: false
+            ))
+        tracker.add(
+            record(
+                4, ms: 700, response(183, "Session Progress", cseq: 1, branch: "z9hG4bKa", sdp: true), fromCaller: false
+            ))
         tracker.add(record(5, ms: 900, response(410, "Gone", cseq: 1, branch: "z9hG4bKa"), fromCaller: false))
         let call = try #require(tracker.finish().first)
         #expect(call.earlyMedia)
@@ -80,8 +93,10 @@ func response(_ status: Int, _ reason: String, cseq: Int, method: String = "INVI
         tracker.add(record(1, ms: 0, request("INVITE", cseq: 1, branch: "z9hG4bKc")))
         tracker.add(record(2, ms: 100, response(180, "Ringing", cseq: 1, branch: "z9hG4bKc"), fromCaller: false))
         tracker.add(record(3, ms: 2000, request("CANCEL", cseq: 1, branch: "z9hG4bKc")))
-        tracker.add(record(4, ms: 2001, response(200, "OK", cseq: 1, method: "CANCEL", branch: "z9hG4bKc"), fromCaller: false))
-        tracker.add(record(5, ms: 2002, response(487, "Request Terminated", cseq: 1, branch: "z9hG4bKc"), fromCaller: false))
+        tracker.add(
+            record(4, ms: 2001, response(200, "OK", cseq: 1, method: "CANCEL", branch: "z9hG4bKc"), fromCaller: false))
+        tracker.add(
+            record(5, ms: 2002, response(487, "Request Terminated", cseq: 1, branch: "z9hG4bKc"), fromCaller: false))
         let call = try #require(tracker.finish().first)
         #expect(call.outcome == .cancelled)
         #expect(call.finalStatus == 487)
@@ -92,7 +107,10 @@ func response(_ status: Int, _ reason: String, cseq: Int, method: String = "INVI
     @Test func challengedThenRejected() throws {
         var tracker = CallTracker()
         tracker.add(record(1, ms: 0, request("INVITE", cseq: 1, branch: "z9hG4bKd1")))
-        tracker.add(record(2, ms: 10, response(407, "Proxy Authentication Required", cseq: 1, branch: "z9hG4bKd1"), fromCaller: false))
+        tracker.add(
+            record(
+                2, ms: 10, response(407, "Proxy Authentication Required", cseq: 1, branch: "z9hG4bKd1"),
+                fromCaller: false))
         tracker.add(record(3, ms: 11, request("ACK", cseq: 1, branch: "z9hG4bKd1", toTag: "t1")))
         tracker.add(record(4, ms: 20, request("INVITE", cseq: 2, branch: "z9hG4bKd2")))
         tracker.add(record(5, ms: 30, response(403, "Forbidden", cseq: 2, branch: "z9hG4bKd2"), fromCaller: false))
@@ -104,7 +122,8 @@ func response(_ status: Int, _ reason: String, cseq: Int, method: String = "INVI
     @Test func incompleteCall() throws {
         var tracker = CallTracker()
         tracker.add(record(1, ms: 0, request("INVITE", cseq: 1, branch: "z9hG4bKe")))
-        tracker.add(record(2, ms: 10, response(100, "Trying", cseq: 1, branch: "z9hG4bKe", toTag: nil), fromCaller: false))
+        tracker.add(
+            record(2, ms: 10, response(100, "Trying", cseq: 1, branch: "z9hG4bKe", toTag: nil), fromCaller: false))
         let call = try #require(tracker.finish().first)
         #expect(call.outcome == .incomplete)
         #expect(call.finalStatus == nil)
@@ -114,9 +133,15 @@ func response(_ status: Int, _ reason: String, cseq: Int, method: String = "INVI
     @Test func registerChallengeThenOK() throws {
         var tracker = CallTracker()
         tracker.add(record(1, ms: 0, request("REGISTER", cseq: 1, branch: "z9hG4bKr1", callID: "r")))
-        tracker.add(record(2, ms: 1, response(401, "Unauthorized", cseq: 1, method: "REGISTER", branch: "z9hG4bKr1", callID: "r"), fromCaller: false))
+        tracker.add(
+            record(
+                2, ms: 1, response(401, "Unauthorized", cseq: 1, method: "REGISTER", branch: "z9hG4bKr1", callID: "r"),
+                fromCaller: false))
         tracker.add(record(3, ms: 2, request("REGISTER", cseq: 2, branch: "z9hG4bKr2", callID: "r")))
-        tracker.add(record(4, ms: 3, response(200, "OK", cseq: 2, method: "REGISTER", branch: "z9hG4bKr2", callID: "r"), fromCaller: false))
+        tracker.add(
+            record(
+                4, ms: 3, response(200, "OK", cseq: 2, method: "REGISTER", branch: "z9hG4bKr2", callID: "r"),
+                fromCaller: false))
         let call = try #require(tracker.finish().first)
         #expect(call.method == "REGISTER")
         #expect(call.outcome == .completed)
@@ -128,7 +153,10 @@ func response(_ status: Int, _ reason: String, cseq: Int, method: String = "INVI
         var tracker = CallTracker()
         tracker.add(record(1, ms: 0, request("OPTIONS", cseq: 1, branch: "z9hG4bKo1", callID: "b")))
         tracker.add(record(2, ms: 1, request("OPTIONS", cseq: 1, branch: "z9hG4bKo2", callID: "a")))
-        tracker.add(record(3, ms: 2, response(200, "OK", cseq: 1, method: "OPTIONS", branch: "z9hG4bKo1", callID: "b"), fromCaller: false))
+        tracker.add(
+            record(
+                3, ms: 2, response(200, "OK", cseq: 1, method: "OPTIONS", branch: "z9hG4bKo1", callID: "b"),
+                fromCaller: false))
         let calls = tracker.finish()
         #expect(calls.map(\.callID) == ["b", "a"])
         #expect(calls.map(\.outcome) == [.completed, .incomplete])
@@ -142,9 +170,14 @@ func response(_ status: Int, _ reason: String, cseq: Int, method: String = "INVI
         let second: Int64 = 1_000_000_000
         let base: Int64 = 1_700_000_000_000_000_000
         tracker.add(record(1, ms: 0, request("INVITE", cseq: 1, branch: "z9hG4bKx1", callID: "ended")))
-        tracker.add(record(2, ms: 5, response(486, "Busy Here", cseq: 1, branch: "z9hG4bKx1", callID: "ended"), fromCaller: false))
+        tracker.add(
+            record(
+                2, ms: 5, response(486, "Busy Here", cseq: 1, branch: "z9hG4bKx1", callID: "ended"), fromCaller: false))
         tracker.add(record(3, ms: 0, request("INVITE", cseq: 1, branch: "z9hG4bKx2", callID: "ringing")))
-        tracker.add(record(4, ms: 10, response(180, "Ringing", cseq: 1, branch: "z9hG4bKx2", callID: "ringing"), fromCaller: false))
+        tracker.add(
+            record(
+                4, ms: 10, response(180, "Ringing", cseq: 1, branch: "z9hG4bKx2", callID: "ringing"), fromCaller: false)
+        )
         #expect(tracker.expire(now: base + 10 * second, linger: 32 * second, idleTimeout: 3600 * second).isEmpty)
         let gone = tracker.expire(now: base + 33 * second, linger: 32 * second, idleTimeout: 3600 * second)
         #expect(gone.map(\.callID) == ["ended"])
@@ -167,11 +200,19 @@ func response(_ status: Int, _ reason: String, cseq: Int, method: String = "INVI
             let ms = Int64(i) * 10  // 100 calls per second
             let id = "call-\(i)"
             tracker.add(record(1, ms: ms, request("INVITE", cseq: 1, branch: "z9hG4bK\(i)", callID: id)))
-            tracker.add(record(2, ms: ms + 1, response(200, "OK", cseq: 1, branch: "z9hG4bK\(i)", callID: id), fromCaller: false))
+            tracker.add(
+                record(
+                    2, ms: ms + 1, response(200, "OK", cseq: 1, branch: "z9hG4bK\(i)", callID: id), fromCaller: false))
             tracker.add(record(3, ms: ms + 2, request("BYE", cseq: 2, branch: "z9hG4bKb\(i)", toTag: "t1", callID: id)))
-            tracker.add(record(4, ms: ms + 3, response(200, "OK", cseq: 2, method: "BYE", branch: "z9hG4bKb\(i)", callID: id), fromCaller: false))
+            tracker.add(
+                record(
+                    4, ms: ms + 3, response(200, "OK", cseq: 2, method: "BYE", branch: "z9hG4bKb\(i)", callID: id),
+                    fromCaller: false))
             if i % 100 == 0 {
-                expired += tracker.expire(now: 1_700_000_000_000_000_000 + ms * 1_000_000, linger: 5 * second, idleTimeout: 60 * second).count
+                expired +=
+                    tracker.expire(
+                        now: 1_700_000_000_000_000_000 + ms * 1_000_000, linger: 5 * second, idleTimeout: 60 * second
+                    ).count
             }
             peak = max(peak, tracker.count)
         }
@@ -184,9 +225,13 @@ func response(_ status: Int, _ reason: String, cseq: Int, method: String = "INVI
     @Test func registerChallengeGrantsExpiry() throws {
         var tracker = CallTracker()
         tracker.add(record(1, ms: 0, request("REGISTER", cseq: 1, branch: "z9hG4bKg1", callID: "r")))
-        tracker.add(record(2, ms: 2, response(401, "Unauthorized", cseq: 1, method: "REGISTER", branch: "z9hG4bKg1", callID: "r"), fromCaller: false))
+        tracker.add(
+            record(
+                2, ms: 2, response(401, "Unauthorized", cseq: 1, method: "REGISTER", branch: "z9hG4bKg1", callID: "r"),
+                fromCaller: false))
         tracker.add(record(3, ms: 5, request("REGISTER", cseq: 2, branch: "z9hG4bKg2", callID: "r")))
-        let ok = "SIP/2.0 200 OK\nVia: SIP/2.0/UDP a;branch=z9hG4bKg2\nFrom: <sip:alice@a>;tag=f1\nTo: <sip:bob@b>;tag=t1\nCall-ID: r\nCSeq: 2 REGISTER\nContact: <sip:alice@10.0.0.1>;expires=3600\nExpires: 7200\nContent-Length: 0\n\n"
+        let ok =
+            "SIP/2.0 200 OK\nVia: SIP/2.0/UDP a;branch=z9hG4bKg2\nFrom: <sip:alice@a>;tag=f1\nTo: <sip:bob@b>;tag=t1\nCall-ID: r\nCSeq: 2 REGISTER\nContact: <sip:alice@10.0.0.1>;expires=3600\nExpires: 7200\nContent-Length: 0\n\n"
         tracker.add(record(4, ms: 9, ok, fromCaller: false))
         let call = try #require(tracker.finish().first)
         #expect(call.rrdMs == 9)

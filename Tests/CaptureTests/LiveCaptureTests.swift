@@ -80,7 +80,8 @@ private let testPort = UInt16(40_000 + getpid() % 10_000)
         #expect(
             e.description
                 == "cannot capture on eth0: permission denied (socket: Operation not permitted); run as root, or give "
-                + "the binary CAP_NET_RAW and CAP_NET_ADMIN: sudo setcap cap_net_raw,cap_net_admin=eip \"$(command -v siptrace)\"")
+                + "the binary CAP_NET_RAW and CAP_NET_ADMIN: sudo setcap cap_net_raw,cap_net_admin=eip \"$(command -v siptrace)\""
+        )
     }
 
     // Needs capture rights: root in CI, skipped with a printed reason elsewhere.

@@ -1,6 +1,7 @@
-@testable import Check
 import TestSupport
 import Testing
+
+@testable import Check
 
 @Suite struct CaptureListTests {
     @Test func filesPassThrough() throws {

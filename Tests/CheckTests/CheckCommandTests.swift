@@ -54,7 +54,9 @@ import Testing
     @Test func junitFileAndJSON() throws {
         let junit = NSTemporaryDirectory() + "siptrace-check-\(getpid())-junit.xml"
         defer { unlink(junit) }
-        let r = try SiptraceBinary.run(["check", "--rules", example, "--min-ser", "0.95", "--junit", junit, "--format", "json", mix])
+        let r = try SiptraceBinary.run([
+            "check", "--rules", example, "--min-ser", "0.95", "--junit", junit, "--format", "json", mix,
+        ])
         #expect(r.status == 1)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
         #expect(json["passed"] as? Bool == false)
@@ -81,7 +83,9 @@ import Testing
         #expect(r.stdout.contains("\(dir)/busy-486.pcap: FAIL (1 of 1 rule failed)\n"))
         #expect(r.stdout.contains("\(dir)/early-media.pcap: PASS (1 rule)\n"))
         #expect(r.stdout.hasSuffix("3 captures: 2 passed, 1 failed\n"))
-        let order = ["basic-call", "busy-486", "early-media"].map { r.stdout.range(of: "\(dir)/\($0).pcap: ")!.lowerBound }
+        let order = ["basic-call", "busy-486", "early-media"].map {
+            r.stdout.range(of: "\(dir)/\($0).pcap: ")!.lowerBound
+        }
         #expect(order == order.sorted())
         let passing = try SiptraceBinary.run(["check", "--min-asr", "0", dir])
         #expect(passing.status == 0)
@@ -93,7 +97,10 @@ import Testing
         let r = try SiptraceBinary.run(["check", "--rules", rules, mix])
         #expect(r.status == 2)
         #expect(r.stdout == "")
-        #expect(r.stderr == "siptrace: \(rules):4: invalid YAML: did not find expected ',' or ']' (while parsing a flow sequence at line 3)\n")
+        #expect(
+            r.stderr
+                == "siptrace: \(rules):4: invalid YAML: did not find expected ',' or ']' (while parsing a flow sequence at line 3)\n"
+        )
     }
 
     @Test func unknownRuleExitsTwoListingTheKnownNames() throws {
@@ -101,7 +108,9 @@ import Testing
         let r = try SiptraceBinary.run(["check", "--rules", rules, mix])
         #expect(r.status == 2)
         #expect(r.stdout == "")
-        #expect(r.stderr.hasPrefix("siptrace: \(rules):3: unknown rule 'max_pddd' (known: every_call_answered, max_failed, fail_on,"))
+        #expect(
+            r.stderr.hasPrefix(
+                "siptrace: \(rules):3: unknown rule 'max_pddd' (known: every_call_answered, max_failed, fail_on,"))
         #expect(r.stderr.contains("max_pdd, max_setup, max_duration, pdd.<stat>,"))
     }
 
@@ -113,11 +122,23 @@ import Testing
     }
 
     @Test(arguments: [
-        (["check", Fixtures.path("mix.pcap")], "siptrace: no rules: give --rules FILE or a rule flag such as --every-call-answered\n"),
+        (
+            ["check", Fixtures.path("mix.pcap")],
+            "siptrace: no rules: give --rules FILE or a rule flag such as --every-call-answered\n"
+        ),
         (["check", "--min-ser", "0.9"], "siptrace: no capture: give one or more files, directories or patterns\n"),
-        (["check", "--max-pdd", "3", Fixtures.path("mix.pcap")], "siptrace: --max-pdd '3': expects a duration with its unit, like 3s, 250ms or 1.5s\n"),
-        (["check", "--rules", "/nonexistent/rules.yaml", Fixtures.path("mix.pcap")], "siptrace: /nonexistent/rules.yaml: cannot read rules file: No such file or directory\n"),
-        (["check", "--min-ser", "0.9", Fixtures.path("*.nothing")], "siptrace: no capture matches '\(Fixtures.path("*.nothing"))'\n"),
+        (
+            ["check", "--max-pdd", "3", Fixtures.path("mix.pcap")],
+            "siptrace: --max-pdd '3': expects a duration with its unit, like 3s, 250ms or 1.5s\n"
+        ),
+        (
+            ["check", "--rules", "/nonexistent/rules.yaml", Fixtures.path("mix.pcap")],
+            "siptrace: /nonexistent/rules.yaml: cannot read rules file: No such file or directory\n"
+        ),
+        (
+            ["check", "--min-ser", "0.9", Fixtures.path("*.nothing")],
+            "siptrace: no capture matches '\(Fixtures.path("*.nothing"))'\n"
+        ),
     ])
     func usageErrorsExitTwo(arguments: [String], stderr: String) throws {
         let r = try SiptraceBinary.run(arguments)

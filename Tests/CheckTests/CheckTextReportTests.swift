@@ -33,7 +33,9 @@ import Testing
         #expect(text.contains("\(Fixtures.path("basic-call.pcap")): 1 call (1 INVITE), 7 SIP messages\n"))
         #expect(text.contains("\(Fixtures.path("basic-call.pcap")): PASS (1 rule)\n"))
         #expect(text.contains("      1-busy-486-pcap@127.0.0.1  final 486 Busy Here  (frame 4)\n"))
-        #expect(text.hasSuffix("\(Fixtures.path("busy-486.pcap")): FAIL (1 of 1 rule failed)\n2 captures: 1 passed, 1 failed\n"))
+        #expect(
+            text.hasSuffix(
+                "\(Fixtures.path("busy-486.pcap")): FAIL (1 of 1 rule failed)\n2 captures: 1 passed, 1 failed\n"))
     }
 
     /// Packet text reaches the terminal escaped.

@@ -20,7 +20,10 @@ import Testing
         let v = expect(CallExpectation(selector: .toUser("busy"), finalStatus: .code(410)))
         #expect(!v.passed)
         #expect(v.statement == "call to=busy (6 calls): final 410; 6 differ")
-        #expect(v.offenders[0] == Offender(callID: "3-mix-pcap@127.0.0.1", frames: [14], detail: "final 486 Busy Here, expected final 410"))
+        #expect(
+            v.offenders[0]
+                == Offender(
+                    callID: "3-mix-pcap@127.0.0.1", frames: [14], detail: "final 486 Busy Here, expected final 410"))
         #expect(v.measured == 6)
     }
 
@@ -33,7 +36,9 @@ import Testing
         #expect(expect(CallExpectation(selector: .toUser("early"), earlyMedia: true)).passed)
         let v = expect(CallExpectation(selector: .toUser("answer"), earlyMedia: true))
         #expect(!v.passed)
-        #expect(v.offenders[0] == Offender(callID: "1-mix-pcap@127.0.0.1", frames: [2, 3], detail: "no early media, expected some"))
+        #expect(
+            v.offenders[0]
+                == Offender(callID: "1-mix-pcap@127.0.0.1", frames: [2, 3], detail: "no early media, expected some"))
     }
 
     @Test func responseSequence() {
@@ -57,14 +62,19 @@ import Testing
         let v = expect(CallExpectation(selector: .index(6), outcome: .answered))
         #expect(!v.passed)
         #expect(v.rule == "call #6")
-        #expect(v.offenders == [Offender(callID: "6-mix-pcap@127.0.0.1", frames: [37], detail: "outcome cancelled, expected answered")])
+        #expect(
+            v.offenders == [
+                Offender(callID: "6-mix-pcap@127.0.0.1", frames: [37], detail: "outcome cancelled, expected answered")
+            ])
     }
 
     @Test func regularExpressions() {
         let v = expect(CallExpectation(selector: .toPattern("^(busy|unavail)$"), outcome: .failed))
         #expect(v.passed)
         #expect(v.statement == "call to~^(busy|unavail)$ (12 calls): outcome failed")
-        #expect(expect(CallExpectation(selector: .fromPattern("^call"), earlyMedia: false)).statement.contains("(42 calls)"))
+        #expect(
+            expect(CallExpectation(selector: .fromPattern("^call"), earlyMedia: false)).statement.contains("(42 calls)")
+        )
     }
 
     @Test func fromUser() {

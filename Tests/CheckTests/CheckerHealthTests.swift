@@ -10,7 +10,11 @@ import Testing
         let v = TestCaptures.verdict(.noUnansweredInvite, TestCaptures.troubled)
         #expect(!v.passed)
         #expect(v.statement == "INVITEs without any response: 1")
-        #expect(v.offenders == [Offender(callID: "silent@test", frames: [10, 11], detail: "INVITE (CSeq 1) sent 2× without any response")])
+        #expect(
+            v.offenders == [
+                Offender(
+                    callID: "silent@test", frames: [10, 11], detail: "INVITE (CSeq 1) sent 2× without any response")
+            ])
         let mix = TestCaptures.verdict(.noUnansweredInvite, TestCaptures.mix)
         #expect(mix.passed)
         #expect(mix.statement == "INVITEs without any response: none")
@@ -20,7 +24,11 @@ import Testing
         let v = TestCaptures.verdict(.noUnacked200, TestCaptures.troubled)
         #expect(!v.passed)
         #expect(v.statement == "2xx to INVITE resent before any ACK: 1")
-        #expect(v.offenders == [Offender(callID: "lost-ack@test", frames: [4, 5, 6], detail: "2xx (CSeq 1 INVITE) sent 3× before any ACK")])
+        #expect(
+            v.offenders == [
+                Offender(
+                    callID: "lost-ack@test", frames: [4, 5, 6], detail: "2xx (CSeq 1 INVITE) sent 3× before any ACK")
+            ])
         #expect(TestCaptures.verdict(.noUnacked200, TestCaptures.mix).passed)
     }
 
@@ -47,7 +55,8 @@ import Testing
         let v = TestCaptures.verdict(.noMalformed, TestCaptures.troubled)
         #expect(!v.passed)
         #expect(v.statement == "malformed SIP messages: 1")
-        #expect(v.offenders == [Offender(callID: nil, frames: [12], detail: "broken start line: version is not SIP/2.0")])
+        #expect(
+            v.offenders == [Offender(callID: nil, frames: [12], detail: "broken start line: version is not SIP/2.0")])
         #expect(TestCaptures.verdict(.noMalformed, TestCaptures.mix).passed)
     }
 }

@@ -14,7 +14,9 @@ import Testing
         #expect(v.measured == 30 && v.bound == 0 && v.unit == .count)
         #expect(v.offenders.count == 30)
         #expect(v.offenders[0] == Offender(callID: "3-mix-pcap@127.0.0.1", frames: [14], detail: "final 486 Busy Here"))
-        #expect(v.offenders[3] == Offender(callID: "6-mix-pcap@127.0.0.1", frames: [37], detail: "final 487 Request Terminated"))
+        #expect(
+            v.offenders[3]
+                == Offender(callID: "6-mix-pcap@127.0.0.1", frames: [37], detail: "final 487 Request Terminated"))
     }
 
     @Test func everyCallAnsweredPassesOnBasicCall() {

@@ -6,7 +6,9 @@ import Testing
 /// The ratios on mix.pcap, from its facts: 42 INVITE calls, no 3xx, 12
 /// answered and ended by an answered BYE, 6 busy (486), 6 with 503.
 @Suite struct CheckerRatiosTests {
-    private func ratio(_ metric: RatioRule.Metric, _ bound: Double, _ report: AnalysisReport = TestCaptures.mix) -> Verdict {
+    private func ratio(
+        _ metric: RatioRule.Metric, _ bound: Double, _ report: AnalysisReport = TestCaptures.mix
+    ) -> Verdict {
         TestCaptures.verdict(.ratio(RatioRule(metric: metric, bound: bound)), report)
     }
 

@@ -51,7 +51,10 @@ import Testing
         let fail = timing(.duration, .max, 1500)
         #expect(!fail.passed)
         #expect(fail.statement == "duration max 1.503s > 1.5s")
-        #expect(fail.offenders == [Offender(callID: "40-mix-pcap@127.0.0.1", frames: [216, 227], detail: "duration 1.503s")])
+        #expect(
+            fail.offenders == [
+                Offender(callID: "40-mix-pcap@127.0.0.1", frames: [216, 227], detail: "duration 1.503s")
+            ])
         #expect(timing(.duration, .percentile(50), 105).passed)
         #expect(timing(.duration, .percentile(50), 105).measured == 104.92)
     }

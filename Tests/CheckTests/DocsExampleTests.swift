@@ -59,7 +59,10 @@ import Testing
         let verdict = Checker(rules: try RulesFile.load(path: Self.example)).check(
             TestCaptures.analyze(Fixtures.path("basic-call.pcap")))
         #expect(!verdict.passed)
-        #expect(verdict.verdicts.filter { !$0.passed }.map(\.rule) == ["call to=gone", "call to=early", "call to~^(busy|unavail)$", "call 6-mix-pcap@127.0.0.1"])
+        #expect(
+            verdict.verdicts.filter { !$0.passed }.map(\.rule) == [
+                "call to=gone", "call to=early", "call to~^(busy|unavail)$", "call 6-mix-pcap@127.0.0.1",
+            ])
     }
 
     @Test func docsShowTheRealTextReport() throws {
@@ -67,8 +70,12 @@ import Testing
         let start = try #require(docs.range(of: "```text\nFixtures/mix.pcap: "))
         let body = docs[docs.index(start.lowerBound, offsetBy: "```text\n".count)...]
         let end = try #require(body.range(of: "```\n"))
-        let r = try SiptraceBinary.run(["check", "--min-ser", "0.95", "--max-pdd", "3s", "--fail-on", "5xx", Fixtures.path("mix.pcap")])
+        let r = try SiptraceBinary.run([
+            "check", "--min-ser", "0.95", "--max-pdd", "3s", "--fail-on", "5xx", Fixtures.path("mix.pcap"),
+        ])
         #expect(r.status == 1)
-        #expect(r.stdout.replacingOccurrences(of: Fixtures.path("mix.pcap"), with: "Fixtures/mix.pcap") == String(body[..<end.lowerBound]))
+        #expect(
+            r.stdout.replacingOccurrences(of: Fixtures.path("mix.pcap"), with: "Fixtures/mix.pcap")
+                == String(body[..<end.lowerBound]))
     }
 }

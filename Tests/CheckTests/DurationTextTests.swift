@@ -2,7 +2,9 @@ import Check
 import Testing
 
 @Suite struct DurationTextTests {
-    @Test(arguments: [("3s", 3000.0), ("250ms", 250.0), ("1.5s", 1500.0), (" 0.25 s ", 250.0), ("0ms", 0.0), ("2.5ms", 2.5)])
+    @Test(arguments: [
+        ("3s", 3000.0), ("250ms", 250.0), ("1.5s", 1500.0), (" 0.25 s ", 250.0), ("0ms", 0.0), ("2.5ms", 2.5),
+    ])
     func parses(text: String, ms: Double) {
         #expect(DurationText.parse(text) == ms)
     }

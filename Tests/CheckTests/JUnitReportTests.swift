@@ -1,10 +1,11 @@
 import Check
 import Foundation
+import TestSupport
+import Testing
+
 #if canImport(FoundationXML)
     import FoundationXML
 #endif
-import TestSupport
-import Testing
 
 /// Runs `xmllint --noout --schema junit.xsd` on `xml`; the status and what it said.
 /// A missing xmllint is an Issue, not a skip: the shape check must run.
@@ -89,7 +90,9 @@ func validateJUnit(_ xml: String) throws -> (status: Int32, output: String)? {
         let verdict = Checker(rules: [.failOn([.responseClass(4)]), .noMalformed]).check(TestCaptures.troubled)
         let xml = JUnitReport().render([verdict])
         #expect(!xml.contains("\u{1B}") && !xml.contains("\u{7}"))
-        #expect(xml.contains("evil&lt;&amp;&gt;\"'\\x1B[31m@test  final 486 Busy &lt;b&gt;&amp;amp;\\x07]]&gt;  (frame 14)"))
+        #expect(
+            xml.contains("evil&lt;&amp;&gt;\"'\\x1B[31m@test  final 486 Busy &lt;b&gt;&amp;amp;\\x07]]&gt;  (frame 14)")
+        )
         let document = try XMLDocument(data: Data(xml.utf8))
         let failures = try document.nodes(forXPath: "//failure")
         #expect(failures.count == 2)
@@ -98,8 +101,10 @@ func validateJUnit(_ xml: String) throws -> (status: Int32, output: String)? {
 
     /// A name from the rules file with every character XML dislikes.
     @Test func attributesAreEscaped() throws {
-        let verdict = Checker(rules: [.expect(CallExpectation(selector: .toPattern("<\"&'>\u{0}\n"), outcome: .answered))])
-            .check(TestCaptures.mix)
+        let verdict = Checker(rules: [
+            .expect(CallExpectation(selector: .toPattern("<\"&'>\u{0}\n"), outcome: .answered))
+        ])
+        .check(TestCaptures.mix)
         let xml = JUnitReport().render([verdict])
         #expect(xml.contains("name=\"call to~&lt;&quot;&amp;&apos;&gt;\u{FFFD}&#10;\""))
         guard let result = try validateJUnit(xml) else { return }

@@ -51,8 +51,10 @@ private func failure(_ yaml: String) -> String {
         let rules = try RulesFile.parse(yaml, file: "rules.yaml")
         #expect(
             rules == [
-                .everyCallAnswered, .maxFailed(.percent(10)), .failOn([.responseClass(5), .responseClass(6), .code(408)]),
-                .noIncomplete, .ratio(RatioRule(metric: .ser, bound: 0.95)), .ratio(RatioRule(metric: .seer, bound: 0.9)),
+                .everyCallAnswered, .maxFailed(.percent(10)),
+                .failOn([.responseClass(5), .responseClass(6), .code(408)]),
+                .noIncomplete, .ratio(RatioRule(metric: .ser, bound: 0.95)),
+                .ratio(RatioRule(metric: .seer, bound: 0.9)),
                 .ratio(RatioRule(metric: .scr, bound: 0.5)), .ratio(RatioRule(metric: .asr, bound: 0.9)),
                 .ratio(RatioRule(metric: .isa, bound: 0.05)),
                 .timing(TimingRule(metric: .pdd, statistic: .max, boundMs: 3000)),
@@ -96,7 +98,8 @@ private func failure(_ yaml: String) -> String {
                 == "rules.yaml:3: invalid YAML: did not find expected key (while parsing a block mapping at line 1)")
         #expect(
             failure("rules:\n  fail_on: [5xx, 6xx\n  min_ser: 0.9\n")
-                == "rules.yaml:3: invalid YAML: did not find expected ',' or ']' (while parsing a flow sequence at line 2)")
+                == "rules.yaml:3: invalid YAML: did not find expected ',' or ']' (while parsing a flow sequence at line 2)"
+        )
         #expect(failure("rules:\n  min_ser: 0.9\n\tmax_pdd: 3s\n").hasPrefix("rules.yaml:3: invalid YAML: "))
     }
 
@@ -104,7 +107,10 @@ private func failure(_ yaml: String) -> String {
         ("rules:\n  max_pdd: 3\n", "rules.yaml:2: max_pdd: expects a duration with its unit, like 3s, 250ms or 1.5s"),
         ("rules:\n  min_ser: 1.2\n", "rules.yaml:2: min_ser: expects a ratio from 0 to 1, like 0.95 or 95%"),
         ("rules:\n  max_failed: lots\n", "rules.yaml:2: max_failed: expects a count or a percentage, like 3 or 5%"),
-        ("rules:\n  fail_on: [5xx, 7xx]\n", "rules.yaml:2: fail_on: '7xx' is not a status code or class, like 408 or 5xx"),
+        (
+            "rules:\n  fail_on: [5xx, 7xx]\n",
+            "rules.yaml:2: fail_on: '7xx' is not a status code or class, like 408 or 5xx"
+        ),
         ("rules:\n  no_malformed: yes\n", "rules.yaml:2: no_malformed: expects true or false, not 'yes'"),
         ("rules:\n  pdd.avg: 3s\n", "rules.yaml:2: pdd.avg: unknown statistic; use max, median or pN (p95, p99.9)"),
         ("rules:\n  min_ser: 0.9\n  min_ser: 0.8\n", "rules.yaml:3: rule 'min_ser' given twice"),
@@ -119,8 +125,14 @@ private func failure(_ yaml: String) -> String {
     }
 
     @Test(arguments: [
-        ("calls:\n  to: gone\n", "rules.yaml:2: 'calls' must be a list of expectations, like '- to: gone' then 'final: 410'"),
-        ("calls:\n  - gone\n", "rules.yaml:2: a call expectation must be a mapping, like '- to: gone' then 'final: 410'"),
+        (
+            "calls:\n  to: gone\n",
+            "rules.yaml:2: 'calls' must be a list of expectations, like '- to: gone' then 'final: 410'"
+        ),
+        (
+            "calls:\n  - gone\n",
+            "rules.yaml:2: a call expectation must be a mapping, like '- to: gone' then 'final: 410'"
+        ),
         (
             "calls:\n  - to: gone\n    finall: 410\n",
             "rules.yaml:3: unknown call field 'finall' (known: call_id, from, to, from_regex, to_regex, index, outcome, final, early_media, responses)"
@@ -133,15 +145,24 @@ private func failure(_ yaml: String) -> String {
             "calls:\n  - to: gone\n    from: caller\n    final: 410\n",
             "rules.yaml:2: a call expectation needs exactly one of call_id, from, to, from_regex, to_regex, index; found 2"
         ),
-        ("calls:\n  - to: gone\n", "rules.yaml:2: call to=gone expects nothing; give outcome, final, early_media, responses"),
-        ("calls:\n  - to: gone\n    final: 41\n", "rules.yaml:3: final: expects a status code or class, like 410 or 4xx"),
+        (
+            "calls:\n  - to: gone\n",
+            "rules.yaml:2: call to=gone expects nothing; give outcome, final, early_media, responses"
+        ),
+        (
+            "calls:\n  - to: gone\n    final: 41\n",
+            "rules.yaml:3: final: expects a status code or class, like 410 or 4xx"
+        ),
         (
             "calls:\n  - to: gone\n    outcome: rejected\n",
             "rules.yaml:3: outcome: expects one of answered, failed, cancelled, completed, incomplete"
         ),
         ("calls:\n  - index: 0\n    final: 410\n", "rules.yaml:2: index: expects a call number from 1"),
         ("calls:\n  - to: gone\n    early_media: 1\n", "rules.yaml:3: early_media: expects true or false"),
-        ("calls:\n  - to: gone\n    responses: 410\n", "rules.yaml:3: responses: expects a list of status codes, like [100, 183, 200]"),
+        (
+            "calls:\n  - to: gone\n    responses: 410\n",
+            "rules.yaml:3: responses: expects a list of status codes, like [100, 183, 200]"
+        ),
         ("calls:\n  - to: gone\n    responses: [100, 41]\n", "rules.yaml:3: responses: '41' is not a status code"),
     ])
     func badCallsNameLineAndField(yaml: String, message: String) {
@@ -149,7 +170,9 @@ private func failure(_ yaml: String) -> String {
     }
 
     @Test func badRegularExpressionIsNamed() {
-        #expect(failure("calls:\n  - to_regex: \"(gone\"\n    final: 410\n").hasPrefix("rules.yaml:2: to_regex: bad regular expression: "))
+        #expect(
+            failure("calls:\n  - to_regex: \"(gone\"\n    final: 410\n").hasPrefix(
+                "rules.yaml:2: to_regex: bad regular expression: "))
     }
 
     @Test func missingFileIsNamed() {

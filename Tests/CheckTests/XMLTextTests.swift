@@ -10,7 +10,8 @@ import Testing
 
     /// Characters XML 1.0 cannot carry even as references become U+FFFD.
     @Test func replacesCharactersXMLCannotCarry() {
-        #expect(XMLText.text("a\u{0}b\u{1B}c\u{7}d\u{FFFE}e\u{FFFF}f") == "a\u{FFFD}b\u{FFFD}c\u{FFFD}d\u{FFFD}e\u{FFFD}f")
+        #expect(
+            XMLText.text("a\u{0}b\u{1B}c\u{7}d\u{FFFE}e\u{FFFF}f") == "a\u{FFFD}b\u{FFFD}c\u{FFFD}d\u{FFFD}e\u{FFFD}f")
         #expect(XMLText.text("tab\tline\nok\u{10000}é") == "tab\tline\nok\u{10000}é")
     }
 

@@ -55,7 +55,9 @@ private func inflate(_ bytes: [UInt8], limit: Int = 1 << 20) -> [UInt8]? {
     bytes.withUnsafeBytes { Inflate.decompress($0, limit: limit) }
 }
 
-private func inflate(_ bytes: [UInt8], format: Inflate.Format, limit: Int = 1 << 20, requireEnd: Bool = true)
+private func inflate(
+    _ bytes: [UInt8], format: Inflate.Format, limit: Int = 1 << 20, requireEnd: Bool = true
+)
     -> [UInt8]?
 {
     bytes.withUnsafeBytes { Inflate.decompress($0, format: format, limit: limit, requireEnd: requireEnd) }

@@ -23,7 +23,9 @@ private func dataChunk(_ tsn: UInt32, _ flags: UInt8, _ text: String, stream: UI
 }
 
 /// Common header (ports, verification tag, a zero checksum) and the chunks.
-private func packet(_ chunks: [UInt8]..., source: UInt16 = 5060, destination: UInt16 = 5060, tag: UInt32 = 42)
+private func packet(
+    _ chunks: [UInt8]..., source: UInt16 = 5060, destination: UInt16 = 5060, tag: UInt32 = 42
+)
     -> [UInt8]
 {
     be16(source) + be16(destination) + be32(tag) + be32(0) + chunks.flatMap { $0 }

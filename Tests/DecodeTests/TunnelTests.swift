@@ -10,13 +10,17 @@ import Testing
     /// Outer IPv4 with protocol `proto` around `inner` bytes.
     func outerIPv4(_ proto: UInt8, _ inner: [UInt8]) -> [UInt8] {
         let total = 20 + inner.count
-        return [0x45, 0, UInt8(total >> 8), UInt8(total & 0xFF), 0, 1, 0x40, 0, 64, proto, 0, 0, 10, 0, 0, 1, 10, 0, 0, 2] + inner
+        return [
+            0x45, 0, UInt8(total >> 8), UInt8(total & 0xFF), 0, 1, 0x40, 0, 64, proto, 0, 0, 10, 0, 0, 1, 10, 0, 0, 2,
+        ] + inner
     }
 
     /// Outer IPv4 + UDP to `port` around `inner`.
     func outerUDP(port: UInt16, _ inner: [UInt8]) -> [UInt8] {
         let length = 8 + inner.count
-        return outerIPv4(17, [0x30, 0x39, UInt8(port >> 8), UInt8(port & 0xFF), UInt8(length >> 8), UInt8(length & 0xFF), 0, 0] + inner)
+        return outerIPv4(
+            17,
+            [0x30, 0x39, UInt8(port >> 8), UInt8(port & 0xFF), UInt8(length >> 8), UInt8(length & 0xFF), 0, 0] + inner)
     }
 
     func innerPayload(_ result: DecodeResult) -> (Endpoint, Endpoint)? {
@@ -57,15 +61,20 @@ import Testing
 
     // ERSPAN type II: sequence bit set, 8-byte ERSPAN header.
     @Test func erspanTypeII() {
-        expectInner(LinkType.ipv4, outerIPv4(47, hexBytes("1000 88BE 00000001 10640000 00000001") + hexBytes(innerEthernet)))
+        expectInner(
+            LinkType.ipv4, outerIPv4(47, hexBytes("1000 88BE 00000001 10640000 00000001") + hexBytes(innerEthernet)))
     }
 
     // ERSPAN type III (0x22EB): 12-byte header, then an 8-byte platform sub-header when O is set.
     @Test func erspanTypeIII() {
-        expectInner(LinkType.ipv4, outerIPv4(47, hexBytes("1000 22EB 00000001 20640000 00000000 00000000") + hexBytes(innerEthernet)))
         expectInner(
             LinkType.ipv4,
-            outerIPv4(47, hexBytes("1000 22EB 00000001 20640000 00000000 00000001 0000000000000000") + hexBytes(innerEthernet)))
+            outerIPv4(47, hexBytes("1000 22EB 00000001 20640000 00000000 00000000") + hexBytes(innerEthernet)))
+        expectInner(
+            LinkType.ipv4,
+            outerIPv4(
+                47, hexBytes("1000 22EB 00000001 20640000 00000000 00000001 0000000000000000") + hexBytes(innerEthernet)
+            ))
     }
 
     // VXLAN (RFC 7348) on UDP 4789: flags 08, VNI 100.
@@ -75,7 +84,8 @@ import Testing
 
     // A SIP-looking payload on 4789 without the VXLAN I flag stays plain UDP.
     @Test func notVXLAN() {
-        guard case .packet(let p) = decode(LinkType.ipv4, outerUDP(port: 4789, Array("SIP/2.0 200 OK\r\n\r\n".utf8))) else {
+        guard case .packet(let p) = decode(LinkType.ipv4, outerUDP(port: 4789, Array("SIP/2.0 200 OK\r\n\r\n".utf8)))
+        else {
             Issue.record("not decoded")
             return
         }
@@ -88,12 +98,16 @@ import Testing
         let length = UInt8(inner.count)
         expectInner(LinkType.ipv4, outerUDP(port: 2152, [0x30, 0xFF, 0x00, length, 0, 0, 0, 1] + inner))
         // S flag: sequence number, N-PDU and next-extension (0) fields, 4 bytes.
-        expectInner(LinkType.ipv4, outerUDP(port: 2152, [0x32, 0xFF, 0x00, length + 4, 0, 0, 0, 1, 0, 7, 0, 0] + inner))
+        expectInner(
+            LinkType.ipv4, outerUDP(port: 2152, [0x32, 0xFF, 0x00, length + 4, 0, 0, 0, 1, 0, 7, 0, 0] + inner))
     }
 
     // MPLS (RFC 3032): two labels, bottom of stack on the second, then IPv4.
     @Test func mpls() {
-        expectInner(LinkType.ethernet, hexBytes("000000000001 000000000002 8847 00064 0FF 000C8 1FF".replacingOccurrences(of: " ", with: "")) + hexBytes(ipv4UDP))
+        expectInner(
+            LinkType.ethernet,
+            hexBytes("000000000001 000000000002 8847 00064 0FF 000C8 1FF".replacingOccurrences(of: " ", with: ""))
+                + hexBytes(ipv4UDP))
     }
 
     // IPv6-in-IPv4 (protocol 41) around an IPv6/UDP datagram.

@@ -7,7 +7,8 @@ import Testing
 @Suite struct CatalogJSONTests {
     @Test func entryHasTheStableKeys() throws {
         let entry = try #require(Catalog.entry(for: 410))
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(CatalogJSON.entry(entry).utf8)) as? [String: Any])
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(CatalogJSON.entry(entry).utf8)) as? [String: Any])
         #expect(json["code"] as? Int == 410)
         #expect(json["reason"] as? String == "Gone")
         #expect(json["class"] as? String == "Client Failure")

@@ -32,7 +32,9 @@ import Testing
 
     /// Packet text with quotes, backslashes, controls and line separators stays
     /// one valid JSON string that decodes back to the same text.
-    @Test(arguments: ["plain", "quote \" and \\ back", "esc \u{1B}[31m bell \u{7} nul \u{0}", "line\nsep\u{2028}tab\t", "ünïcödé ☎"])
+    @Test(arguments: [
+        "plain", "quote \" and \\ back", "esc \u{1B}[31m bell \u{7} nul \u{0}", "line\nsep\u{2028}tab\t", "ünïcödé ☎",
+    ])
     func escapesRoundTrip(text: String) throws {
         var w = JSONWriter(pretty: false)
         w.beginArray()
@@ -43,7 +45,9 @@ import Testing
         #expect(!w.output.unicodeScalars.contains { $0.value < 0x20 })
     }
 
-    @Test(arguments: [(0.0, "0"), (1.5, "1.5"), (0.1234, "0.123"), (2.0005, "2.001"), (-3.25, "-3.25"), (1000.0, "1000")])
+    @Test(arguments: [
+        (0.0, "0"), (1.5, "1.5"), (0.1234, "0.123"), (2.0005, "2.001"), (-3.25, "-3.25"), (1000.0, "1000"),
+    ])
     func decimals(value: Double, text: String) {
         #expect(formatDecimal(value, fractionDigits: 3) == text)
     }

@@ -1,5 +1,6 @@
-@testable import Report
 import Testing
+
+@testable import Report
 
 @Suite struct TextReportTests {
     @Test(arguments: [

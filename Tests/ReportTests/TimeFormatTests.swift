@@ -13,7 +13,9 @@ import Testing
         #expect(TimeFormat.iso8601(nanoseconds) == text)
     }
 
-    @Test(arguments: [(0.25, "250 µs"), (5.882, "5.88 ms"), (112.522, "112.5 ms"), (4120.0, "4.12 s"), (123_400.0, "2 min 3.4 s")])
+    @Test(arguments: [
+        (0.25, "250 µs"), (5.882, "5.88 ms"), (112.522, "112.5 ms"), (4120.0, "4.12 s"), (123_400.0, "2 min 3.4 s"),
+    ])
     func durations(ms: Double, text: String) {
         #expect(TimeFormat.duration(milliseconds: ms) == text)
     }

@@ -36,7 +36,10 @@ import Testing
         #expect(sdp.media[1].port == 0)
         #expect(sdp.media[2].codecs == [])
         #expect(sdp.media[2].formats == ["t38"])
-        #expect(sdp.summary == "audio 10.0.0.1:4000 RTP/AVP G729/8000,PCMU/8000 sendonly; video 10.0.0.2:0 RTP/AVP H264/90000 inactive; image 10.0.0.1:5000 udptl sendonly")
+        #expect(
+            sdp.summary
+                == "audio 10.0.0.1:4000 RTP/AVP G729/8000,PCMU/8000 sendonly; video 10.0.0.2:0 RTP/AVP H264/90000 inactive; image 10.0.0.1:5000 udptl sendonly"
+        )
     }
 
     @Test func notSDP() {

@@ -47,7 +47,10 @@ let invite = sipBytes(
         let m = try #require(message(invite))
         #expect(m.kind == .request(method: "INVITE", uri: "sip:bob@biloxi.example.com"))
         #expect(m.callID == "a84b4c76e66710@pc33.atlanta.example.com")
-        #expect(m.from == NameAddress(displayName: "Alice \"A\" Liddell", uri: "sip:alice@atlanta.example.com", tag: "1928301774"))
+        #expect(
+            m.from
+                == NameAddress(
+                    displayName: "Alice \"A\" Liddell", uri: "sip:alice@atlanta.example.com", tag: "1928301774"))
         #expect(m.to == NameAddress(displayName: "Bob", uri: "sip:bob@biloxi.example.com", tag: nil))
         #expect(m.cseq == CSeq(number: 314159, method: "INVITE"))
         #expect(
@@ -196,7 +199,8 @@ let invite = sipBytes(
     }
 
     @Test func headerWithoutColonIsReportedAndSkipped() throws {
-        let m = try #require(message(sipBytes("OPTIONS sip:a@b SIP/2.0\nCall-ID: z\nthis is junk\nCSeq: 1 OPTIONS\n\n")))
+        let m = try #require(
+            message(sipBytes("OPTIONS sip:a@b SIP/2.0\nCall-ID: z\nthis is junk\nCSeq: 1 OPTIONS\n\n")))
         #expect(m.problems == [.badHeaderLine(line: 3)])
         #expect(m.cseq == CSeq(number: 1, method: "OPTIONS"))
     }
@@ -209,7 +213,9 @@ let invite = sipBytes(
                 if case .incomplete = outcome { return true }
                 return false
             }
-            #expect(incomplete, "prefix of \(length) bytes: \(String(decoding: whole.prefix(length), as: UTF8.self).debugDescription)")
+            #expect(
+                incomplete,
+                "prefix of \(length) bytes: \(String(decoding: whole.prefix(length), as: UTF8.self).debugDescription)")
         }
         let consumed = withParse(whole, stream: true) { outcome -> Int? in
             if case .message(_, let consumed) = outcome { return consumed }
@@ -249,7 +255,9 @@ let invite = sipBytes(
             for _ in 0..<Int(state >> 55) {
                 state = state &* 6_364_136_223_846_793_005 &+ 1
                 let choices: [UInt8] = [0x0D, 0x0A, 0x3A, 0x3B, 0x22, 0x3C, 0x3E, 0x20, 0x2C, 0x61, 0x3D, 0x5C]
-                bytes.append(state >> 63 == 0 ? choices[Int(state >> 40) % choices.count] : UInt8(truncatingIfNeeded: state >> 20))
+                bytes.append(
+                    state >> 63 == 0
+                        ? choices[Int(state >> 40) % choices.count] : UInt8(truncatingIfNeeded: state >> 20))
             }
             for stream in [false, true] {
                 withParse(bytes, stream: stream) { outcome in

@@ -59,7 +59,8 @@ enum Corpus {
             "requests", ours: Dictionary(uniqueKeysWithValues: report.summary.requestCounts),
             theirs: try #require(oracle["requests"] as? [String: Int]))
         compare(
-            "responses", ours: Dictionary(uniqueKeysWithValues: report.summary.responseCounts.map { (String($0.0), $0.1) }),
+            "responses",
+            ours: Dictionary(uniqueKeysWithValues: report.summary.responseCounts.map { (String($0.0), $0.1) }),
             theirs: try #require(oracle["responses"] as? [String: Int]))
         let distinct = try #require(oracle["distinct_call_ids"] as? Int)
         if report.calls.count != distinct {

@@ -51,7 +51,9 @@ let fixtureCaptures = Fixtures.files(in: Fixtures.path(""), suffixes: [".pcap", 
         #expect(report.capture.sipMessages == oracle.sipMessages)
         #expect(report.capture.truncation == nil)
         #expect(Dictionary(uniqueKeysWithValues: report.summary.requestCounts) == oracle.requests)
-        #expect(Dictionary(uniqueKeysWithValues: report.summary.responseCounts.map { (String($0.0), $0.1) }) == oracle.responses)
+        #expect(
+            Dictionary(uniqueKeysWithValues: report.summary.responseCounts.map { (String($0.0), $0.1) })
+                == oracle.responses)
         #expect(report.calls.count == oracle.callIds)
         #expect(report.calls.map(\.callID) == oracle.calls.map(\.callId))
         for (call, expected) in zip(report.calls, oracle.calls) {

@@ -81,7 +81,9 @@ struct OracleFrames {
             guard call.isInvite else { continue }
             let invite = try #require(call.messages.first { $0.message.method == "INVITE" }).frame
             let ringing = call.messages.first { (180..<200).contains($0.message.status ?? 0) }?.frame
-            let answer = call.messages.first { (200..<300).contains($0.message.status ?? 0) && $0.message.cseq?.method == "INVITE" }?.frame
+            let answer = call.messages.first {
+                (200..<300).contains($0.message.status ?? 0) && $0.message.cseq?.method == "INVITE"
+            }?.frame
             let bye = call.messages.first { $0.message.method == "BYE" }?.frame
             #expect(call.pddMs == ringing.map { oracle.ms(invite, $0) })
             #expect(call.setupMs == answer.map { oracle.ms(invite, $0) })
@@ -100,7 +102,8 @@ struct OracleFrames {
         let outcomes = Dictionary(uniqueKeysWithValues: report.summary.outcomeCounts.map { ($0.0, $0.1) })
         #expect(outcomes == [.answered: 12, .failed: 24, .cancelled: 6])
         #expect(report.calls.filter(\.earlyMedia).count == 6)
-        let failures = Dictionary(grouping: report.calls.filter { $0.outcome == .failed }, by: { $0.finalStatus ?? 0 }).mapValues(\.count)
+        let failures = Dictionary(grouping: report.calls.filter { $0.outcome == .failed }, by: { $0.finalStatus ?? 0 })
+            .mapValues(\.count)
         #expect(failures == [404: 6, 410: 6, 486: 6, 503: 6])
         // RFC 6076 over the mix: 12 answered of 42, no redirects.
         let m = report.summary.metrics

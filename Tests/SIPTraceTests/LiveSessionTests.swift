@@ -5,7 +5,9 @@ import Testing
 
 /// Replays a fixture through `LiveSession` fed by `OfflineCapture`: the code path
 /// a live capture takes, packet by packet.
-private func replay(_ name: String, options: LiveSession.Options = LiveSession.Options()) throws
+private func replay(
+    _ name: String, options: LiveSession.Options = LiveSession.Options()
+) throws
     -> (events: [CallEvent], session: LiveSession, summary: LiveSummary)
 {
     let capture = try OfflineCapture(path: Fixtures.path(name))
@@ -193,7 +195,8 @@ private func replay(_ name: String, options: LiveSession.Options = LiveSession.O
         #expect(line.hasPrefix(#"{"event":"summary","time":"2026-11-21T05:59:23.194488Z","siptrace":"#))
         #expect(
             line.hasSuffix(
-                #","live":{"stoppedBy":"end of file","received":8,"droppedByKernel":2,"droppedByInterface":0}}"# + "\n"))
+                #","live":{"stoppedBy":"end of file","received":8,"droppedByKernel":2,"droppedByInterface":0}}"# + "\n")
+        )
         #expect(line.dropLast().contains("\n") == false)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
         let analyze = try #require(
@@ -300,8 +303,10 @@ private struct GeneratedTraffic {
         let to = "To: <sip:bob@10.0.0.2>"
         let tagged = to + ";tag=b\(m.call)"
         func message(_ start: String, via: String, _ to: String, cseq: String) -> String {
-            [start, "Via: SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bK\(via)-\(m.call)", from, to, "Call-ID: \(id)",
-                "CSeq: \(cseq)", "Content-Length: 0", "", ""].joined(separator: "\r\n")
+            [
+                start, "Via: SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bK\(via)-\(m.call)", from, to, "Call-ID: \(id)",
+                "CSeq: \(cseq)", "Content-Length: 0", "", "",
+            ].joined(separator: "\r\n")
         }
         switch m.step {
         case 0: return message("INVITE sip:bob@10.0.0.2 SIP/2.0", via: "i", to, cseq: "1 INVITE")

@@ -35,8 +35,11 @@ import Testing
             flags = r.below(2) == 0 ? 0x20 : 0x00
             offset = UInt8(r.below(8))
         }
-        return [0x45, 0, UInt8(total >> 8 & 0xFF), UInt8(total & 0xFF), 0, UInt8(r.below(3)), flags, offset, 64, proto, 0, 0,
-            10, 0, 0, UInt8(1 + r.below(2)), 10, 0, 0, UInt8(1 + r.below(2))] + payload
+        return [
+            0x45, 0, UInt8(total >> 8 & 0xFF), UInt8(total & 0xFF), 0, UInt8(r.below(3)), flags, offset, 64, proto, 0,
+            0,
+            10, 0, 0, UInt8(1 + r.below(2)), 10, 0, 0, UInt8(1 + r.below(2)),
+        ] + payload
     }
 
     func packet(_ r: inout Random) -> [UInt8] {
@@ -49,16 +52,26 @@ import Testing
         let ethernet: [UInt8] = [0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 2, 0x08, 0x00]
         switch r.below(4) {
         case 0:
-            let udp: [UInt8] = [0x13, 0xC4, UInt8(port >> 8), UInt8(port & 0xFF), UInt8((8 + payload.count) >> 8 & 0xFF), UInt8((8 + payload.count) & 0xFF), 0, 0]
+            let udp: [UInt8] = [
+                0x13, 0xC4, UInt8(port >> 8), UInt8(port & 0xFF), UInt8((8 + payload.count) >> 8 & 0xFF),
+                UInt8((8 + payload.count) & 0xFF), 0, 0,
+            ]
             return ethernet + ipv4(&r, proto: 17, payload: udp + payload)
         case 1, 2:
             let seq = UInt32(r.below(4)) * 40 + 1000
-            let tcp: [UInt8] = [0x13, 0xC4, UInt8(port >> 8), UInt8(port & 0xFF), UInt8(seq >> 24), UInt8(seq >> 16 & 0xFF), UInt8(seq >> 8 & 0xFF), UInt8(seq & 0xFF), 0, 0, 0, 0, 0x50, [0x18, 0x02, 0x11, 0x04, 0x10][r.below(5)], 0xFF, 0xFF, 0, 0, 0, 0]
+            let tcp: [UInt8] = [
+                0x13, 0xC4, UInt8(port >> 8), UInt8(port & 0xFF), UInt8(seq >> 24), UInt8(seq >> 16 & 0xFF),
+                UInt8(seq >> 8 & 0xFF), UInt8(seq & 0xFF), 0, 0, 0, 0, 0x50,
+                [0x18, 0x02, 0x11, 0x04, 0x10][r.below(5)], 0xFF, 0xFF, 0, 0, 0, 0,
+            ]
             return ethernet + ipv4(&r, proto: 6, payload: tcp + payload)
         default:
             // SCTP common header, then a DATA chunk with random flags and length.
             let chunkLength = UInt16(16 + payload.count)
-            let sctp: [UInt8] = [0x13, 0xC4, 0x13, 0xC4, 0, 0, 0, 1, 0, 0, 0, 0, 0, UInt8(r.below(4)), UInt8(chunkLength >> 8), UInt8(chunkLength & 0xFF), 0, 0, 0, UInt8(r.below(3)), 0, 0, 0, 0, 0, 0, 0, 0]
+            let sctp: [UInt8] = [
+                0x13, 0xC4, 0x13, 0xC4, 0, 0, 0, 1, 0, 0, 0, 0, 0, UInt8(r.below(4)), UInt8(chunkLength >> 8),
+                UInt8(chunkLength & 0xFF), 0, 0, 0, UInt8(r.below(3)), 0, 0, 0, 0, 0, 0, 0, 0,
+            ]
             return ethernet + ipv4(&r, proto: 132, payload: sctp + payload)
         }
     }
@@ -93,7 +106,8 @@ import Testing
                 for _ in 0..<r.below(3 + round) where !bytes.isEmpty { bytes[r.below(bytes.count)] = r.byte() }
                 if r.below(5) == 0 { bytes = Array(bytes.prefix(r.below(bytes.count + 1))) }
                 bytes.withUnsafeBytes { raw in
-                    pipeline.ingest(frame: index + 1, timestamp: Int64(index) * 1_000_000, linkType: linkType, bytes: raw)
+                    pipeline.ingest(
+                        frame: index + 1, timestamp: Int64(index) * 1_000_000, linkType: linkType, bytes: raw)
                 }
             }
             let calls = pipeline.finish()

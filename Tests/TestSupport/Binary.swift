@@ -5,7 +5,8 @@ public enum SiptraceBinary {
     /// The binary beside the test bundle (`swift test` builds every product into
     /// the same folder).
     public static var path: String {
-        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let exe =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         return URL(fileURLWithPath: exe).deletingLastPathComponent().appendingPathComponent("siptrace").path
     }
 
@@ -17,7 +18,9 @@ public enum SiptraceBinary {
 
     /// Runs `siptrace arguments…`, feeding `stdin` when given. Stops it after
     /// `timeout` seconds so a hung binary fails the test instead of hanging it.
-    public static func run(_ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:], timeout: TimeInterval = 60) throws -> Result {
+    public static func run(
+        _ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:], timeout: TimeInterval = 60
+    ) throws -> Result {
         try TestProcess.run(path, arguments, stdin: stdin, environment: environment, timeout: timeout)
     }
 }

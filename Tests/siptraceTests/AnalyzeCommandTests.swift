@@ -30,7 +30,10 @@ import Testing
         }
         let calls = try #require(json["calls"] as? [[String: Any]])
         let call = try #require(calls.first)
-        for key in ["callId", "from", "to", "outcome", "finalStatus", "earlyMedia", "pddMs", "setupMs", "durationMs", "messages"] {
+        for key in [
+            "callId", "from", "to", "outcome", "finalStatus", "earlyMedia", "pddMs", "setupMs", "durationMs",
+            "messages",
+        ] {
             #expect(call.keys.contains(key), "calls[].\(key)")
         }
         #expect(call["outcome"] as? String == "answered")
@@ -90,7 +93,10 @@ import Testing
         let piped = try SiptraceBinary.run(["analyze", "--format", "json", "-"], stdin: data)
         let direct = try SiptraceBinary.run(["analyze", "--format", "json", Fixtures.path("basic-call.pcap")])
         #expect(piped.status == 0)
-        #expect(piped.stdout.replacingOccurrences(of: "\"file\": \"-\"", with: "") == direct.stdout.replacingOccurrences(of: "\"file\": \"\(Fixtures.path("basic-call.pcap"))\"", with: ""))
+        #expect(
+            piped.stdout.replacingOccurrences(of: "\"file\": \"-\"", with: "")
+                == direct.stdout.replacingOccurrences(of: "\"file\": \"\(Fixtures.path("basic-call.pcap"))\"", with: "")
+        )
     }
 
     @Test func textFileIsAnInputError() throws {
@@ -126,7 +132,9 @@ import Testing
         #expect(capture["packets"] as? Int == 6)
     }
 
-    @Test(arguments: [["analyze"], ["analyze", "--format", "xml", "x.pcap"], ["frobnicate"], ["analyze", "--bogus", "x"]])
+    @Test(arguments: [
+        ["analyze"], ["analyze", "--format", "xml", "x.pcap"], ["frobnicate"], ["analyze", "--bogus", "x"],
+    ])
     func usageErrorsExitTwo(arguments: [String]) throws {
         let r = try SiptraceBinary.run(arguments)
         #expect(r.status == 2)

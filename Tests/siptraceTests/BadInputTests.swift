@@ -10,7 +10,8 @@ import Testing
         // 1: a request whose version is wrong.
         pcap.udp(sipBytes("INVITE sip:bob@example.com SIP/3.0\nCall-ID: broken-1\n\n"))
         // 2: Content-Length far beyond the datagram.
-        pcap.udp(sipBytes("BYE sip:bob@example.com SIP/2.0\nCall-ID: long-2\nCSeq: 2 BYE\nContent-Length: 99999\n\nabc"))
+        pcap.udp(
+            sipBytes("BYE sip:bob@example.com SIP/2.0\nCall-ID: long-2\nCSeq: 2 BYE\nContent-Length: 99999\n\nabc"))
         // 3: UDP garbage.
         pcap.udp(Array("\u{0}\u{1}\u{2} not sip at all".utf8))
         // 4: ARP.
@@ -18,7 +19,10 @@ import Testing
         // 5: an IPv4 header cut short.
         pcap.frame([0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 2, 0x08, 0x00, 0x45, 0])
         // 6: a Call-ID and reason phrase carrying terminal escape sequences.
-        pcap.udp(sipBytes("SIP/2.0 486 Busy\u{1B}]0;pwned\u{7}\nCall-ID: evil\u{1B}[31m-6\nCSeq: 1 INVITE\nContent-Length: 0\n\n"))
+        pcap.udp(
+            sipBytes(
+                "SIP/2.0 486 Busy\u{1B}]0;pwned\u{7}\nCall-ID: evil\u{1B}[31m-6\nCSeq: 1 INVITE\nContent-Length: 0\n\n")
+        )
         // 7: a status line whose code is not a number.
         pcap.udp(sipBytes("SIP/2.0 2OO OK\nCall-ID: x\n\n"))
         return Fixtures.temporaryFile(pcap.bytes)
@@ -57,6 +61,8 @@ import Testing
         #expect(r.stdout.contains("evil\\x1B[31m-6"))
         #expect(r.stdout.contains("486 Busy\\x1B]0;pwned\\x07"))
         #expect(r.stdout.contains("frame 1: broken start line: version is not SIP/2.0"))
-        #expect(r.stdout.contains("7 packets, 2 SIP messages, 5 skipped (1 truncated header, 1 not IP, 1 not SIP, 2 malformed SIP)"))
+        #expect(
+            r.stdout.contains(
+                "7 packets, 2 SIP messages, 5 skipped (1 truncated header, 1 not IP, 1 not SIP, 2 malformed SIP)"))
     }
 }

@@ -55,7 +55,9 @@ enum LiveEnvironment {
     }
 
     /// Runs a program other than siptrace, bounded by `timeout` seconds.
-    static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 30)
+    static func run(
+        _ executable: String, _ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 30
+    )
         throws -> SiptraceBinary.Result
     {
         try TestProcess.run(executable, arguments, environment: environment, timeout: timeout)
@@ -127,7 +129,8 @@ private func objects(_ ndjson: String) throws -> [[String: Any]] {
                 "4-live@127.0.0.1": ["callStarted", "provisional 180", "failed 486"],
                 "5-live@127.0.0.1": ["callStarted", "provisional 180", "cancelled 487"],
             ])
-        let early = try #require(events.first { $0["event"] as? String == "provisional" && $0["status"] as? Int == 183 })
+        let early = try #require(
+            events.first { $0["event"] as? String == "provisional" && $0["status"] as? Int == 183 })
         #expect(early["earlyMedia"] as? Bool == true)
         for failure in events where failure["event"] as? String == "failed" {
             #expect((failure["meaning"] as? String)?.isEmpty == false)
@@ -157,7 +160,9 @@ private func objects(_ ndjson: String) throws -> [[String: Any]] {
             #expect(capture["packets"] as? Int == 30)
             #expect(messages == 30)
         } else {
-            print("LiveCommandTests: sipp retransmitted \(summary["retransmissions"] ?? 0) messages; exact counts not checked")
+            print(
+                "LiveCommandTests: sipp retransmitted \(summary["retransmissions"] ?? 0) messages; exact counts not checked"
+            )
         }
         let live = try #require(summaryLine["live"] as? [String: Any])
         #expect(live["stoppedBy"] as? String == "SIGINT")
@@ -172,7 +177,11 @@ private func objects(_ ndjson: String) throws -> [[String: Any]] {
         #expect((report["capture"] as? [String: Any])?["packets"] as? Int == capture["packets"] as? Int)
         if let tshark = LiveEnvironment.executable("tshark") {
             let t = try LiveEnvironment.run(
-                tshark, ["-n", "-r", work + "/live.pcap", "-d", "udp.port==5080,sip", "-Y", "sip", "-T", "fields", "-e", "frame.number"],
+                tshark,
+                [
+                    "-n", "-r", work + "/live.pcap", "-d", "udp.port==5080,sip", "-Y", "sip", "-T", "fields", "-e",
+                    "frame.number",
+                ],
                 environment: ["HOME": work, "XDG_CONFIG_HOME": work])
             #expect(t.status == 0)
             #expect(t.stdout.split(separator: "\n").count == messages)
@@ -187,7 +196,8 @@ private func objects(_ ndjson: String) throws -> [[String: Any]] {
         let r = try SiptraceBinary.run(["live", "-i", "lo", "-f", "udp prot 5060"])
         #expect(r.status == 2)
         #expect(r.stdout == "")
-        #expect(r.stderr == "siptrace: bad capture filter 'udp prot 5060': can't parse filter expression: syntax error\n")
+        #expect(
+            r.stderr == "siptrace: bad capture filter 'udp prot 5060': can't parse filter expression: syntax error\n")
     }
 
     @Test func unknownInterfaceListsTheInterfaces() throws {
@@ -204,7 +214,11 @@ private func objects(_ ndjson: String) throws -> [[String: Any]] {
     func noPermissionSaysWhatIsNeeded() throws {
         let setpriv = try #require(LiveEnvironment.executable("setpriv"))
         let r = try LiveEnvironment.run(
-            setpriv, ["--bounding-set", "-net_raw,-net_admin", "--", SiptraceBinary.path, "live", "-i", "lo", "--duration", "1s"])
+            setpriv,
+            [
+                "--bounding-set", "-net_raw,-net_admin", "--", SiptraceBinary.path, "live", "-i", "lo", "--duration",
+                "1s",
+            ])
         #expect(r.status == 2)
         #expect(r.stdout == "")
         #expect(r.stderr.hasPrefix("siptrace: cannot capture on lo: permission denied ("))
@@ -219,10 +233,13 @@ private func objects(_ ndjson: String) throws -> [[String: Any]] {
         let r = try SiptraceBinary.run(["live", "-i", "lo", "-f", "udp port 9 and udp port 10", "--duration", "500ms"])
         #expect(Date().timeIntervalSince(start) < 5)
         #expect(r.status == 0)
-        #expect(r.stdout.contains("\nCapture  lo\n  format live, link type EN10MB, 0 packets, 0 SIP messages, 0 skipped\n"))
+        #expect(
+            r.stdout.contains("\nCapture  lo\n  format live, link type EN10MB, 0 packets, 0 SIP messages, 0 skipped\n"))
         #expect(r.stdout.contains("\nSummary\n  requests      none\n"))
         #expect(r.stdout.contains("\nLive capture\n  stopped by    --duration 500ms\n"))
-        #expect(r.stdout.contains("  kernel        0 packets received, 0 dropped by the kernel, 0 dropped by the interface\n"))
+        #expect(
+            r.stdout.contains(
+                "  kernel        0 packets received, 0 dropped by the kernel, 0 dropped by the interface\n"))
     }
 
     @Test func interfacesListsLoopback() throws {

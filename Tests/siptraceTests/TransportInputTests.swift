@@ -4,7 +4,9 @@ import Testing
 
 /// Inputs no sipp run produces: HEP over UDP and TCP, and a TLS connection.
 @Suite struct TransportInputTests {
-    static let invite = sipBytes("OPTIONS sip:b@192.0.2.2 SIP/2.0\nVia: SIP/2.0/UDP 192.0.2.1;branch=z9hG4bKh1\nCall-ID: hep-1\nCSeq: 1 OPTIONS\nContent-Length: 0\n\n")
+    static let invite = sipBytes(
+        "OPTIONS sip:b@192.0.2.2 SIP/2.0\nVia: SIP/2.0/UDP 192.0.2.1;branch=z9hG4bKh1\nCall-ID: hep-1\nCSeq: 1 OPTIONS\nContent-Length: 0\n\n"
+    )
 
     func analyze(_ pcap: PcapBuilder) throws -> [String: Any] {
         let r = try SiptraceBinary.run(["analyze", "--format", "json", Fixtures.temporaryFile(pcap.bytes)])
@@ -55,7 +57,9 @@ import Testing
         let malformed = try #require(json["malformed"] as? [[String: Any]])
         #expect(malformed.count == 1)
         #expect(malformed.first?["frame"] as? Int == 2)
-        #expect((malformed.first?["error"] as? String)?.hasPrefix("4 bytes in the TCP stream are not a SIP message") == true)
+        #expect(
+            (malformed.first?["error"] as? String)?.hasPrefix("4 bytes in the TCP stream are not a SIP message") == true
+        )
         let capture = try #require(json["capture"] as? [String: Any])
         #expect(capture["unframedTCPBytes"] as? Int == 4)
     }

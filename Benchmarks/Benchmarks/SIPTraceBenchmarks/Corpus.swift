@@ -82,7 +82,9 @@ struct Corpus: Sendable {
                 else { continue }
                 let payload = UnsafeRawBufferPointer(rebasing: bytes[decoded.payload])
                 if case .message = parser.parse(payload, stream: false) {
-                    payloads.append((packet.bytes.lowerBound + decoded.payload.lowerBound)..<(packet.bytes.lowerBound + decoded.payload.upperBound))
+                    payloads.append(
+                        (packet.bytes.lowerBound + decoded.payload.lowerBound)..<(packet.bytes.lowerBound
+                            + decoded.payload.upperBound))
                 }
             }
         }

@@ -23,7 +23,9 @@ let benchmarks: @Sendable () -> Void = {
         corpus.storage.withUnsafeBytes { raw in
             for i in benchmark.scaledIterations {
                 let packet = corpus.packets[window.lowerBound + i]
-                blackHole(decoder.decode(linkType: corpus.linkType, bytes: UnsafeRawBufferPointer(rebasing: raw[packet.bytes])))
+                blackHole(
+                    decoder.decode(
+                        linkType: corpus.linkType, bytes: UnsafeRawBufferPointer(rebasing: raw[packet.bytes])))
             }
         }
     }

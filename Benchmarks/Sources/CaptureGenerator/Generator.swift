@@ -138,7 +138,9 @@ public final class Generator {
             final(.okInvite)
             t += random.between(500, 2_000)
             schedule.append((t, .ackOK, nil))
-            t += 1_000 * random.between(Int64(options.holdMilliseconds.lowerBound), Int64(options.holdMilliseconds.upperBound))
+            t +=
+                1_000
+                * random.between(Int64(options.holdMilliseconds.lowerBound), Int64(options.holdMilliseconds.upperBound))
             schedule.append((t, .bye, nil))
             t += random.between(500, 3_000)
             schedule.append((t, .okBye, nil))
@@ -215,9 +217,15 @@ public final class Generator {
             c.opened = true
             let clientISN = c.clientSequence
             let serverISN = c.serverSequence
-            writer.tcp(time: time - 300, from: c.client, to: c.server, sequence: clientISN, acknowledgement: 0, flags: 0x02, payload: [])
-            writer.tcp(time: time - 200, from: c.server, to: c.client, sequence: serverISN, acknowledgement: clientISN &+ 1, flags: 0x12, payload: [])
-            writer.tcp(time: time - 100, from: c.client, to: c.server, sequence: clientISN &+ 1, acknowledgement: serverISN &+ 1, flags: 0x10, payload: [])
+            writer.tcp(
+                time: time - 300, from: c.client, to: c.server, sequence: clientISN, acknowledgement: 0, flags: 0x02,
+                payload: [])
+            writer.tcp(
+                time: time - 200, from: c.server, to: c.client, sequence: serverISN, acknowledgement: clientISN &+ 1,
+                flags: 0x12, payload: [])
+            writer.tcp(
+                time: time - 100, from: c.client, to: c.server, sequence: clientISN &+ 1,
+                acknowledgement: serverISN &+ 1, flags: 0x10, payload: [])
             c.clientSequence = clientISN &+ 1
             c.serverSequence = serverISN &+ 1
         }
@@ -234,7 +242,9 @@ public final class Generator {
         for piece in pieces where writer.packets < limit {
             let sequence = fromClient ? c.clientSequence : c.serverSequence
             let acknowledgement = fromClient ? c.serverSequence : c.clientSequence
-            writer.tcp(time: at, from: from, to: to, sequence: sequence, acknowledgement: acknowledgement, flags: 0x18, payload: bytes[piece])
+            writer.tcp(
+                time: at, from: from, to: to, sequence: sequence, acknowledgement: acknowledgement, flags: 0x18,
+                payload: bytes[piece])
             if fromClient {
                 c.clientSequence &+= UInt32(piece.count)
             } else {
@@ -245,7 +255,9 @@ public final class Generator {
         if writer.packets < limit && random.chance(30) {
             let sequence = fromClient ? c.serverSequence : c.clientSequence
             let acknowledgement = fromClient ? c.clientSequence : c.serverSequence
-            writer.tcp(time: at + 30, from: to, to: from, sequence: sequence, acknowledgement: acknowledgement, flags: 0x10, payload: [])
+            writer.tcp(
+                time: at + 30, from: to, to: from, sequence: sequence, acknowledgement: acknowledgement, flags: 0x10,
+                payload: [])
             statistics.pureAcks += 1
         }
     }
@@ -254,7 +266,9 @@ public final class Generator {
 extension Generator {
     /// Writes `options.output` in one go and returns the statistics: what the
     /// benchmarks call to make their input.
-    public static func write(_ options: Options) throws(GeneratorError) -> (packets: Int, bytes: Int, statistics: Statistics) {
+    public static func write(
+        _ options: Options
+    ) throws(GeneratorError) -> (packets: Int, bytes: Int, statistics: Statistics) {
         guard let output = options.output else { throw GeneratorError("no output file") }
         let writer = try PcapWriter(path: output)
         let generator = Generator(options: options, writer: writer)

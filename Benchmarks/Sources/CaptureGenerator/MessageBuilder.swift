@@ -108,7 +108,9 @@ struct MessageBuilder {
             out.put("Subject: Performance Test\r\n")
             offer(call, &out)
         } else {
-            out.put(fromCallee ? "User-Agent: capgen-uas/1.0 (sipp-like)\r\n" : "User-Agent: capgen-uac/1.0 (sipp-like)\r\n")
+            out.put(
+                fromCallee ? "User-Agent: capgen-uas/1.0 (sipp-like)\r\n" : "User-Agent: capgen-uac/1.0 (sipp-like)\r\n"
+            )
             if kind == .bye {
                 out.put("Reason: Q.850;cause=16;text=\"Normal call clearing\"\r\n")
             }

@@ -52,7 +52,8 @@ public struct Options {
         }
         func number<T: LosslessStringConvertible>(_ name: String, _ type: T.Type) -> Result<T, GeneratorError> {
             value(name).flatMap { text in
-                T(text.replacingUnderscores()).map { .success($0) } ?? .failure(GeneratorError("\(name): '\(text)' is not a number"))
+                T(text.replacingUnderscores()).map { .success($0) }
+                    ?? .failure(GeneratorError("\(name): '\(text)' is not a number"))
             }
         }
         while i < arguments.count {

@@ -39,7 +39,8 @@ public final class PcapWriter {
 
     /// One UDP datagram.
     func udp(time: Int64, from source: Host, to destination: Host, payload: ArraySlice<UInt8>) {
-        let start = frameStart(time: time, source: source, destination: destination, proto: 17, transportLength: 8 + payload.count)
+        let start = frameStart(
+            time: time, source: source, destination: destination, proto: 17, transportLength: 8 + payload.count)
         buffer.u16be(source.port)
         buffer.u16be(destination.port)
         buffer.u16be(UInt16(8 + payload.count))
@@ -53,7 +54,8 @@ public final class PcapWriter {
         time: Int64, from source: Host, to destination: Host, sequence: UInt32, acknowledgement: UInt32,
         flags: UInt8, payload: ArraySlice<UInt8>
     ) {
-        let start = frameStart(time: time, source: source, destination: destination, proto: 6, transportLength: 20 + payload.count)
+        let start = frameStart(
+            time: time, source: source, destination: destination, proto: 6, transportLength: 20 + payload.count)
         buffer.u16be(source.port)
         buffer.u16be(destination.port)
         buffer.u32be(sequence)

@@ -42,7 +42,8 @@ do {
     let seconds = Double(clock.tv_sec) + Double(clock.tv_nsec) / 1e9 - began
     if !options.quiet {
         let s = generator.statistics
-        let mix = Outcome.allCases.compactMap { o in s.outcomes[o].map { "\(o.rawValue)=\($0)" } }.joined(separator: " ")
+        let mix = Outcome.allCases.compactMap { o in s.outcomes[o].map { "\(o.rawValue)=\($0)" } }.joined(
+            separator: " ")
         printError(
             """
             capgen: \(writer.packets) packets, \(writer.bytes) bytes, \(s.calls) calls (\(mix)) in \(String(format3: seconds)) s
