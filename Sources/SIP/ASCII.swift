@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Byte classes and small helpers for parsing SIP text in place.
 ///
 /// A 256-entry table answers "is this a token character" in one load, instead of
@@ -74,14 +82,15 @@ extension UnsafeRawBufferPointer {
         return lower..<upper
     }
 
-    /// The first index of `byte` in `range`, or nil.
+    /// The first index of `byte` in `range`, or nil. memchr: line ends are
+    /// looked for on every header line of every message.
     func firstIndex(of byte: UInt8, in range: Range<Int>) -> Int? {
-        var i = range.lowerBound
-        while i < range.upperBound {
-            if self[i] == byte { return i }
-            i += 1
+        guard !range.isEmpty, let base = baseAddress, range.lowerBound >= 0, range.upperBound <= count else {
+            return nil
         }
-        return nil
+        // SAFETY: the range was checked against the buffer just above.
+        guard let found = memchr(base + range.lowerBound, Int32(byte), range.count) else { return nil }
+        return base.distance(to: UnsafeRawPointer(found))
     }
 
     /// Parses an unsigned decimal number filling all of `range`; nil when empty,
