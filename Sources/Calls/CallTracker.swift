@@ -40,25 +40,33 @@ public struct CallTracker {
     /// retransmission mark set.
     @discardableResult
     public mutating func add(_ record: MessageRecord) -> MessageRecord {
+        var record = record
+        add(&record)
+        return record
+    }
+
+    /// Adds one message in capture order and sets its retransmission and
+    /// other-hop marks in place (the per-packet path: no extra copy).
+    public mutating func add(_ record: inout MessageRecord) {
         guard let callID = record.message.callID, !callID.isEmpty else {
             if withoutCallID.count < CallTracker.maximumUngrouped {
                 withoutCallID.append(record)
             } else {
                 withoutCallIDNotKept += 1
             }
-            return record
+            return
         }
         if builders[callID] == nil {
             if let ended = recentlyEnded[callID], record.timestamp - ended < tombstoneTime {
                 // A late retransmission or ACK of a call already reported: it is
                 // counted as a message, and does not start a new call.
                 lateMessages += 1
-                return record
+                return
             }
             builders[callID] = CallBuilder(callID: callID, order: nextOrder)
             nextOrder += 1
         }
-        return builders[callID]!.add(record)
+        builders[callID]!.add(&record)
     }
 
     /// Every Call-ID's story, in order of first appearance.
@@ -140,33 +148,36 @@ struct CallBuilder {
     /// Whether the exchange has reached an end state: a final response to a
     /// non-INVITE, a non-2xx final to an INVITE, or a BYE.
     var hasEnded = false
+    /// An INVITE was seen: a final response to another method then does not end the call.
+    var sawInvite = false
 
     init(callID: String, order: Int) {
         self.callID = callID
         self.order = order
     }
 
-    mutating func add(_ record: MessageRecord) -> MessageRecord {
-        var record = record
-        let m = record.message
+    /// Sets the marks of `record` and keeps a copy of it.
+    mutating func add(_ record: inout MessageRecord) {
         lastTimestamp = max(lastTimestamp, record.timestamp)
-        if let status = m.status, let method = m.cseq?.method {
-            if method == "INVITE" {
+        let status = record.message.status
+        let method = record.message.method
+        if let status, let cseqMethod = record.message.cseq?.method {
+            if cseqMethod == "INVITE" {
                 if status >= 300 { hasEnded = true }
-            } else if status >= 200 && (method == "BYE" || !messages.contains { $0.message.method == "INVITE" }) {
+            } else if status >= 200 && (cseqMethod == "BYE" || !sawInvite) {
                 hasEnded = true
             }
-        } else if m.method == "BYE" {
+        } else if method == "BYE" {
             hasEnded = true
-        } else if m.method == "INVITE" {
+        } else if method == "INVITE" {
             hasEnded = false
+            sawInvite = true
         }
         // The method or the status code, not the whole start line: a proxy may
         // rewrite the Request-URI (RFC 3261 §16.6 step 1) or the reason phrase.
-        let line = m.method ?? String(m.status ?? 0)
         let key = MessageKey(
-            branch: m.vias.last?.branch, cseq: m.cseq, line: line,
-            toTag: m.status == nil ? nil : m.to?.tag, fromTag: m.from?.tag)
+            branch: record.message.vias.last?.branch, cseq: record.message.cseq, line: method ?? String(status ?? 0),
+            toTag: status == nil ? nil : record.message.to?.tag, fromTag: record.message.from?.tag)
         let digest = key.hashValue
         if let (source, destination) = seen[digest] {
             if source == record.source && destination == record.destination {
@@ -178,7 +189,6 @@ struct CallBuilder {
             seen[digest] = (record.source, record.destination)
         }
         messages.append(record)
-        return record
     }
 
     func build(dialogs: Bool = true) -> Call {

@@ -372,10 +372,10 @@ public struct Pipeline {
         if message.callID?.isEmpty ?? true {
             noteMalformed(context.frame, "no Call-ID header")
         }
-        let record = tracker.add(
-            MessageRecord(
-                frame: context.frame, timestamp: context.timestamp, source: packet.source,
-                destination: packet.destination, transport: packet.transport, message: message))
+        var record = MessageRecord(
+            frame: context.frame, timestamp: context.timestamp, source: packet.source,
+            destination: packet.destination, transport: packet.transport, message: message)
+        tracker.add(&record)
         summary.count(record)
         onMessage(record)
         context.messages += 1
