@@ -215,61 +215,67 @@ struct CallBuilder {
     /// An INVITE call: the initial INVITE (no To tag) decides, and when it was
     /// challenged (401/407) and sent again, the last attempt decides.
     private func inviteOutcome(_ call: inout Call) {
-        let invites = messages.filter { $0.message.method == "INVITE" && !$0.isRetransmission && !$0.isOtherHop }
-        let initial = invites.filter { $0.message.to?.tag == nil }
+        // Indices, not filtered copies: copying a record retains each of its
+        // strings, and a call is built once per call on the hot path.
+        func status(_ i: Int) -> Int { messages[i].message.status ?? 0 }
+        let invites = messages.indices.filter {
+            messages[$0].message.method == "INVITE" && !messages[$0].isRetransmission && !messages[$0].isOtherHop
+        }
+        let initial = invites.filter { messages[$0].message.to?.tag == nil }
         let attempts = initial.isEmpty ? invites : initial
-        let attemptNumbers = Set(attempts.compactMap { $0.message.cseq?.number })
-        let allInviteResponses = messages.filter {
-            $0.message.status != nil && $0.message.cseq?.method == "INVITE"
-                && (attemptNumbers.isEmpty || attemptNumbers.contains($0.message.cseq!.number))
+        let attemptNumbers = Set(attempts.compactMap { messages[$0].message.cseq?.number })
+        let allInviteResponses = messages.indices.filter {
+            messages[$0].message.status != nil && messages[$0].message.cseq?.method == "INVITE"
+                && (attemptNumbers.isEmpty || attemptNumbers.contains(messages[$0].message.cseq!.number))
         }
         // Timings are the caller's view: responses as they reach the INVITE's
         // sender, not their copies on other hops of a multi-point capture.
-        let caller = attempts.first?.source
-        let toCaller = allInviteResponses.filter { $0.destination == caller }
+        let caller = attempts.first.map { messages[$0].source }
+        let toCaller = allInviteResponses.filter { messages[$0].destination == caller }
         let inviteResponses = toCaller.isEmpty ? allInviteResponses : toCaller
-        let start = attempts.first?.timestamp ?? messages.first?.timestamp
+        let start = attempts.first.map { messages[$0].timestamp } ?? messages.first?.timestamp
         let cancelled = messages.contains { $0.message.method == "CANCEL" }
 
-        call.earlyMedia = inviteResponses.contains {
-            let s = $0.message.status!
-            return s >= 180 && s < 200 && $0.hasSDP
+        call.earlyMedia = inviteResponses.contains { status($0) >= 180 && status($0) < 200 && messages[$0].hasSDP }
+        if let start, let ringing = inviteResponses.first(where: { (180..<200).contains(status($0)) }) {
+            call.pddMs = milliseconds(from: start, to: messages[ringing].timestamp)
         }
-        if let start, let ringing = inviteResponses.first(where: { (180..<200).contains($0.message.status!) }) {
-            call.pddMs = milliseconds(from: start, to: ringing.timestamp)
-        }
-        let answer = inviteResponses.first { (200..<300).contains($0.message.status!) }
+        let answer = inviteResponses.first { (200..<300).contains(status($0)) }
         if let answer {
+            let answerTime = messages[answer].timestamp
             call.outcome = .answered
-            call.finalStatus = answer.message.status
-            call.finalReason = reason(of: answer)
-            if let start { call.setupMs = milliseconds(from: start, to: answer.timestamp) }
-            if let bye = messages.first(where: { $0.message.method == "BYE" && $0.timestamp >= answer.timestamp }) {
-                call.durationMs = milliseconds(from: answer.timestamp, to: bye.timestamp)
+            call.finalStatus = messages[answer].message.status
+            call.finalReason = reason(of: messages[answer])
+            if let start { call.setupMs = milliseconds(from: start, to: answerTime) }
+            if let bye = messages.indices.first(where: {
+                messages[$0].message.method == "BYE" && messages[$0].timestamp >= answerTime
+            }) {
+                let byeTime = messages[bye].timestamp
+                call.durationMs = milliseconds(from: answerTime, to: byeTime)
                 // RFC 6076 §4.4: BYE to its 2xx (or the first final response).
-                let byeFinals = messages.filter {
-                    $0.message.cseq?.method == "BYE" && ($0.message.status ?? 0) >= 200 && $0.timestamp >= bye.timestamp
+                let byeFinals = messages.indices.filter {
+                    messages[$0].message.cseq?.method == "BYE" && status($0) >= 200 && messages[$0].timestamp >= byeTime
                 }
-                if let done = byeFinals.first(where: { $0.destination == bye.source }) ?? byeFinals.first {
-                    call.sddMs = milliseconds(from: bye.timestamp, to: done.timestamp)
+                let byeSource = messages[bye].source
+                if let done = byeFinals.first(where: { messages[$0].destination == byeSource }) ?? byeFinals.first {
+                    call.sddMs = milliseconds(from: byeTime, to: messages[done].timestamp)
                 }
             }
         }
         // RFC 6076 §4.3: INVITE to the first non-100 response, provisional or final.
-        if let start, let first = inviteResponses.first(where: { $0.message.status! > 100 }) {
-            call.srdMs = milliseconds(from: start, to: first.timestamp)
+        if let start, let first = inviteResponses.first(where: { status($0) > 100 }) {
+            call.srdMs = milliseconds(from: start, to: messages[first].timestamp)
         }
         if answer != nil { return }
         // No answer: the last attempt's final response decides.
-        let lastNumber = attempts.compactMap { $0.message.cseq?.number }.max()
+        let lastNumber = attempts.compactMap { messages[$0].message.cseq?.number }.max()
         let finals = inviteResponses.filter {
-            $0.message.status! >= 300 && (lastNumber == nil || $0.message.cseq?.number == lastNumber)
+            status($0) >= 300 && (lastNumber == nil || messages[$0].message.cseq?.number == lastNumber)
         }
-        let final = finals.first ?? inviteResponses.last { $0.message.status! >= 300 }
-        if let final {
-            call.finalStatus = final.message.status
-            call.finalReason = reason(of: final)
-            call.outcome = (cancelled && final.message.status == 487) ? .cancelled : .failed
+        if let final = finals.first ?? inviteResponses.last(where: { status($0) >= 300 }) {
+            call.finalStatus = messages[final].message.status
+            call.finalReason = reason(of: messages[final])
+            call.outcome = (cancelled && status(final) == 487) ? .cancelled : .failed
         } else {
             call.outcome = cancelled ? .cancelled : .incomplete
         }
