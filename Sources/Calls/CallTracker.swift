@@ -318,16 +318,26 @@ struct CallBuilder {
     /// Distinct transactions: requests by branch and method, where an ACK for a
     /// non-2xx shares the INVITE's branch and so its transaction (§17.1.1.3).
     private func transactionCount() -> Int {
-        var keys: Set<String> = []
-        var inviteBranches: Set<String> = []
-        for record in messages where !record.isRetransmission && !record.isOtherHop {
-            guard let method = record.message.method else { continue }
-            let branch =
-                record.message.vias.last?.branch
-                ?? "\(record.message.cseq?.number ?? 0)/\(record.message.from?.tag ?? "")"
+        // Hashes of (method, branch): no string is built per message.
+        var keys: Set<Int> = []
+        var inviteBranches: Set<Int> = []
+        for index in messages.indices where !messages[index].isRetransmission && !messages[index].isOtherHop {
+            guard let method = messages[index].message.method else { continue }
+            var hasher = Hasher()
+            if let branch = messages[index].message.vias.last?.branch {
+                hasher.combine(branch)
+            } else {
+                // RFC 2543 peers: no branch to go by; CSeq and From tag stand in.
+                hasher.combine(messages[index].message.cseq?.number)
+                hasher.combine(messages[index].message.from?.tag)
+            }
+            let branch = hasher.finalize()
             if method == "INVITE" { inviteBranches.insert(branch) }
             if method == "ACK" && inviteBranches.contains(branch) { continue }
-            keys.insert(method + " " + branch)
+            var key = Hasher()
+            key.combine(method)
+            key.combine(branch)
+            keys.insert(key.finalize())
         }
         return keys.count
     }
