@@ -38,7 +38,7 @@ public struct NameAddress: Sendable, Equatable {
             var text: [UInt8] = []
             while j < value.upperBound, bytes[j] != ASCII.quote {
                 if bytes[j] == ASCII.backslash, j + 1 < value.upperBound { j += 1 }
-                text.append(bytes[j])
+                if wanted { text.append(bytes[j]) }
                 j += 1
             }
             display = wanted ? String(decoding: text, as: UTF8.self) : nil

@@ -67,7 +67,10 @@ public struct SIPMessage: Sendable, Equatable {
 
     /// Copies what siptrace keeps out of a view. `compact` skips what only a
     /// full report shows (see `compact()`), so those strings are never made.
-    public init(_ view: SIPMessageView, compact: Bool = false) {
+    ///
+    /// `parseSDP` false keeps only whether the body is SDP: a summary needs no
+    /// more of it.
+    public init(_ view: SIPMessageView, compact: Bool = false, parseSDP: Bool = true) {
         switch view.startLine {
         case .request(let method, let uri):
             kind = .request(method: view.string(method), uri: view.string(uri))
@@ -134,7 +137,10 @@ public struct SIPMessage: Sendable, Equatable {
             sipfrag = view.string(view.body.lowerBound..<end)
         }
         if !view.body.isEmpty, isSDP {
-            if compact, case .response = kind {
+            if !parseSDP {
+                sdp = nil
+                hasSDP = true
+            } else if compact, case .response = kind {
                 // A compact response keeps only that it had SDP (see `compact()`).
                 sdp = nil
                 hasSDP = true

@@ -365,7 +365,8 @@ public struct Pipeline {
         _ view: SIPMessageView, _ packet: DecodedPacket, _ context: inout FrameContext,
         _ onMessage: (MessageRecord) -> Void
     ) {
-        let message = SIPMessage(view, compact: tracker.compactMessages)
+        let message = SIPMessage(
+            view, compact: tracker.compactMessages, parseSDP: tracker.buildDialogs || !tracker.compactMessages)
         for problem in message.problems {
             noteMalformed(context.frame, problem.description)
         }
