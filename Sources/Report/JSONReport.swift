@@ -127,8 +127,8 @@ public struct JSONReport {
         w.beginObject()
         w.field("callId", call.callID)
         w.field("method", call.method)
-        w.field("from", call.from.map(render))
-        w.field("to", call.to.map(render))
+        w.field("from", call.from?.description)
+        w.field("to", call.to?.description)
         w.field("fromUser", call.from?.user)
         w.field("toUser", call.to?.user)
         w.field("outcome", call.outcome.rawValue)
@@ -230,13 +230,6 @@ public struct JSONReport {
         w.endObject()
     }
 
-    static func render(_ address: NameAddress) -> String {
-        var s = ""
-        if let name = address.displayName { s += "\"\(name)\" " }
-        s += "<\(address.uri)>"
-        if let tag = address.tag { s += ";tag=\(tag)" }
-        return s
-    }
 }
 
 /// The version siptrace reports (`--version`, the JSON report).

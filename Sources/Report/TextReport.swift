@@ -290,12 +290,7 @@ public struct TextReport {
     }
 
     private func describe(_ address: NameAddress?) -> String {
-        guard let address else { return "-" }
-        var s = ""
-        if let name = address.displayName { s += "\"\(name)\" " }
-        s += "<\(address.uri)>"
-        if let tag = address.tag { s += ";tag=\(tag)" }
-        return s
+        address?.description ?? "-"
     }
 
     private func clip(_ s: String, _ width: Int) -> String {

@@ -1,6 +1,6 @@
 /// A From, To or Contact value: optional display name, URI and the tag parameter
 /// (RFC 3261 §20.10, §20.20, §20.39).
-public struct NameAddress: Sendable, Equatable {
+public struct NameAddress: Sendable, Equatable, CustomStringConvertible {
     public var displayName: String?
     public var uri: String
     public var tag: String?
@@ -9,6 +9,15 @@ public struct NameAddress: Sendable, Equatable {
         self.displayName = displayName
         self.uri = uri
         self.tag = tag
+    }
+
+    /// `"Alice" <sip:alice@example.com>;tag=1928`, as reports print it.
+    public var description: String {
+        var s = ""
+        if let displayName { s += "\"\(displayName)\" " }
+        s += "<\(uri)>"
+        if let tag { s += ";tag=\(tag)" }
+        return s
     }
 
     /// The user part of the URI (`alice` in `sip:alice@example.com`), or the

@@ -98,14 +98,10 @@ public struct SIPMessage: Sendable, Equatable {
         contentType = compact ? nil : contentTypeField.map { view.string($0.valueRange) }
         contentLength = view.contentLength
         reasonHeader = compact ? nil : view.first(.reason).map { view.string($0.valueRange) }
-        retryAfter = view.first(.retryAfter).flatMap { field in
-            let value = bytes.trimmed(field.valueRange)
-            var end = value.lowerBound
-            while end < value.upperBound, ASCII.isDigit(bytes[end]) { end += 1 }
-            return bytes.decimal(value.lowerBound..<end)
-        }
         rseq = view.first(.rseq).flatMap { bytes.decimal(bytes.trimmed($0.valueRange), limit: Int(UInt32.max)) }
             .map { UInt32($0) }
+        /// A header whose value starts with a number of seconds (Retry-After's
+        /// "30 (lunch)", Session-Expires' "1800;refresher=uac").
         func seconds(_ name: HeaderName) -> Int? {
             view.first(name).flatMap { field in
                 let value = bytes.trimmed(field.valueRange)
@@ -114,6 +110,7 @@ public struct SIPMessage: Sendable, Equatable {
                 return bytes.decimal(value.lowerBound..<end)
             }
         }
+        retryAfter = seconds(.retryAfter)
         sessionExpires = seconds(.sessionExpires)
         minSE = seconds(.minSE)
         expires =

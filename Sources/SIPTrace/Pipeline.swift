@@ -60,14 +60,13 @@ public struct Pipeline {
         var context = FrameContext(frame: frame, timestamp: timestamp)
         switch decoder.decode(linkType: linkType, bytes: bytes) {
         case .skipped(let reason):
-            accounting.skipped(reason)
-            return
+            context.skip = .decode(reason)
         case .packet(let packet):
             handle(packet, bytes, &context, onMessage)
         case .fragment(let fragment):
             guard let datagram = fragments.add(fragment, bytes: bytes, timestamp: timestamp) else {
-                accounting.skipped(.ipFragment)
-                return
+                context.skip = .decode(.ipFragment)
+                break
             }
             datagram.payload.withUnsafeBytes { raw in
                 switch decoder.decodeTransport(
