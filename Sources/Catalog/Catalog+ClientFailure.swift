@@ -305,7 +305,7 @@ extension Catalog {
             facts: ResponseFacts(retry: .modify, permanence: .permanent, headers: ["Referred-By"]),
             related: [202, 403]),
         CatalogEntry(
-            code: 430, reason: "Flow Failed", rfc: "RFC 5626", section: "5.3",
+            code: 430, reason: "Flow Failed", rfc: "RFC 5626", section: "11.5",
             meaning: "A particular connection (flow) to the user agent that the request had to use has failed. It is "
                 + "meant for the proxy behind the edge, so that proxy can try another flow.",
             whenYouSeeIt: "With SIP Outbound: an edge proxy receives a request for a registered flow whose TCP or TLS "
@@ -364,7 +364,7 @@ extension Catalog {
             facts: ResponseFacts(retry: .never, permanence: .permanent, headers: ["Identity", "From", "To"]),
             related: [428, 436, 437]),
         CatalogEntry(
-            code: 439, reason: "First Hop Lacks Outbound Support", rfc: "RFC 5626", section: "6",
+            code: 439, reason: "First Hop Lacks Outbound Support", rfc: "RFC 5626", section: "11.6",
             meaning: "The device registered asking for SIP Outbound, but the first proxy on its path does not support "
                 + "it, so the registrar cannot give the device what it asked for.",
             whenYouSeeIt: "From a registrar answering a REGISTER that carries reg-id and +sip.instance when the edge "
@@ -375,7 +375,7 @@ extension Catalog {
             facts: ResponseFacts(retry: .modify, permanence: .permanent, headers: ["Path", "Supported"]),
             related: [421, 430]),
         CatalogEntry(
-            code: 440, reason: "Max-Breadth Exceeded", rfc: "RFC 5393", section: "5.2",
+            code: 440, reason: "Max-Breadth Exceeded", rfc: "RFC 5393", section: "5.3.3",
             meaning: "Forking the request would exceed the number of parallel branches its Max-Breadth header "
                 + "allows, so it was not forked further.",
             whenYouSeeIt: "From forking proxies on requests to users with many registered devices or large hunt "

@@ -54,7 +54,7 @@ extension Catalog {
                 sdp: .explainsFailure, retry: .modify, permanence: .permanent, headers: ["Warning", "Accept"]),
             related: [415, 488]),
         CatalogEntry(
-            code: 607, reason: "Unwanted", rfc: "RFC 8197", section: "3",
+            code: 607, reason: "Unwanted", rfc: "RFC 8197", section: "4",
             meaning: "The called party marked the call as unwanted, typically as spam or nuisance. Networks may use "
                 + "this feedback to score the calling number, and later calls from it are likely to be refused too.",
             whenYouSeeIt: "From phones or apps with a report-spam button, and from call-blocking services answering an "
@@ -65,7 +65,7 @@ extension Catalog {
             facts: ResponseFacts(retry: .never, permanence: .permanent),
             related: [433, 603, 608]),
         CatalogEntry(
-            code: 608, reason: "Rejected", rfc: "RFC 8688", section: "4",
+            code: 608, reason: "Rejected", rfc: "RFC 8688", section: "3",
             meaning: "An intermediary in the network, not the callee, rejected the call, usually an analytics engine "
                 + "that judged it unwanted. The response can say whom to contact to dispute the decision.",
             whenYouSeeIt: "From carrier robocall filters and call-analytics services answering an INVITE; it may carry "

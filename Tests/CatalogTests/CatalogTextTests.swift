@@ -84,7 +84,7 @@ import Testing
         #expect(lines.count == 76)
         #expect(lines[0] == "Code  Reason                                   Class           Defined in")
         #expect(lines[1] == "100   Trying                                   Provisional     RFC 3261 §21.1.1")
-        #expect(lines[75] == "608   Rejected                                 Global Failure  RFC 8688 §4")
+        #expect(lines[75] == "608   Rejected                                 Global Failure  RFC 8688 §3")
         #expect(lines.allSatisfy { $0.count <= 80 })
     }
 
