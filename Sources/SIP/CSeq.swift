@@ -11,6 +11,12 @@ public struct CSeq: Sendable, Equatable, Hashable, CustomStringConvertible {
     public var description: String { "\(number) \(method)" }
 
     static func parse(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> CSeq? {
+        guard let (number, method) = locate(bytes, range) else { return nil }
+        return CSeq(number: number, method: bytes.string(method))
+    }
+
+    /// The number and where the method lies, read in place; nil when `parse` would give nil.
+    static func locate(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> (UInt32, Range<Int>)? {
         let value = bytes.trimmed(range)
         var i = value.lowerBound
         while i < value.upperBound, ASCII.isDigit(bytes[i]) { i += 1 }
@@ -18,6 +24,6 @@ public struct CSeq: Sendable, Equatable, Hashable, CustomStringConvertible {
         guard let number = bytes.decimal(value.lowerBound..<i, limit: Int(UInt32.max)) else { return nil }
         let method = bytes.trimmed(i..<value.upperBound)
         guard !method.isEmpty else { return nil }
-        return CSeq(number: UInt32(number), method: bytes.string(method))
+        return (UInt32(number), method)
     }
 }

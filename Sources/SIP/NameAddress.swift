@@ -36,61 +36,90 @@ public struct NameAddress: Sendable, Equatable, CustomStringConvertible {
     static func parse(
         _ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, displayName wanted: Bool = true
     ) -> NameAddress {
-        let value = bytes.trimmed(range)
+        let layout = Layout(bytes, range)
         var display: String? = nil
-        var uriRange: Range<Int>
-        var paramsStart: Int
-        var i = value.lowerBound
-        // A quoted display name.
-        if i < value.upperBound, bytes[i] == ASCII.quote {
-            var j = i + 1
+        if let quoted = layout.quoted, wanted {
             var text: [UInt8] = []
-            while j < value.upperBound, bytes[j] != ASCII.quote {
-                if bytes[j] == ASCII.backslash, j + 1 < value.upperBound { j += 1 }
-                if wanted { text.append(bytes[j]) }
+            var j = quoted.lowerBound
+            while j < quoted.upperBound {
+                if bytes[j] == ASCII.backslash, j + 1 < quoted.upperBound { j += 1 }
+                text.append(bytes[j])
                 j += 1
             }
-            display = wanted ? String(decoding: text, as: UTF8.self) : nil
-            i = min(j + 1, value.upperBound)
+            display = String(decoding: text, as: UTF8.self)
+        } else if let plain = layout.plainName, wanted {
+            let name = bytes.string(plain)
+            display = name.isEmpty ? nil : name
         }
-        if let less = bytes.firstIndex(of: ASCII.less, in: i..<value.upperBound) {
-            if display == nil && wanted {
-                let name = bytes.string(i..<less)
-                display = name.isEmpty ? nil : name
-            }
-            let close = bytes.firstIndex(of: ASCII.greater, in: less..<value.upperBound) ?? value.upperBound
-            uriRange = (less + 1)..<close
-            paramsStart = min(close + 1, value.upperBound)
-        } else {
-            // addr-spec without brackets: parameters after it belong to the header.
-            let semi = bytes.firstIndex(of: ASCII.semicolon, in: i..<value.upperBound) ?? value.upperBound
-            uriRange = i..<semi
-            paramsStart = semi
-        }
-        let tag = parameter(bytes, paramsStart..<value.upperBound, named: "tag")
+        let tag = parameter(bytes, layout.parameters, named: "tag")
         if let d = display, d.isEmpty { display = nil }
-        return NameAddress(displayName: display, uri: bytes.string(uriRange), tag: tag)
+        return NameAddress(displayName: display, uri: bytes.string(layout.uri), tag: tag)
+    }
+
+    /// The tag parameter's value in place, unquoted: what `parse` reads as `tag`.
+    static func tagRange(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> Range<Int>? {
+        unquotedParameterRange(bytes, Layout(bytes, range).parameters, named: "tag")
+    }
+
+    /// Where the parts of a name-addr or addr-spec lie, found without making text.
+    struct Layout {
+        /// Inside the quotes of a quoted display name (escapes still in).
+        var quoted: Range<Int>? = nil
+        /// An unquoted display name before `<`.
+        var plainName: Range<Int>? = nil
+        var uri: Range<Int>
+        var parameters: Range<Int>
+
+        init(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) {
+            let value = bytes.trimmed(range)
+            var i = value.lowerBound
+            if i < value.upperBound, bytes[i] == ASCII.quote {
+                var j = i + 1
+                while j < value.upperBound, bytes[j] != ASCII.quote {
+                    if bytes[j] == ASCII.backslash, j + 1 < value.upperBound { j += 1 }
+                    j += 1
+                }
+                quoted = (i + 1)..<min(j, value.upperBound)
+                i = min(j + 1, value.upperBound)
+            }
+            if let less = bytes.firstIndex(of: ASCII.less, in: i..<value.upperBound) {
+                if quoted == nil { plainName = i..<less }
+                let close = bytes.firstIndex(of: ASCII.greater, in: less..<value.upperBound) ?? value.upperBound
+                uri = (less + 1)..<close
+                parameters = min(close + 1, value.upperBound)..<value.upperBound
+            } else {
+                // addr-spec without brackets: parameters after it belong to the header.
+                let semi = bytes.firstIndex(of: ASCII.semicolon, in: i..<value.upperBound) ?? value.upperBound
+                uri = i..<semi
+                parameters = semi..<value.upperBound
+            }
+        }
     }
 }
 
 /// Finds `;name=value` in a parameter list and returns the value (unquoted), or
 /// nil. The name compares case-insensitively (RFC 3261 §7.3.1).
 func parameter(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, named name: StaticString) -> String? {
+    unquotedParameterRange(bytes, range, named: name).map { bytes.string($0) }
+}
+
+/// Where `parameter` finds its value, quotes taken off: the same text, in place.
+func unquotedParameterRange(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, named name: StaticString)
+    -> Range<Int>?
+{
     guard let r = parameterRange(bytes, range, named: name) else { return nil }
-    var value = bytes.string(r)
-    if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 {
-        value = String(value.dropFirst().dropLast())
+    if r.count >= 2, bytes[r.lowerBound] == ASCII.quote, bytes[r.upperBound - 1] == ASCII.quote {
+        return (r.lowerBound + 1)..<(r.upperBound - 1)
     }
-    return value
+    return r
 }
 
 func parameterRange(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, named name: StaticString) -> Range<Int>? {
     var i = range.lowerBound
     while i < range.upperBound {
-        guard bytes[i] == ASCII.semicolon else {
-            i += 1
-            continue
-        }
+        // Jump to the next ';' (memchr), as the byte loop did one by one.
+        guard let semicolon = bytes.firstIndex(of: ASCII.semicolon, in: i..<range.upperBound) else { return nil }
+        i = semicolon
         let nameStart = i + 1
         var j = nameStart
         while j < range.upperBound, bytes[j] != ASCII.equals, bytes[j] != ASCII.semicolon { j += 1 }

@@ -87,6 +87,41 @@ public enum SDPParser {
         return session
     }
 
+    /// Whether `parse` would read a session from `range` (a `v=` line, or an
+    /// `m=` line with at least three fields), decided without building it: a
+    /// summary needs to know a body is SDP, not what it says.
+    public static func describesSession(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> Bool {
+        var cursor = range.lowerBound
+        while cursor < range.upperBound {
+            let lineEnd = bytes.firstIndex(of: ASCII.lf, in: cursor..<range.upperBound) ?? range.upperBound
+            let line = bytes.trimmed(cursor..<lineEnd)
+            cursor = lineEnd + 1
+            guard line.count >= 2, bytes[line.lowerBound + 1] == ASCII.equals else { continue }
+            switch bytes[line.lowerBound] {
+            case UInt8(ascii: "v"):
+                return true
+            case UInt8(ascii: "m"):
+                if wordCount(bytes, (line.lowerBound + 2)..<line.upperBound, limit: 3) >= 3 { return true }
+            default:
+                continue
+            }
+        }
+        return false
+    }
+
+    /// How many space-separated fields `words` would find, at most `limit`.
+    static func wordCount(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, limit: Int) -> Int {
+        var count = 0
+        var i = range.lowerBound
+        while i < range.upperBound && count < limit {
+            while i < range.upperBound, ASCII.isWhitespace(bytes[i]) { i += 1 }
+            let start = i
+            while i < range.upperBound, !ASCII.isWhitespace(bytes[i]) { i += 1 }
+            if i > start { count += 1 }
+        }
+        return count
+    }
+
     /// Space-separated fields of `range`, at most `limit`.
     static func words(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, limit: Int) -> [Range<Int>] {
         var out: [Range<Int>] = []

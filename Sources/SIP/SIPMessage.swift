@@ -100,24 +100,13 @@ public struct SIPMessage: Sendable, Equatable {
         reasonHeader = compact ? nil : view.first(.reason).map { view.string($0.valueRange) }
         rseq = view.first(.rseq).flatMap { bytes.decimal(bytes.trimmed($0.valueRange), limit: Int(UInt32.max)) }
             .map { UInt32($0) }
-        /// A header whose value starts with a number of seconds (Retry-After's
-        /// "30 (lunch)", Session-Expires' "1800;refresher=uac").
         func seconds(_ name: HeaderName) -> Int? {
-            view.first(name).flatMap { field in
-                let value = bytes.trimmed(field.valueRange)
-                var end = value.lowerBound
-                while end < value.upperBound, ASCII.isDigit(bytes[end]) { end += 1 }
-                return bytes.decimal(value.lowerBound..<end)
-            }
+            view.first(name).flatMap { SIPMessage.seconds(bytes, $0.valueRange) }
         }
         retryAfter = seconds(.retryAfter)
         sessionExpires = seconds(.sessionExpires)
         minSE = seconds(.minSE)
-        expires =
-            contactValue.flatMap { range -> Int? in
-                guard let text = parameter(bytes, range, named: "expires") else { return nil }
-                return Int(text)
-            } ?? seconds(.expires)
+        expires = SIPMessage.expires(bytes, contact: contactValue, header: view.first(.expires)?.valueRange)
         userAgent = compact ? nil : (view.first(.userAgent) ?? view.first(.server)).map { view.string($0.valueRange) }
         bodyLength = view.body.count
         problems = view.problems
@@ -136,11 +125,11 @@ public struct SIPMessage: Sendable, Equatable {
         if !view.body.isEmpty, isSDP {
             if !parseSDP {
                 sdp = nil
-                hasSDP = true
+                hasSDP = SDPParser.describesSession(bytes, view.body)
             } else if compact, case .response = kind {
                 // A compact response keeps only that it had SDP (see `compact()`).
                 sdp = nil
-                hasSDP = true
+                hasSDP = SDPParser.describesSession(bytes, view.body)
             } else {
                 sdp = SDPParser.parse(bytes, view.body)
                 hasSDP = sdp != nil
@@ -174,6 +163,26 @@ public struct SIPMessage: Sendable, Equatable {
         }
     }
 
+    /// A header value that starts with a number of seconds (Retry-After's
+    /// "30 (lunch)", Session-Expires' "1800;refresher=uac").
+    static func seconds(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> Int? {
+        let value = bytes.trimmed(range)
+        var end = value.lowerBound
+        while end < value.upperBound, ASCII.isDigit(bytes[end]) { end += 1 }
+        return bytes.decimal(value.lowerBound..<end)
+    }
+
+    /// The expiry a message states: the first Contact's `expires` parameter,
+    /// else the Expires header (RFC 3261 §10.2.1.1, §10.3 step 8).
+    static func expires(_ bytes: UnsafeRawBufferPointer, contact: Range<Int>?, header: Range<Int>?) -> Int? {
+        if let contact, let text = unquotedParameterRange(bytes, contact, named: "expires"),
+            let value = bytes.signedDecimal(text)
+        {
+            return value
+        }
+        return header.flatMap { seconds(bytes, $0) }
+    }
+
     /// `application/sdp` in the Content-Type value at `range`, read in place.
     static func isSDP(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> Bool {
         hasMediaType(bytes, range, "application/sdp")
@@ -186,4 +195,31 @@ public struct SIPMessage: Sendable, Equatable {
         return bytes.equalsIgnoringCase(bytes.trimmed(value.lowerBound..<end), type)
     }
 
+}
+
+extension UnsafeRawBufferPointer {
+    /// Reads `range` as Swift's `Int(String)` reads text: an optional sign, then
+    /// digits only, nil on anything else or on overflow. Used where a value was
+    /// read that way before and must keep reading the same.
+    func signedDecimal(_ range: Range<Int>) -> Int? {
+        var i = range.lowerBound
+        var negative = false
+        if i < range.upperBound, self[i] == UInt8(ascii: "+") || self[i] == UInt8(ascii: "-") {
+            negative = self[i] == UInt8(ascii: "-")
+            i += 1
+        }
+        guard i < range.upperBound else { return nil }
+        var value = 0
+        while i < range.upperBound {
+            let b = self[i]
+            guard ASCII.isDigit(b) else { return nil }
+            let digit = Int(b - 0x30)
+            let (times, o1) = value.multipliedReportingOverflow(by: 10)
+            let (next, o2) = negative ? times.subtractingReportingOverflow(digit) : times.addingReportingOverflow(digit)
+            guard !o1, !o2 else { return nil }
+            value = next
+            i += 1
+        }
+        return value
+    }
 }

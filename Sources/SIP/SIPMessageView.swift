@@ -35,15 +35,73 @@ public struct SIPMessageView {
     /// The first value of a header (the top Via, say).
     public func firstValue(of name: HeaderName) -> Range<Int>? {
         guard let field = first(name) else { return nil }
-        return splitCommas(field.valueRange).first
+        return firstPart(field.valueRange)
+    }
+
+    /// The first comma-separated value of `range`: `splitCommas(range).first`
+    /// without building the list.
+    public func firstPart(_ range: Range<Int>) -> Range<Int>? {
+        var found: Range<Int>? = nil
+        forEachPart(range) { part in
+            found = part
+            return false
+        }
+        return found
+    }
+
+    /// The last comma-separated value of `range`: `splitCommas(range).last`
+    /// without building the list.
+    public func lastPart(_ range: Range<Int>) -> Range<Int>? {
+        var found: Range<Int>? = nil
+        forEachPart(range) { part in
+            found = part
+            return true
+        }
+        return found
     }
 
     public func string(_ range: Range<Int>) -> String {
         bytes.string(range)
     }
 
+    /// Where the first Call-ID's value lies; nil when there is none or it is
+    /// empty (what `SIPMessage.callID` would give as nil or "").
+    public var callIDRange: Range<Int>? {
+        guard let field = first(.callID) else { return nil }
+        let r = bytes.trimmed(field.valueRange)
+        return r.isEmpty ? nil : r
+    }
+
+    /// The request's method as text, nil for a response.
+    public var methodName: String? {
+        if case .request(let method, _) = startLine { return string(method) }
+        return nil
+    }
+
+    /// Calls `body` with the bytes of `range` as `string(_:)` would read them:
+    /// trimmed and, when the value was folded over lines, unfolded (the only
+    /// case that copies). How Call-IDs are compared without making a `String`.
+    public func withUnfoldedBytes<R>(_ range: Range<Int>, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+        let r = bytes.trimmed(range)
+        if bytes.firstIndex(of: ASCII.cr, in: r) == nil && bytes.firstIndex(of: ASCII.lf, in: r) == nil {
+            return body(UnsafeRawBufferPointer(rebasing: bytes[r]))
+        }
+        return ByteHash.unfold(bytes, r).withUnsafeBytes(body)
+    }
+
     func splitCommas(_ range: Range<Int>) -> [Range<Int>] {
         var parts: [Range<Int>] = []
+        forEachPart(range) { part in
+            parts.append(part)
+            return true
+        }
+        return parts
+    }
+
+    /// Calls `body` with each non-empty, trimmed value of a comma-separated
+    /// header value, commas inside quotes or `<>` not splitting; stops when
+    /// `body` returns false.
+    func forEachPart(_ range: Range<Int>, _ body: (Range<Int>) -> Bool) {
         var start = range.lowerBound
         var inQuotes = false
         var angle = 0
@@ -64,13 +122,12 @@ public struct SIPMessageView {
                 angle = max(0, angle - 1)
             } else if b == ASCII.comma && angle == 0 {
                 let part = bytes.trimmed(start..<i)
-                if !part.isEmpty { parts.append(part) }
+                if !part.isEmpty, !body(part) { return }
                 start = i + 1
             }
             i += 1
         }
         let last = bytes.trimmed(start..<min(i, range.upperBound))
-        if !last.isEmpty { parts.append(last) }
-        return parts
+        if !last.isEmpty { _ = body(last) }
     }
 }

@@ -33,7 +33,14 @@ public struct Via: Sendable, Equatable {
         while i < head.upperBound, ASCII.isToken[Int(bytes[i])] { i += 1 }
         let transport = bytes.string(transportStart..<i).uppercased()
         let sentBy = bytes.string(i..<head.upperBound)
-        let branch = parameter(bytes, semi..<value.upperBound, named: "branch")
+        let branch = branchRange(bytes, range).map { bytes.string($0) }
         return Via(transport: transport, sentBy: sentBy, branch: branch)
+    }
+
+    /// The branch parameter's value in place, unquoted: what `parse` reads as `branch`.
+    static func branchRange(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> Range<Int>? {
+        let value = bytes.trimmed(range)
+        let semi = bytes.firstIndex(of: ASCII.semicolon, in: value) ?? value.upperBound
+        return unquotedParameterRange(bytes, semi..<value.upperBound, named: "branch")
     }
 }
