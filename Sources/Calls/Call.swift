@@ -3,6 +3,10 @@ import SIP
 /// Everything siptrace knows of one Call-ID once the capture has been read.
 public struct Call: Sendable {
     public var callID: String
+    /// Order of first appearance in the capture (0 for the first call). A
+    /// Call-ID used again after its call ended and was forgotten (see
+    /// `CallTracker.expire`) starts another call with a later order.
+    public var order = 0
     /// `INVITE` for a call; otherwise the method that opened the exchange
     /// (`REGISTER`, `OPTIONS`, ...), or the CSeq method when only responses were seen.
     public var method: String

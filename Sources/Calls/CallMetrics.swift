@@ -59,7 +59,12 @@ public struct CallMetrics: Sendable, Equatable {
 
     /// Folds one finished call in. Calls that are not INVITE calls are ignored.
     public mutating func add(_ call: Call) {
-        if call.method == "REGISTER" {
+        add(CallFigures(call))
+    }
+
+    /// Folds one finished call's figures in (a streamed summary keeps no `Call`).
+    public mutating func add(_ call: CallFigures) {
+        if call.method == .register {
             for ms in call.registrationDelaysMs { rrd.add(ms) }
             if call.outcome == .failed || call.outcome == .incomplete { registrationsFailed += 1 }
         }
@@ -69,9 +74,9 @@ public struct CallMetrics: Sendable, Equatable {
         inviteCalls += 1
         if call.outcome == .answered { answered += 1 }
         if let status = call.finalStatus, (300..<400).contains(status) { redirected += 1 }
-        if CallMetrics.isEffective(call) { effective += 1 }
-        if CallMetrics.isIneffective(call) { ineffective += 1 }
-        if CallMetrics.isCompleted(call) { completed += 1 }
+        if CallMetrics.isEffective(outcome: call.outcome, finalStatus: call.finalStatus) { effective += 1 }
+        if CallMetrics.isIneffective(outcome: call.outcome, finalStatus: call.finalStatus) { ineffective += 1 }
+        if call.completed { completed += 1 }
         if let ms = call.pddMs { pdd.add(ms) }
         if let ms = call.setupMs { setup.add(ms) }
         if let ms = call.durationMs { duration.add(ms) }
@@ -103,15 +108,23 @@ public struct CallMetrics: Sendable, Equatable {
     /// The call reached the user, who decided: answered, or 480, 486, 600, 603
     /// (RFC 6076 §4.7).
     public static func isEffective(_ call: Call) -> Bool {
-        call.outcome == .answered || call.finalStatus.map { effectiveStatuses.contains($0) } == true
+        isEffective(outcome: call.outcome, finalStatus: call.finalStatus)
+    }
+
+    static func isEffective(outcome: CallOutcome, finalStatus: Int?) -> Bool {
+        outcome == .answered || finalStatus.map { effectiveStatuses.contains($0) } == true
     }
 
     /// The network failed the call: 408, 500, 503, 504 (RFC 6076 §4.8). No
     /// final response counts as ineffective, unless the caller cancelled
     /// (then the missing 487 is the caller's doing, not the network's).
     public static func isIneffective(_ call: Call) -> Bool {
-        if call.outcome == .incomplete { return true }
-        guard call.outcome != .answered, let status = call.finalStatus else { return false }
+        isIneffective(outcome: call.outcome, finalStatus: call.finalStatus)
+    }
+
+    static func isIneffective(outcome: CallOutcome, finalStatus: Int?) -> Bool {
+        if outcome == .incomplete { return true }
+        guard outcome != .answered, let status = finalStatus else { return false }
         return ineffectiveStatuses.contains(status)
     }
 

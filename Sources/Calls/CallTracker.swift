@@ -1,12 +1,31 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 import Decode
 import SIP
 
 /// Groups SIP messages by Call-ID and works out, per group, its outcome and timings.
 ///
+/// Call-IDs are compared byte by byte (RFC 3261 §8.1.1.4) and found by a
+/// 64-bit hash of their bytes, so the per-packet path makes no `String`: a
+/// call's Call-ID is copied once, when the call starts. What is kept of each
+/// message is a fixed-size `TrackedMessage`; the owned `MessageRecord` is kept
+/// beside it only when `keepsRecords` (a report that shows the messages).
+///
 /// Time is always the capture's: the tracker never reads a clock, so the same
 /// capture gives the same figures on any machine, any day.
 public struct CallTracker {
-    private var builders: [String: CallBuilder] = [:]
+    /// Live calls; nil slots are free and reused (`freeSlots`), so a long
+    /// capture does not grow the table past the most calls live at once.
+    private var slots: [CallBuilder?] = []
+    private var freeSlots: [Int] = []
+    /// Call-ID hash → slot. Two live Call-IDs with the same 64-bit hash (never
+    /// seen in practice; possible) go to `collided`, keyed by their bytes.
+    private var bySlot: [UInt64: Int] = [:]
+    private var collided: [[UInt8]: Int] = [:]
+    private var live = 0
     /// Order of first appearance, for reporting calls in capture order.
     private var nextOrder = 0
     /// Messages that could not be grouped because they have no Call-ID: the
@@ -15,26 +34,38 @@ public struct CallTracker {
     public private(set) var withoutCallIDNotKept = 0
     public static let maximumUngrouped = 10_000
 
+    /// Keep each message's owned `MessageRecord` (for reports that show the
+    /// ladder). Off, only the compact `TrackedMessage` is kept: a summary.
+    public var keepsRecords = true
     /// Streaming analyses keep only what outcomes and dialogs need of each
     /// message (`SIPMessage.compact`), so live calls cost less memory.
     public var compactMessages = false
     /// Work out each call's dialogs when it is built. A summary that only
     /// counts outcomes and timings does without them.
     public var buildDialogs = true
-    /// Call-IDs reported recently, so a late retransmission is not a new call.
-    private var recentlyEnded: [String: Int64] = [:]
+    /// Call-IDs reported recently, so a late retransmission is not a new call:
+    /// by hash, with the bytes to make sure, the time of their last message,
+    /// and what a late copy is compared with to mark it.
+    private var recentlyEnded: [UInt64: Tombstone] = [:]
+    /// Tombstones whose hash another one holds already, by their bytes.
+    private var endedCollided: [[UInt8]: Tombstone] = [:]
     /// The same Call-IDs in the order they ended, to let them go in that order.
-    private var endedOrder: [(String, Int64)] = []
+    private var endedOrder: [(hash: UInt64, time: Int64)] = []
     private var endedHead = 0
     /// How long an expired call's Call-ID is remembered: RFC 3261's 64×T1.
     public var tombstoneTime: Int64 = 32_000_000_000
     /// Messages that arrived for a call already reported and forgotten.
     public private(set) var lateMessages = 0
+    /// The first `maximumUngrouped` of them, when records are kept.
+    public private(set) var late: [MessageRecord] = []
+    /// Applied to every Call-ID hash. Tests set it to 0 to make every Call-ID
+    /// collide, so the byte-compared fallback is exercised.
+    var hashMask: UInt64 = ~0
 
     public init() {}
 
     /// The number of Call-IDs tracked now (expired ones no longer count).
-    public var count: Int { builders.count }
+    public var count: Int { live }
 
     /// Adds one message in capture order. Returns it as recorded, with its
     /// retransmission mark set.
@@ -45,40 +76,158 @@ public struct CallTracker {
         return record
     }
 
-    /// Adds one message in capture order and sets its retransmission and
-    /// other-hop marks in place (the per-packet path: no extra copy).
+    /// Adds one owned message in capture order and sets its retransmission
+    /// and other-hop marks in place.
     public mutating func add(_ record: inout MessageRecord) {
         guard let callID = record.message.callID, !callID.isEmpty else {
-            if withoutCallID.count < CallTracker.maximumUngrouped {
-                withoutCallID.append(record)
-            } else {
-                withoutCallIDNotKept += 1
-            }
+            addWithoutCallID(record)
             return
         }
-        if builders[callID] == nil {
-            if let ended = recentlyEnded[callID], record.timestamp - ended < tombstoneTime {
+        var message = TrackedMessage(record)
+        var kept: MessageRecord? = record
+        var text = callID
+        text.withUTF8 { utf8 in
+            _ = add(&message, callID: UnsafeRawBufferPointer(utf8), record: &kept)
+        }
+        if let kept { record = kept }
+    }
+
+    /// Keeps a message that has no Call-ID (the first `maximumUngrouped`).
+    public mutating func addWithoutCallID(_ record: MessageRecord) {
+        if withoutCallID.count < CallTracker.maximumUngrouped {
+            withoutCallID.append(record)
+        } else {
+            withoutCallIDNotKept += 1
+        }
+    }
+
+    /// The per-packet entry: adds `message` to the call of `callID` (its bytes,
+    /// unfolded, not empty) and sets its marks, and those of `record` when one
+    /// is given and kept. Returns false when the message is a late copy for a
+    /// call already reported (counted in `lateMessages`, not tracked).
+    @discardableResult
+    public mutating func add(
+        _ message: inout TrackedMessage, callID: UnsafeRawBufferPointer, record: inout MessageRecord?
+    ) -> Bool {
+        let hash = ByteHash.of(callID, 0..<callID.count) & hashMask
+        let slot: Int
+        if let found = find(hash, callID) {
+            slot = found
+        } else {
+            if let ended = tombstone(hash, callID), message.timestamp - ended.time < tombstoneTime {
                 // A late retransmission or ACK of a call already reported: it is
-                // counted as a message, and does not start a new call.
+                // counted as a message, marked against the call's messages, and
+                // does not start a new call.
                 lateMessages += 1
-                return
+                ended.mark(&message)
+                if keepsRecords, var kept = record {
+                    kept.isRetransmission = message.isRetransmission
+                    kept.isOtherHop = message.isOtherHop
+                    record = kept
+                    if late.count < CallTracker.maximumUngrouped { late.append(kept) }
+                }
+                return false
             }
-            builders[callID] = CallBuilder(callID: callID, order: nextOrder)
+            slot = insert(CallBuilder(callID: Array(callID), order: nextOrder), hash: hash)
             nextOrder += 1
         }
-        builders[callID]!.add(&record)
+        if !keepsRecords { record = nil }
+        slots[slot]!.add(&message, record: &record)
+        return true
+    }
+
+    private func tombstone(_ hash: UInt64, _ callID: UnsafeRawBufferPointer) -> Tombstone? {
+        if let ended = recentlyEnded[hash], CallTracker.same(ended.callID, callID) { return ended }
+        return endedCollided.isEmpty ? nil : endedCollided[Array(callID)]
+    }
+
+    private mutating func bury(_ builder: CallBuilder) {
+        let hash = ByteHash.of(builder.callID) & hashMask
+        let tombstone = Tombstone(builder)
+        if let existing = recentlyEnded[hash], existing.callID != builder.callID {
+            endedCollided[builder.callID] = tombstone
+        } else {
+            recentlyEnded[hash] = tombstone
+        }
+        endedOrder.append((hash, tombstone.time))
+    }
+
+    private func find(_ hash: UInt64, _ callID: UnsafeRawBufferPointer) -> Int? {
+        guard let slot = bySlot[hash] else { return nil }
+        if CallTracker.same(slots[slot]!.callID, callID) { return slot }
+        return collided.isEmpty ? nil : collided[Array(callID)]
+    }
+
+    /// Byte equality of a kept Call-ID and one in a packet (memcmp).
+    static func same(_ kept: [UInt8], _ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard kept.count == bytes.count else { return false }
+        guard let base = bytes.baseAddress, !kept.isEmpty else { return true }
+        return kept.withUnsafeBytes { memcmp($0.baseAddress!, base, kept.count) == 0 }
+    }
+
+    private mutating func insert(_ builder: CallBuilder, hash: UInt64) -> Int {
+        let slot: Int
+        if let free = freeSlots.popLast() {
+            slot = free
+            slots[slot] = builder
+        } else {
+            slot = slots.count
+            slots.append(builder)
+        }
+        if bySlot[hash] == nil {
+            bySlot[hash] = slot
+        } else {
+            collided[builder.callID] = slot
+        }
+        live += 1
+        return slot
+    }
+
+    private mutating func remove(_ slot: Int) -> CallBuilder {
+        let builder = slots[slot]!
+        slots[slot] = nil
+        freeSlots.append(slot)
+        let hash = ByteHash.of(builder.callID) & hashMask
+        if bySlot[hash] == slot {
+            bySlot.removeValue(forKey: hash)
+        } else {
+            collided.removeValue(forKey: builder.callID)
+        }
+        live -= 1
+        return builder
+    }
+
+    /// The live builders in order of first appearance.
+    private var builders: [CallBuilder] {
+        slots.compactMap { $0 }.sorted { $0.order < $1.order }
     }
 
     /// Every Call-ID's story, in order of first appearance.
     public func finish() -> [Call] {
-        builders.values.sorted { $0.order < $1.order }.map { $0.build(dialogs: buildDialogs) }
+        builders.map { $0.build(dialogs: buildDialogs) }
     }
 
     /// Like `finish`, and forgets the calls: the end of a stream.
     public mutating func drain() -> [Call] {
         let calls = finish()
-        builders.removeAll()
+        forgetAll()
         return calls
+    }
+
+    /// The figures of every call still tracked, in order, and forgets them:
+    /// the end of a summary.
+    public mutating func drainFigures() -> [CallFigures] {
+        let figures = builders.map { $0.figures() }
+        forgetAll()
+        return figures
+    }
+
+    private mutating func forgetAll() {
+        slots.removeAll()
+        freeSlots.removeAll()
+        bySlot.removeAll()
+        collided.removeAll()
+        live = 0
     }
 
     /// Removes and returns the calls that are over, so a long capture or a live
@@ -89,268 +238,81 @@ public struct CallTracker {
     /// late retransmissions and ACKs (RFC 3261 Timer B/F: 64×T1 = 32 s); or when
     /// nothing arrived for `idleTimeout` whatever its state. `now` is capture time.
     public mutating func expire(now: Int64, linger: Int64, idleTimeout: Int64) -> [Call] {
-        // Collect first, then remove: removing while iterating would copy the
-        // whole dictionary on every pass.
-        var expired: [String] = []
-        for (key, builder) in builders {
-            let quiet = now - builder.lastTimestamp
-            if (builder.hasEnded && quiet >= linger) || quiet >= idleTimeout {
-                expired.append(key)
-            }
-        }
+        expireBuilders(now: now, linger: linger, idleTimeout: idleTimeout).map { $0.build(dialogs: buildDialogs) }
+    }
+
+    /// Like `expire`, giving only each call's figures: a summary's streaming.
+    public mutating func expireFigures(now: Int64, linger: Int64, idleTimeout: Int64) -> [CallFigures] {
+        expireBuilders(now: now, linger: linger, idleTimeout: idleTimeout).map { $0.figures() }
+    }
+
+    private mutating func expireBuilders(now: Int64, linger: Int64, idleTimeout: Int64) -> [CallBuilder] {
         var done: [CallBuilder] = []
-        done.reserveCapacity(expired.count)
-        for key in expired {
-            guard let builder = builders.removeValue(forKey: key) else { continue }
-            done.append(builder)
-            recentlyEnded[key] = builder.lastTimestamp
-            endedOrder.append((key, builder.lastTimestamp))
+        for slot in slots.indices {
+            guard let builder = slots[slot] else { continue }
+            let quiet = now - builder.lastTimestamp
+            guard (builder.hasEnded && quiet >= linger) || quiet >= idleTimeout else { continue }
+            let ended = remove(slot)
+            bury(ended)
+            done.append(ended)
         }
         // Tombstones leave in the order they came (oldest first).
-        while endedHead < endedOrder.count, now - endedOrder[endedHead].1 >= tombstoneTime {
-            let (key, time) = endedOrder[endedHead]
-            if recentlyEnded[key] == time { recentlyEnded.removeValue(forKey: key) }
+        while endedHead < endedOrder.count, now - endedOrder[endedHead].time >= tombstoneTime {
+            let (hash, time) = endedOrder[endedHead]
+            if recentlyEnded[hash]?.time == time { recentlyEnded.removeValue(forKey: hash) }
             endedHead += 1
+        }
+        if !endedCollided.isEmpty {
+            endedCollided = endedCollided.filter { now - $0.value.time < tombstoneTime }
         }
         if endedHead > 4096 && endedHead * 2 > endedOrder.count {
             endedOrder.removeFirst(endedHead)
             endedHead = 0
         }
-        return done.sorted { $0.order < $1.order }.map { $0.build(dialogs: buildDialogs) }
+        done.sort { $0.order < $1.order }
+        return done
     }
 }
 
-/// What identifies a message for retransmission detection: the transaction
-/// and the start line; for responses also the To tag.
-///
-/// The branch is the bottom Via's: the one the message's originator put there.
-/// Proxies add their own Vias on top, so the copy of a message seen on the next
-/// hop keeps the same bottom branch (RFC 3261 §16.6 step 8).
-struct MessageKey: Hashable {
-    var branch: String?
-    var cseq: CSeq?
-    var line: String
-    var toTag: String?
-    var fromTag: String?
-}
+/// What is remembered of a call after it is reported, for 64×T1: enough to
+/// know a late message belongs to it and whether it repeats one of its
+/// messages (a retransmission, or a copy from another hop).
+struct Tombstone {
+    let callID: [UInt8]
+    let time: Int64
+    /// Each distinct message's retransmission key and the hash of the two
+    /// endpoints it was first seen between.
+    let seen: [(key: UInt64, endpoints: Int)]
 
-/// The per-Call-ID accumulator behind `CallTracker`.
-struct CallBuilder {
-    let callID: String
-    let order: Int
-    var messages: [MessageRecord] = []
-    /// Each message key's 64-bit hash with the endpoints it was first seen
-    /// between. The hash, not the key: a live call keeps one small entry per
-    /// distinct message instead of five strings (a collision, at 2^-64 per
-    /// pair within one call, would mark one message as a copy).
-    var seen: [Int: (Endpoint, Endpoint)] = [:]
-    var lastTimestamp: Int64 = 0
-    /// Whether the exchange has reached an end state: a final response to a
-    /// non-INVITE, a non-2xx final to an INVITE, or a BYE.
-    var hasEnded = false
-    /// An INVITE was seen: a final response to another method then does not end the call.
-    var sawInvite = false
-
-    init(callID: String, order: Int) {
-        self.callID = callID
-        self.order = order
+    init(_ builder: CallBuilder) {
+        callID = builder.callID
+        time = builder.lastTimestamp
+        seen = builder.tracked.compactMap {
+            $0.isOriginal ? ($0.key, Tombstone.endpoints($0.source, $0.destination)) : nil
+        }
     }
 
-    /// Sets the marks of `record` and keeps a copy of it.
-    mutating func add(_ record: inout MessageRecord) {
-        lastTimestamp = max(lastTimestamp, record.timestamp)
-        let status = record.message.status
-        let method = record.message.method
-        if let status, let cseqMethod = record.message.cseq?.method {
-            if cseqMethod == "INVITE" {
-                if status >= 300 { hasEnded = true }
-            } else if status >= 200 && (cseqMethod == "BYE" || !sawInvite) {
-                hasEnded = true
-            }
-        } else if method == "BYE" {
-            hasEnded = true
-        } else if method == "INVITE" {
-            hasEnded = false
-            sawInvite = true
-        }
-        // The method or the status code, not the whole start line: a proxy may
-        // rewrite the Request-URI (RFC 3261 §16.6 step 1) or the reason phrase.
-        let key = MessageKey(
-            branch: record.message.vias.last?.branch, cseq: record.message.cseq, line: method ?? String(status ?? 0),
-            toTag: status == nil ? nil : record.message.to?.tag, fromTag: record.message.from?.tag)
-        let digest = key.hashValue
-        if let (source, destination) = seen[digest] {
-            if source == record.source && destination == record.destination {
-                record.isRetransmission = true
-            } else {
-                record.isOtherHop = true
-            }
+    static func endpoints(_ source: Endpoint, _ destination: Endpoint) -> Int {
+        var h = Hasher()
+        h.combine(source)
+        h.combine(destination)
+        return h.finalize()
+    }
+
+    func mark(_ message: inout TrackedMessage) {
+        message.key = message.facts.retransmissionKey
+        guard let first = seen.first(where: { $0.key == message.key }) else { return }
+        if first.endpoints == Tombstone.endpoints(message.source, message.destination) {
+            message.isRetransmission = true
         } else {
-            seen[digest] = (record.source, record.destination)
+            message.isOtherHop = true
         }
-        messages.append(record)
-    }
-
-    func build(dialogs: Bool = true) -> Call {
-        // Looked at in place: copying records out (filter) costs a retain and a
-        // release per field of every message.
-        let firstRequest = messages.first { $0.message.method != nil }?.message
-        let hasInvite = messages.contains { $0.message.method == "INVITE" || $0.message.cseq?.method == "INVITE" }
-        let method = hasInvite ? "INVITE" : (firstRequest?.method ?? messages.first?.message.cseq?.method ?? "?")
-        // From and To as the first message states them (the caller's view).
-        let first = messages.first?.message
-        var call = Call(
-            callID: callID, method: method, from: first?.from, to: first?.to, messages: messages,
-            outcome: .incomplete, finalStatus: nil, finalReason: nil, earlyMedia: false)
-        if hasInvite {
-            inviteOutcome(&call)
-            if dialogs { call.dialogs = DialogAnalysis(messages: messages).dialogs }
-        } else {
-            nonInviteOutcome(&call)
-        }
-        call.transactions = transactionCount()
-        return call
-    }
-
-    /// An INVITE call: the initial INVITE (no To tag) decides, and when it was
-    /// challenged (401/407) and sent again, the last attempt decides.
-    private func inviteOutcome(_ call: inout Call) {
-        // Indices, not filtered copies: copying a record retains each of its
-        // strings, and a call is built once per call on the hot path.
-        func status(_ i: Int) -> Int { messages[i].message.status ?? 0 }
-        let invites = messages.indices.filter {
-            messages[$0].message.method == "INVITE" && !messages[$0].isRetransmission && !messages[$0].isOtherHop
-        }
-        let initial = invites.filter { messages[$0].message.to?.tag == nil }
-        let attempts = initial.isEmpty ? invites : initial
-        let attemptNumbers = Set(attempts.compactMap { messages[$0].message.cseq?.number })
-        let allInviteResponses = messages.indices.filter {
-            messages[$0].message.status != nil && messages[$0].message.cseq?.method == "INVITE"
-                && (attemptNumbers.isEmpty || attemptNumbers.contains(messages[$0].message.cseq!.number))
-        }
-        // Timings are the caller's view: responses as they reach the INVITE's
-        // sender, not their copies on other hops of a multi-point capture.
-        let caller = attempts.first.map { messages[$0].source }
-        let toCaller = allInviteResponses.filter { messages[$0].destination == caller }
-        let inviteResponses = toCaller.isEmpty ? allInviteResponses : toCaller
-        let start = attempts.first.map { messages[$0].timestamp } ?? messages.first?.timestamp
-        let cancelled = messages.contains { $0.message.method == "CANCEL" }
-
-        call.earlyMedia = inviteResponses.contains { status($0) >= 180 && status($0) < 200 && messages[$0].hasSDP }
-        if let start, let ringing = inviteResponses.first(where: { (180..<200).contains(status($0)) }) {
-            call.pddMs = milliseconds(from: start, to: messages[ringing].timestamp)
-        }
-        let answer = inviteResponses.first { (200..<300).contains(status($0)) }
-        if let answer {
-            let answerTime = messages[answer].timestamp
-            call.outcome = .answered
-            call.finalStatus = messages[answer].message.status
-            call.finalReason = reason(of: messages[answer])
-            if let start { call.setupMs = milliseconds(from: start, to: answerTime) }
-            if let bye = messages.indices.first(where: {
-                messages[$0].message.method == "BYE" && messages[$0].timestamp >= answerTime
-            }) {
-                let byeTime = messages[bye].timestamp
-                call.durationMs = milliseconds(from: answerTime, to: byeTime)
-                // RFC 6076 §4.4: BYE to its 2xx (or the first final response).
-                let byeFinals = messages.indices.filter {
-                    messages[$0].message.cseq?.method == "BYE" && status($0) >= 200 && messages[$0].timestamp >= byeTime
-                }
-                let byeSource = messages[bye].source
-                if let done = byeFinals.first(where: { messages[$0].destination == byeSource }) ?? byeFinals.first {
-                    call.sddMs = milliseconds(from: byeTime, to: messages[done].timestamp)
-                }
-            }
-        }
-        // RFC 6076 §4.3: INVITE to the first non-100 response, provisional or final.
-        if let start, let first = inviteResponses.first(where: { status($0) > 100 }) {
-            call.srdMs = milliseconds(from: start, to: messages[first].timestamp)
-        }
-        if answer != nil { return }
-        // No answer: the last attempt's final response decides.
-        let lastNumber = attempts.compactMap { messages[$0].message.cseq?.number }.max()
-        let finals = inviteResponses.filter {
-            status($0) >= 300 && (lastNumber == nil || messages[$0].message.cseq?.number == lastNumber)
-        }
-        if let final = finals.first ?? inviteResponses.last(where: { status($0) >= 300 }) {
-            call.finalStatus = messages[final].message.status
-            call.finalReason = reason(of: messages[final])
-            call.outcome = (cancelled && status(final) == 487) ? .cancelled : .failed
-        } else {
-            call.outcome = cancelled ? .cancelled : .incomplete
-        }
-    }
-
-    /// A non-INVITE exchange (REGISTER, OPTIONS, ...): the last final response decides.
-    private func nonInviteOutcome(_ call: inout Call) {
-        guard let final = messages.last(where: { ($0.message.status ?? 0) >= 200 }) else {
-            call.outcome = .incomplete
-            return
-        }
-        let status = final.message.status!
-        call.finalStatus = status
-        call.finalReason = reason(of: final)
-        call.outcome = status < 300 ? .completed : .failed
-        if call.method == "REGISTER" {
-            // RFC 6076 §4.1: each successful registration, from the REGISTER that
-            // began it to its 2xx, digest challenges included. A Call-ID that
-            // refreshes its registration has one such cycle per refresh.
-            var cycleStart: Int64? = nil
-            for record in messages where !record.isRetransmission && !record.isOtherHop {
-                if record.message.method == "REGISTER" {
-                    if cycleStart == nil { cycleStart = record.timestamp }
-                } else if let code = record.message.status, code >= 200, record.message.cseq?.method == "REGISTER" {
-                    if code < 300, let start = cycleStart, let delay = milliseconds(from: start, to: record.timestamp) {
-                        call.registrationDelaysMs.append(delay)
-                        call.expiresGranted = record.message.expires
-                    }
-                    if code < 300 || (code != 401 && code != 407) { cycleStart = nil }
-                }
-            }
-            call.rrdMs = call.registrationDelaysMs.first
-        }
-        call.challenges =
-            messages.filter {
-                !$0.isRetransmission && !$0.isOtherHop && ($0.message.status == 401 || $0.message.status == 407)
-            }.count
-    }
-
-    /// Distinct transactions: requests by branch and method, where an ACK for a
-    /// non-2xx shares the INVITE's branch and so its transaction (§17.1.1.3).
-    private func transactionCount() -> Int {
-        // Hashes of (method, branch): no string is built per message.
-        var keys: Set<Int> = []
-        var inviteBranches: Set<Int> = []
-        for index in messages.indices where !messages[index].isRetransmission && !messages[index].isOtherHop {
-            guard let method = messages[index].message.method else { continue }
-            var hasher = Hasher()
-            if let branch = messages[index].message.vias.last?.branch {
-                hasher.combine(branch)
-            } else {
-                // RFC 2543 peers: no branch to go by; CSeq and From tag stand in.
-                hasher.combine(messages[index].message.cseq?.number)
-                hasher.combine(messages[index].message.from?.tag)
-            }
-            let branch = hasher.finalize()
-            if method == "INVITE" { inviteBranches.insert(branch) }
-            if method == "ACK" && inviteBranches.contains(branch) { continue }
-            var key = Hasher()
-            key.combine(method)
-            key.combine(branch)
-            keys.insert(key.finalize())
-        }
-        return keys.count
-    }
-
-    private func reason(of record: MessageRecord) -> String? {
-        if case .response(_, let reason) = record.message.kind { return reason }
-        return nil
     }
 }
 
-/// Milliseconds between two capture timestamps; nil when time runs backwards
-/// (spliced captures do that), since a negative delay would be a made-up figure.
-func milliseconds(from start: Int64, to end: Int64) -> Double? {
-    guard end >= start else { return nil }
-    return Double(end - start) / 1_000_000
+extension ByteHash {
+    /// The hash of a whole byte array (a kept Call-ID).
+    static func of(_ bytes: [UInt8]) -> UInt64 {
+        bytes.withUnsafeBytes { ByteHash.of($0, 0..<$0.count) }
+    }
 }

@@ -14,6 +14,9 @@ public struct AnalysisReport: Sendable {
     public var malformed: [MalformedMessage]
     /// Malformed messages past the listing cap: counted, not listed.
     public var malformedNotListed = 0
+    /// Messages that came after their call had ended and been reported (the
+    /// first 10,000; `summary.lateMessages` counts them all).
+    public var lateMessages: [MessageRecord] = []
 
     public init(
         capture: CaptureSummary, summary: TrafficSummary, calls: [Call], withoutCallID: [MessageRecord],
@@ -28,7 +31,7 @@ public struct AnalysisReport: Sendable {
 
     /// Every SIP message: all calls' and the ungrouped.
     public var allMessages: [MessageRecord] {
-        calls.flatMap(\.messages) + withoutCallID
+        calls.flatMap(\.messages) + lateMessages + withoutCallID
     }
 }
 

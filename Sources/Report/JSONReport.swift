@@ -28,6 +28,10 @@ public struct JSONReport {
         w.beginArray()
         for record in report.withoutCallID { JSONReport.write(record, &w) }
         w.endArray()
+        w.key("lateMessages")
+        w.beginArray()
+        for record in report.lateMessages { JSONReport.write(record, &w) }
+        w.endArray()
         writeMalformed(report, &w)
         w.endObject()
         return w.output + "\n"
@@ -88,6 +92,7 @@ public struct JSONReport {
         w.field("messages", s.messages)
         w.field("transactions", s.transactions)
         w.field("retransmissions", s.retransmissions)
+        w.field("lateMessages", s.lateMessages)
         w.field("malformed", report.malformed.count + report.malformedNotListed)
         w.endObject()
         JSONReport.write(s.metrics, &w)

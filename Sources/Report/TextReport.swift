@@ -24,6 +24,12 @@ public struct TextReport {
             for (number, call) in report.calls.enumerated() {
                 renderLadder(call, number: number + 1, into: &out)
             }
+            if !report.lateMessages.isEmpty {
+                out += "\n" + style.bold("Messages after their call had ended") + "\n"
+                for record in report.lateMessages {
+                    renderMessage(record, start: record.timestamp, into: &out)
+                }
+            }
             if !report.withoutCallID.isEmpty {
                 out += "\n" + style.bold("Messages without a Call-ID") + "\n"
                 for record in report.withoutCallID {
@@ -76,10 +82,13 @@ public struct TextReport {
         out += "  requests      " + (requests.isEmpty ? "none" : requests) + "\n"
         out += "  responses     " + (responses.isEmpty ? "none" : responses) + "\n"
         out +=
-            "  Call-IDs      \(summary.calls) (\(summary.inviteCalls) INVITE, \(summary.calls - summary.inviteCalls) other)"
+            "  calls         \(summary.calls) (\(summary.inviteCalls) INVITE, \(summary.calls - summary.inviteCalls) other)"
         let outcomes = summary.outcomeCounts.map { "\($0.1) \($0.0.rawValue)" }.joined(separator: ", ")
         out += outcomes.isEmpty ? "\n" : ": " + outcomes + "\n"
         out += "  retransmitted \(summary.retransmissions) of \(summary.messages) messages\n"
+        if summary.lateMessages > 0 {
+            out += "  late          \(summary.lateMessages) messages after their call had ended, in no call\n"
+        }
         renderMetrics(summary.metrics, into: &out)
     }
 

@@ -10,9 +10,13 @@ public struct Analyzer {
     public var idleTimeout: Int64 = 4 * 3600 * 1_000_000_000
     /// Keep every call for the report. Off, calls are handed to `onCall` as they
     /// end and forgotten, so memory follows live calls, not the file's size.
+    /// Either way calls end at the same moments (see `linger`).
     public var retainCalls = true
     /// Work out each call's dialogs. A summary-only run turns this off.
     public var dialogs = true
+    /// Only count (`Pipeline.countOnly`): the report has the summary and no
+    /// call, and `onCall` is never called. What `analyze --summary` runs.
+    public var countsOnly = false
 
     /// Called about every 64k packets with (bytes read, file size, packets):
     /// the CLI turns it into a progress line. Nil size for standard input.
@@ -28,7 +32,11 @@ public struct Analyzer {
     public func analyze(path: String, onCall: (Call) -> Void = { _ in }) throws(CaptureError) -> AnalysisReport {
         let capture = try OfflineCapture(path: path)
         var pipeline = Pipeline()
-        if !retainCalls { pipeline.streamCalls(dialogs: dialogs) }
+        if countsOnly {
+            pipeline.countOnly()
+        } else if !retainCalls {
+            pipeline.streamCalls(dialogs: dialogs)
+        }
         var kept: [Call] = []
         var nextExpiry: Int64 = .min
         let end = capture.forEachPacket { packet in
@@ -37,19 +45,22 @@ public struct Analyzer {
             if let onProgress, packet.frame & 0xFFFF == 0 {
                 onProgress(capture.bytesRead, capture.fileSize, packet.frame)
             }
-            if !retainCalls {
-                // Look for finished calls once per second of capture time.
-                if packet.timestamp >= nextExpiry {
-                    for call in pipeline.expireCalls(now: packet.timestamp, linger: linger, idleTimeout: idleTimeout) {
-                        onCall(call)
-                    }
-                    nextExpiry = packet.timestamp + 1_000_000_000
+            // Look for finished calls once per second of capture time, whatever
+            // the output: every mode then ends calls at the same moments, so a
+            // Call-ID used again long after its call ended is another call in
+            // the full report as in the summary, and their figures agree.
+            if packet.timestamp >= nextExpiry {
+                for call in pipeline.expireCalls(now: packet.timestamp, linger: linger, idleTimeout: idleTimeout) {
+                    if retainCalls { kept.append(call) } else { onCall(call) }
                 }
+                nextExpiry = packet.timestamp + 1_000_000_000
             }
         }
         for call in pipeline.finish() {
             if retainCalls { kept.append(call) } else { onCall(call) }
         }
+        // Calls end in their own order; the report lists them as they began.
+        kept.sort { $0.order < $1.order }
         var truncation: String? = nil
         if case .truncated(let frame, let detail) = end {
             truncation = "capture cut short after frame \(frame): \(detail); analyzed up to there"
@@ -71,6 +82,7 @@ public struct Analyzer {
             withoutCallID: pipeline.tracker.withoutCallID,
             malformed: pipeline.malformed)
         report.malformedNotListed = pipeline.malformedNotListed
+        report.lateMessages = pipeline.tracker.late
         return report
     }
 }

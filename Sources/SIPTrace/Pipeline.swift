@@ -36,12 +36,25 @@ public struct Pipeline {
 
     public init() {}
 
+    /// Only counts: no message is copied out of its packet, calls are reduced
+    /// to their figures as they end (`summary`), and `expireCalls`/`finish`
+    /// return no `Call`. `onMessage` is then never called.
+    public private(set) var countsOnly = false
+
     /// Calls will be streamed out as they end: keep only the compact part of
     /// each message while its call is live; without `dialogs`, skip working out
-    /// each call's dialogs (a summary counts outcomes and timings only).
+    /// each call's dialogs.
     public mutating func streamCalls(dialogs: Bool = true) {
         tracker.compactMessages = true
         tracker.buildDialogs = dialogs
+    }
+
+    /// A summary: counts, outcomes and metrics, nothing per call or per message
+    /// (see `countsOnly`). The per-packet path then allocates nothing.
+    public mutating func countOnly() {
+        streamCalls(dialogs: false)
+        tracker.keepsRecords = false
+        countsOnly = true
     }
 
     /// Feeds one captured packet. `onMessage` sees each SIP message as recorded
@@ -364,26 +377,47 @@ public struct Pipeline {
         _ view: SIPMessageView, _ packet: DecodedPacket, _ context: inout FrameContext,
         _ onMessage: (MessageRecord) -> Void
     ) {
-        let message = SIPMessage(
-            view, compact: tracker.compactMessages, parseSDP: tracker.buildDialogs || !tracker.compactMessages)
-        for problem in message.problems {
+        for problem in view.problems {
             noteMalformed(context.frame, problem.description)
         }
-        if message.callID?.isEmpty ?? true {
-            noteMalformed(context.frame, "no Call-ID header")
-        }
-        var record = MessageRecord(
-            frame: context.frame, timestamp: context.timestamp, source: packet.source,
-            destination: packet.destination, transport: packet.transport, message: message)
-        tracker.add(&record)
-        summary.count(record)
-        onMessage(record)
         context.messages += 1
+        let facts = MessageFacts(view)
+        let callID = view.callIDRange
+        // The owned copy, only when something will show the message.
+        var record: MessageRecord? = nil
+        if !countsOnly || callID == nil {
+            let message = SIPMessage(
+                view, compact: tracker.compactMessages, parseSDP: tracker.buildDialogs || !tracker.compactMessages)
+            record = MessageRecord(
+                frame: context.frame, timestamp: context.timestamp, source: packet.source,
+                destination: packet.destination, transport: packet.transport, message: message)
+        }
+        guard let callID else {
+            noteMalformed(context.frame, "no Call-ID header")
+            tracker.addWithoutCallID(record!)
+            summary.count(facts, isRetransmission: false, method: view.methodName)
+            if !countsOnly { onMessage(record!) }
+            return
+        }
+        var tracked = TrackedMessage(
+            facts: facts, timestamp: context.timestamp, source: packet.source, destination: packet.destination)
+        let inCall = view.withUnfoldedBytes(callID) { bytes in
+            tracker.add(&tracked, callID: bytes, record: &record)
+        }
+        summary.count(facts, isRetransmission: tracked.isRetransmission, method: view.methodName)
+        if !inCall { summary.countLate() }
+        if let record, !countsOnly { onMessage(record) }
     }
 
     /// Removes the calls that are over (see `CallTracker.expire`), counts them
     /// in the summary and returns them, in order of first appearance.
     public mutating func expireCalls(now: Int64, linger: Int64, idleTimeout: Int64) -> [Call] {
+        if countsOnly {
+            for figures in tracker.expireFigures(now: now, linger: linger, idleTimeout: idleTimeout) {
+                summary.count(figures)
+            }
+            return []
+        }
         let calls = tracker.expire(now: now, linger: linger, idleTimeout: idleTimeout)
         for call in calls { summary.count(call) }
         return calls
@@ -395,6 +429,10 @@ public struct Pipeline {
         fragments.finish()
         streams.finish()
         _ = sctp.flush()
+        if countsOnly {
+            for figures in tracker.drainFigures() { summary.count(figures) }
+            return []
+        }
         let calls = tracker.drain()
         for call in calls { summary.count(call) }
         return calls

@@ -39,6 +39,7 @@ struct Analyze: ParsableCommand {
         // Calls are streamed out (ndjson) or only counted (--summary) as they end.
         analyzer.retainCalls = !(summary || format == .ndjson)
         analyzer.dialogs = !summary
+        analyzer.countsOnly = summary
         let progress = ProgressLine(enabled: !quiet && Terminal.standardError.isTerminal)
         if progress.enabled {
             analyzer.onProgress = { read, size, packets in progress.update(read: read, size: size, packets: packets) }

@@ -62,14 +62,25 @@ enum Corpus {
             "responses",
             ours: Dictionary(uniqueKeysWithValues: report.summary.responseCounts.map { (String($0.0), $0.1) }),
             theirs: try #require(oracle["responses"] as? [String: Int]))
+        // tshark groups by Call-ID over the whole capture; siptrace ends a call
+        // when it is over, so a Call-ID used again later is another call, and
+        // a message after the end is a late message. Per Call-ID, the two
+        // together must be tshark's list.
         let distinct = try #require(oracle["distinct_call_ids"] as? Int)
-        if report.calls.count != distinct {
-            out.append("callIds: siptrace \(report.calls.count), tshark \(distinct)")
+        let ourDistinct = Set(report.calls.map(\.callID)).count
+        if ourDistinct != distinct {
+            out.append("callIds: siptrace \(ourDistinct), tshark \(distinct)")
         }
         let theirCalls = try #require(oracle["calls"] as? [String: [Any]]).mapValues { $0.map(Corpus.text) }
-        var ourCalls: [String: [String]] = [:]
-        for call in report.calls {
-            ourCalls[call.callID] = call.messages.map { $0.message.method ?? String($0.message.status ?? 0) }
+        var byCallID: [String: [(order: Int, record: MessageRecord)]] = [:]
+        for (order, record) in (report.calls.flatMap(\.messages) + report.lateMessages).enumerated() {
+            byCallID[record.message.callID ?? "", default: []].append((order, record))
+        }
+        // By frame, and in report order within a frame (several messages in one TCP segment).
+        let ourCalls = byCallID.mapValues { records in
+            records.sorted { ($0.record.frame, $0.order) < ($1.record.frame, $1.order) }.map {
+                $0.record.message.method ?? String($0.record.message.status ?? 0)
+            }
         }
         for id in Set(ourCalls.keys).union(theirCalls.keys).sorted() where ourCalls[id] != theirCalls[id] {
             let ours = ourCalls[id].map { "[" + $0.joined(separator: ",") + "]" } ?? "absent"

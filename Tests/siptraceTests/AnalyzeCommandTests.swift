@@ -84,7 +84,7 @@ import Testing
     @Test func summaryOnly() throws {
         let r = try SiptraceBinary.run(["analyze", "--summary", Fixtures.path("mix.pcap")])
         #expect(r.status == 0)
-        #expect(r.stdout.contains("Call-IDs      42 (42 INVITE, 0 other): 12 answered, 24 failed, 6 cancelled"))
+        #expect(r.stdout.contains("calls         42 (42 INVITE, 0 other): 12 answered, 24 failed, 6 cancelled"))
         #expect(!r.stdout.contains("Call 1 "))
     }
 

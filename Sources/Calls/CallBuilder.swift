@@ -1,0 +1,340 @@
+import Decode
+import SIP
+
+/// The per-Call-ID accumulator behind `CallTracker`.
+///
+/// Outcome, timings and transactions are worked out from the compact
+/// `TrackedMessage`s alone, so a summary and a full report count the same way;
+/// the owned `MessageRecord`s are kept beside them only when a report will
+/// show the messages.
+struct CallBuilder {
+    /// The Call-ID as compared: its bytes, unfolded (RFC 3261 §8.1.1.4:
+    /// Call-IDs are compared byte by byte).
+    let callID: [UInt8]
+    let order: Int
+    var tracked: [TrackedMessage] = []
+    /// The owned messages, index for index with `tracked`; empty in a summary.
+    var records: [MessageRecord] = []
+    /// Index of each retransmission key's first message, built once a call
+    /// has more messages than a linear search should walk.
+    private var firstByKey: [UInt64: Int]? = nil
+    var lastTimestamp: Int64 = 0
+    /// Whether the exchange has reached an end state: a final response to a
+    /// non-INVITE, a non-2xx final to an INVITE, or a BYE.
+    var hasEnded = false
+    /// An INVITE was seen: a final response to another method then does not end the call.
+    var sawInvite = false
+
+    static let linearSearchLimit = 24
+
+    init(callID: [UInt8], order: Int) {
+        self.callID = callID
+        self.order = order
+        tracked.reserveCapacity(8)
+    }
+
+    /// Sets the marks of `message` (and of `record`, its owned copy, when kept).
+    mutating func add(_ message: inout TrackedMessage, record: inout MessageRecord?) {
+        lastTimestamp = max(lastTimestamp, message.timestamp)
+        let facts = message.facts
+        if !facts.isRequest && facts.hasCSeq {
+            if facts.cseqMethod == .invite {
+                if facts.status >= 300 { hasEnded = true }
+            } else if facts.status >= 200 && (facts.cseqMethod == .bye || !sawInvite) {
+                hasEnded = true
+            }
+        } else if facts.method == .bye {
+            hasEnded = true
+        } else if facts.method == .invite {
+            hasEnded = false
+            sawInvite = true
+        }
+        let key = facts.retransmissionKey
+        message.key = key
+        if let first = firstSeen(key) {
+            if tracked[first].source == message.source && tracked[first].destination == message.destination {
+                message.isRetransmission = true
+            } else {
+                message.isOtherHop = true
+            }
+        } else if firstByKey != nil {
+            firstByKey![key] = tracked.count
+        }
+        tracked.append(message)
+        if firstByKey == nil && tracked.count > CallBuilder.linearSearchLimit { indexKeys() }
+        if var kept = record {
+            kept.isRetransmission = message.isRetransmission
+            kept.isOtherHop = message.isOtherHop
+            records.append(kept)
+            record = kept
+        }
+    }
+
+    /// The first message with this retransmission key (a 64-bit hash of it: a
+    /// collision, at 2^-64 per pair within one call, would mark one message as
+    /// a copy).
+    private func firstSeen(_ key: UInt64) -> Int? {
+        if let firstByKey { return firstByKey[key] }
+        return tracked.firstIndex { $0.key == key }
+    }
+
+    private mutating func indexKeys() {
+        var index: [UInt64: Int] = [:]
+        for i in tracked.indices where index[tracked[i].key] == nil { index[tracked[i].key] = i }
+        firstByKey = index
+    }
+
+    /// The call's figures: kind, outcome, timings, transactions.
+    func figures() -> CallFigures {
+        var f = CallFigures()
+        let hasInvite = tracked.contains { $0.facts.method == .invite || $0.facts.cseqMethod == .invite }
+        if hasInvite {
+            f.method = .invite
+        } else if let request = tracked.first(where: { $0.facts.isRequest }) {
+            f.method = request.facts.method
+        } else {
+            f.method = tracked.first?.facts.cseqMethod ?? .none
+        }
+        if hasInvite {
+            inviteOutcome(&f)
+        } else {
+            nonInviteOutcome(&f)
+        }
+        f.transactions = transactionCount()
+        return f
+    }
+
+    /// The index of the response that decided the outcome, for its reason phrase.
+    private(set) var decidingIndex: Int? = nil
+
+    /// The whole story, with the owned messages (kept when `records` is).
+    func build(dialogs: Bool = true) -> Call {
+        var builder = self
+        let f = builder.figuresRecordingDecider()
+        let callIDText = String(decoding: callID, as: UTF8.self)
+        let method: String
+        if f.method == .invite {
+            method = "INVITE"
+        } else if let request = records.first(where: { $0.message.method != nil }) {
+            method = request.message.method!
+        } else {
+            method = records.first?.message.cseq?.method ?? f.method.knownName ?? "?"
+        }
+        let first = records.first?.message
+        var call = Call(
+            callID: callIDText, method: method, from: first?.from, to: first?.to, messages: records,
+            outcome: f.outcome, finalStatus: f.finalStatus, finalReason: nil, earlyMedia: f.earlyMedia)
+        call.order = order
+        if let decider = builder.decidingIndex, decider < records.count,
+            case .response(_, let reason) = records[decider].message.kind
+        {
+            call.finalReason = reason
+        }
+        call.pddMs = f.pddMs
+        call.setupMs = f.setupMs
+        call.durationMs = f.durationMs
+        call.srdMs = f.srdMs
+        call.sddMs = f.sddMs
+        call.registrationDelaysMs = f.registrationDelaysMs
+        call.rrdMs = f.registrationDelaysMs.first
+        call.expiresGranted = f.expiresGranted
+        call.challenges = f.challenges
+        call.transactions = f.transactions
+        if f.isInvite && dialogs { call.dialogs = DialogAnalysis(messages: records).dialogs }
+        return call
+    }
+
+    private mutating func figuresRecordingDecider() -> CallFigures {
+        let f = figures()
+        decidingIndex = decider(f)
+        return f
+    }
+
+    /// Which message gave the final status: found again the way `figures` found it.
+    private func decider(_ f: CallFigures) -> Int? {
+        guard f.finalStatus != nil else { return nil }
+        if f.isInvite {
+            let ctx = InviteContext(tracked)
+            return ctx.answer ?? ctx.final
+        }
+        return tracked.lastIndex { $0.facts.status >= 200 }
+    }
+
+    /// The initial INVITE (no To tag) decides, and when it was challenged
+    /// (401/407) and sent again, the last attempt decides.
+    private func inviteOutcome(_ f: inout CallFigures) {
+        let ctx = InviteContext(tracked)
+        let m = tracked
+        f.earlyMedia = ctx.earlyMedia
+        if let start = ctx.start, let ringing = ctx.ringing {
+            f.pddMs = milliseconds(from: start, to: m[ringing].timestamp)
+        }
+        if let answer = ctx.answer {
+            let answerTime = m[answer].timestamp
+            f.outcome = .answered
+            f.finalStatus = m[answer].facts.status
+            if let start = ctx.start { f.setupMs = milliseconds(from: start, to: answerTime) }
+            if let bye = m.indices.first(where: { m[$0].facts.method == .bye && m[$0].timestamp >= answerTime }) {
+                let byeTime = m[bye].timestamp
+                f.durationMs = milliseconds(from: answerTime, to: byeTime)
+                // RFC 6076 §4.4: BYE to its 2xx (or the first final response).
+                let byeSource = m[bye].source
+                var firstFinal: Int? = nil
+                var toSender: Int? = nil
+                for i in m.indices
+                where m[i].facts.cseqMethod == .bye && m[i].facts.status >= 200 && m[i].timestamp >= byeTime {
+                    if firstFinal == nil { firstFinal = i }
+                    if m[i].destination == byeSource {
+                        toSender = i
+                        break
+                    }
+                }
+                if let done = toSender ?? firstFinal {
+                    f.sddMs = milliseconds(from: byeTime, to: m[done].timestamp)
+                }
+            }
+            f.completed = m.contains { $0.facts.cseqMethod == .bye && (200..<300).contains($0.facts.status) }
+        }
+        // RFC 6076 §4.3: INVITE to the first non-100 response, provisional or final.
+        if let start = ctx.start, let first = ctx.firstNon100 {
+            f.srdMs = milliseconds(from: start, to: m[first].timestamp)
+        }
+        if ctx.answer != nil { return }
+        // No answer: the last attempt's final response decides.
+        if let final = ctx.final {
+            f.finalStatus = m[final].facts.status
+            f.outcome = (ctx.cancelled && m[final].facts.status == 487) ? .cancelled : .failed
+        } else {
+            f.outcome = ctx.cancelled ? .cancelled : .incomplete
+        }
+    }
+
+    /// A non-INVITE exchange (REGISTER, OPTIONS, ...): the last final response decides.
+    private func nonInviteOutcome(_ f: inout CallFigures) {
+        guard let final = tracked.last(where: { $0.facts.status >= 200 }) else {
+            f.outcome = .incomplete
+            return
+        }
+        let status = final.facts.status
+        f.finalStatus = status
+        f.outcome = status < 300 ? .completed : .failed
+        if f.method == .register {
+            // RFC 6076 §4.1: each successful registration, from the REGISTER that
+            // began it to its 2xx, digest challenges included. A Call-ID that
+            // refreshes its registration has one such cycle per refresh.
+            var cycleStart: Int64? = nil
+            for message in tracked where message.isOriginal {
+                let facts = message.facts
+                if facts.method == .register {
+                    if cycleStart == nil { cycleStart = message.timestamp }
+                } else if !facts.isRequest, facts.status >= 200, facts.cseqMethod == .register {
+                    let code = facts.status
+                    if code < 300, let start = cycleStart, let delay = milliseconds(from: start, to: message.timestamp) {
+                        f.registrationDelaysMs.append(delay)
+                        f.expiresGranted = facts.hasExpires ? facts.expires : nil
+                    }
+                    if code < 300 || (code != 401 && code != 407) { cycleStart = nil }
+                }
+            }
+        }
+        f.challenges = tracked.reduce(0) {
+            $0 + ($1.isOriginal && ($1.facts.status == 401 || $1.facts.status == 407) ? 1 : 0)
+        }
+    }
+
+    /// Distinct transactions: requests by branch and method, where an ACK for a
+    /// non-2xx shares the INVITE's branch and so its transaction (§17.1.1.3).
+    private func transactionCount() -> Int {
+        var keys: [UInt64] = []
+        var inviteBranches: [UInt64] = []
+        for message in tracked where message.isOriginal && message.facts.isRequest {
+            let method = message.facts.method
+            let branch = message.facts.transactionBranch
+            if method == .invite && !inviteBranches.contains(branch) { inviteBranches.append(branch) }
+            if method == .ack && inviteBranches.contains(branch) { continue }
+            var h = ByteHash()
+            h.combine(method.raw)
+            h.combine(branch)
+            let key = h.finalize()
+            if !keys.contains(key) { keys.append(key) }
+        }
+        return keys.count
+    }
+}
+
+/// The INVITE attempts of a call and the responses that count for its timings,
+/// found in a few passes over the call's messages with one small allocation
+/// (the attempts' CSeq numbers): this runs once for every call that ends.
+private struct InviteContext {
+    var start: Int64? = nil
+    var cancelled = false
+    /// The first 2xx to an attempt.
+    var answer: Int? = nil
+    /// Without an answer: the last attempt's final response.
+    var final: Int? = nil
+    /// The first 180-199, and whether any of them carried SDP.
+    var ringing: Int? = nil
+    var earlyMedia = false
+    /// The first response other than 100.
+    var firstNon100: Int? = nil
+
+    init(_ m: [TrackedMessage]) {
+        // Attempts: the initial INVITEs (no To tag), or every INVITE when the
+        // capture holds no initial one. Retransmissions and copies aside.
+        var firstInvite: Int? = nil
+        var firstInitial: Int? = nil
+        for i in m.indices where m[i].facts.method == .invite && m[i].isOriginal {
+            if firstInvite == nil { firstInvite = i }
+            if !m[i].facts.hasToTag {
+                firstInitial = i
+                break
+            }
+        }
+        let initialOnly = firstInitial != nil
+        let firstAttempt = firstInitial ?? firstInvite
+        var numbers: [UInt32] = []
+        for i in (firstAttempt ?? m.count)..<m.count
+        where m[i].facts.method == .invite && m[i].isOriginal && !(initialOnly && m[i].facts.hasToTag)
+            && m[i].facts.hasCSeq && !numbers.contains(m[i].facts.cseqNumber)
+        {
+            numbers.append(m[i].facts.cseqNumber)
+        }
+        let lastNumber = numbers.max()
+        func toAttempt(_ i: Int) -> Bool {
+            !m[i].facts.isRequest && m[i].facts.cseqMethod == .invite
+                && (numbers.isEmpty || numbers.contains(m[i].facts.cseqNumber))
+        }
+        // Timings are the caller's view: responses as they reach the INVITE's
+        // sender, not their copies on other hops (unless there are no others).
+        let caller = firstAttempt.map { m[$0].source }
+        let callerOnly = m.indices.contains { toAttempt($0) && m[$0].destination == caller }
+        start = firstAttempt.map { m[$0].timestamp } ?? m.first?.timestamp
+        var firstFinalOfLast: Int? = nil
+        var lastFinal: Int? = nil
+        for i in m.indices {
+            if m[i].facts.method == .cancel { cancelled = true }
+            guard toAttempt(i), !callerOnly || m[i].destination == caller else { continue }
+            let status = m[i].facts.status
+            if status > 100 && firstNon100 == nil { firstNon100 = i }
+            if (180..<200).contains(status) {
+                if ringing == nil { ringing = i }
+                if m[i].facts.hasSDP { earlyMedia = true }
+            } else if (200..<300).contains(status) {
+                if answer == nil { answer = i }
+            } else if status >= 300 {
+                lastFinal = i
+                if firstFinalOfLast == nil && (lastNumber == nil || m[i].facts.cseqNumber == lastNumber) {
+                    firstFinalOfLast = i
+                }
+            }
+        }
+        final = firstFinalOfLast ?? lastFinal
+    }
+}
+
+/// Milliseconds between two capture timestamps; nil when time runs backwards
+/// (spliced captures do that), since a negative delay would be a made-up figure.
+func milliseconds(from start: Int64, to end: Int64) -> Double? {
+    guard end >= start else { return nil }
+    return Double(end - start) / 1_000_000
+}

@@ -1,0 +1,118 @@
+import Decode
+import SIP
+import TestSupport
+import Testing
+
+@testable import Calls
+
+/// The call table behind `CallTracker`: Call-IDs found by hash and confirmed
+/// by their bytes, slots reused as calls end, tombstones for late copies.
+@Suite struct CallTrackerTableTests {
+    /// `count` calls, their messages interleaved: INVITE, 180, 200, ACK for
+    /// all, then BYE and its 200 for all, with one INVITE retransmitted.
+    func interleavedCalls(_ count: Int) -> [MessageRecord] {
+        var out: [MessageRecord] = []
+        var frame = 0
+        func add(_ ms: Int64, _ text: String, fromCaller: Bool = true) {
+            frame += 1
+            out.append(record(frame, ms: ms, text, fromCaller: fromCaller))
+        }
+        for step in 0..<4 {
+            for n in 0..<count {
+                let id = "call-\(n)@example.com"
+                let ms = Int64(step * 100 + n)
+                switch step {
+                case 0: add(ms, request("INVITE", cseq: 1, branch: "z9hG4bKi\(n)", callID: id))
+                case 1: add(ms, response(180, "Ringing", cseq: 1, branch: "z9hG4bKi\(n)", callID: id), fromCaller: false)
+                case 2: add(ms, response(200, "OK", cseq: 1, branch: "z9hG4bKi\(n)", callID: id), fromCaller: false)
+                default: add(ms, request("ACK", cseq: 1, branch: "z9hG4bKa\(n)", toTag: "t1", callID: id))
+                }
+            }
+        }
+        add(450, request("INVITE", cseq: 1, branch: "z9hG4bKi3", callID: "call-3@example.com"))
+        for n in 0..<count {
+            let id = "call-\(n)@example.com"
+            add(Int64(1000 + n), request("BYE", cseq: 2, branch: "z9hG4bKb\(n)", toTag: "t1", callID: id))
+            add(
+                Int64(1100 + n), response(200, "OK", cseq: 2, method: "BYE", branch: "z9hG4bKb\(n)", callID: id),
+                fromCaller: false)
+        }
+        return out
+    }
+
+    func summary(_ calls: [Call]) -> [String] {
+        calls.map { "\($0.callID) \($0.outcome) \($0.messages.count) r\($0.retransmissions) t\($0.transactions)" }
+    }
+
+    /// Every Call-ID hashing to the same value must change nothing: calls are
+    /// told apart by their bytes.
+    @Test func collidingHashesAreToldApartByBytes() {
+        var plain = CallTracker()
+        var colliding = CallTracker()
+        colliding.hashMask = 0
+        for r in interleavedCalls(40) {
+            plain.add(r)
+            colliding.add(r)
+        }
+        #expect(plain.count == 40 && colliding.count == 40)
+        let expected = summary(plain.finish())
+        #expect(expected.count == 40)
+        #expect(expected[3] == "call-3@example.com answered 7 r1 t3")
+        #expect(expected[0] == "call-0@example.com answered 6 r0 t3")
+        #expect(summary(colliding.finish()) == expected)
+    }
+
+    /// Calls that end are removed (their slots reused), a late copy within
+    /// 64×T1 is counted as late, and a later call with the same Call-ID after
+    /// that is a new call. The same with every hash colliding.
+    @Test func expiryTombstonesAndReuse() {
+        for mask: UInt64 in [~0, 0] {
+            var tracker = CallTracker()
+            tracker.hashMask = mask
+            for r in interleavedCalls(10) { tracker.add(r) }
+            let base = interleavedCalls(1)[0].timestamp
+            let ended = tracker.expire(now: base + 5_000_000_000, linger: 2_000_000_000, idleTimeout: .max)
+            #expect(ended.count == 10 && tracker.count == 0)
+            #expect(ended.map(\.callID) == (0..<10).map { "call-\($0)@example.com" })
+            // A late BYE 200 for call 4, ten seconds on: late, not a new call.
+            tracker.add(
+                record(
+                    99, ms: 10_000,
+                    response(200, "OK", cseq: 2, method: "BYE", branch: "z9hG4bKb4", callID: "call-4@example.com"),
+                    fromCaller: false))
+            #expect(tracker.lateMessages == 1 && tracker.count == 0)
+            // A new call reuses a slot; a Call-ID never seen is a call.
+            tracker.add(record(100, ms: 10_001, request("INVITE", cseq: 1, branch: "z9hG4bKn", callID: "new@x")))
+            #expect(tracker.count == 1)
+            // Past the tombstone time, call 4's Call-ID starts a call again.
+            tracker.add(
+                record(101, ms: 60_000, request("OPTIONS", cseq: 9, branch: "z9hG4bKo", callID: "call-4@example.com")))
+            #expect(tracker.count == 2 && tracker.lateMessages == 1)
+            #expect(tracker.finish().map(\.callID) == ["new@x", "call-4@example.com"])
+        }
+    }
+
+    /// Past `linearSearchLimit` messages a call indexes its retransmission
+    /// keys; marks stay what a linear search gives.
+    @Test func longCallsIndexTheirKeys() {
+        var tracker = CallTracker()
+        var frame = 0
+        for n in 0..<40 {
+            // Each in-dialog OPTIONS sent twice (a retransmission), then answered.
+            for _ in 0..<2 {
+                frame += 1
+                tracker.add(record(frame, ms: Int64(frame), request("OPTIONS", cseq: n + 1, branch: "z9hG4bKo\(n)")))
+            }
+            frame += 1
+            tracker.add(
+                record(
+                    frame, ms: Int64(frame), response(200, "OK", cseq: n + 1, method: "OPTIONS", branch: "z9hG4bKo\(n)"),
+                    fromCaller: false))
+        }
+        let call = tracker.finish()[0]
+        #expect(call.messages.count == 120)
+        #expect(call.retransmissions == 40)
+        #expect(call.messages.filter(\.isRetransmission).map(\.frame) == (0..<40).map { $0 * 3 + 2 })
+        #expect(call.transactions == 40)
+    }
+}
