@@ -24,6 +24,10 @@ struct CallBuilder {
     var hasEnded = false
     /// An INVITE was seen: a final response to another method then does not end the call.
     var sawInvite = false
+    /// The last final response was a digest challenge (401/407): the client
+    /// usually sends the request again with credentials, after however long
+    /// its user or its stack takes, so the exchange waits longer to end.
+    var challenged = false
 
     static let linearSearchLimit = 24
 
@@ -37,6 +41,9 @@ struct CallBuilder {
     mutating func add(_ message: inout TrackedMessage, record: inout MessageRecord?) {
         lastTimestamp = max(lastTimestamp, message.timestamp)
         let facts = message.facts
+        if !facts.isRequest && facts.status >= 200 {
+            challenged = facts.status == 401 || facts.status == 407
+        }
         if !facts.isRequest && facts.hasCSeq {
             if facts.cseqMethod == .invite {
                 if facts.status >= 300 { hasEnded = true }

@@ -234,9 +234,11 @@ public struct CallTracker {
     /// session keeps only live dialogs in memory.
     ///
     /// A call is over when it has ended (final non-2xx, BYE answered, non-INVITE
-    /// final) and nothing arrived for `linger` nanoseconds, which leaves room for
-    /// late retransmissions and ACKs (RFC 3261 Timer B/F: 64×T1 = 32 s); or when
-    /// nothing arrived for `idleTimeout` whatever its state. `now` is capture time.
+    /// final) and nothing arrived for `linger` nanoseconds; after a 401/407
+    /// challenge, for `tombstoneTime` (64×T1), since the request usually comes
+    /// again with credentials; or when nothing arrived for `idleTimeout`
+    /// whatever its state. Messages after that, within `tombstoneTime`, are
+    /// late: counted and marked, in no call. `now` is capture time.
     public mutating func expire(now: Int64, linger: Int64, idleTimeout: Int64) -> [Call] {
         expireBuilders(now: now, linger: linger, idleTimeout: idleTimeout).map { $0.build(dialogs: buildDialogs) }
     }
@@ -251,7 +253,9 @@ public struct CallTracker {
         for slot in slots.indices {
             guard let builder = slots[slot] else { continue }
             let quiet = now - builder.lastTimestamp
-            guard (builder.hasEnded && quiet >= linger) || quiet >= idleTimeout else { continue }
+            // A challenged exchange waits 64×T1 for the request sent again with credentials.
+            let wait = builder.challenged ? max(linger, tombstoneTime) : linger
+            guard (builder.hasEnded && quiet >= wait) || quiet >= idleTimeout else { continue }
             let ended = remove(slot)
             bury(ended)
             done.append(ended)
@@ -282,20 +286,29 @@ struct Tombstone {
     let time: Int64
     /// Each distinct message's retransmission key and the hash of the two
     /// endpoints it was first seen between.
-    let seen: [(key: UInt64, endpoints: Int)]
+    let seen: [(key: UInt64, endpoints: UInt64)]
 
     init(_ builder: CallBuilder) {
         callID = builder.callID
         time = builder.lastTimestamp
-        seen = builder.tracked.compactMap {
-            $0.isOriginal ? ($0.key, Tombstone.endpoints($0.source, $0.destination)) : nil
+        var seen: [(key: UInt64, endpoints: UInt64)] = []
+        seen.reserveCapacity(builder.tracked.count)
+        for message in builder.tracked where message.isOriginal {
+            seen.append((message.key, Tombstone.endpoints(message.source, message.destination)))
         }
+        self.seen = seen
     }
 
-    static func endpoints(_ source: Endpoint, _ destination: Endpoint) -> Int {
-        var h = Hasher()
-        h.combine(source)
-        h.combine(destination)
+    /// The two endpoints as one number (64-bit hash; only compared for equality).
+    static func endpoints(_ source: Endpoint, _ destination: Endpoint) -> UInt64 {
+        var h = ByteHash()
+        func add(_ endpoint: Endpoint) {
+            h.combine(endpoint.address.high)
+            h.combine(endpoint.address.low)
+            h.combine(UInt64(endpoint.port) | (endpoint.address.isIPv6 ? 1 << 16 : 0))
+        }
+        add(source)
+        add(destination)
         return h.finalize()
     }
 

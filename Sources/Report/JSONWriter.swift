@@ -4,14 +4,21 @@
 /// writer must be able to emit one object per line (`ndjson`) without building a
 /// tree first, and the analysis targets stay free of Foundation.
 public struct JSONWriter {
-    public private(set) var output: String = ""
+    /// The document so far, as UTF-8 bytes: appending bytes to an array is
+    /// several times cheaper than growing a `String`, and ndjson writes a
+    /// whole ladder per call.
+    public private(set) var bytes: [UInt8] = []
     private let pretty: Bool
+
+    /// The document so far, as text.
+    public var output: String { String(decoding: bytes, as: UTF8.self) }
     /// One entry per open container: whether something was already written in it.
     private var hasItems: [Bool] = []
     private var afterKey = false
 
     public init(pretty: Bool = true) {
         self.pretty = pretty
+        bytes.reserveCapacity(4096)
     }
 
     public mutating func beginObject() { open("{") }
@@ -23,7 +30,8 @@ public struct JSONWriter {
     public mutating func key(_ name: String) {
         separate()
         appendQuoted(name)
-        output += pretty ? ": " : ":"
+        bytes.append(UInt8(ascii: ":"))
+        if pretty { bytes.append(UInt8(ascii: " ")) }
         afterKey = true
     }
 
@@ -34,7 +42,29 @@ public struct JSONWriter {
 
     public mutating func int(_ value: Int) {
         separate()
-        output += String(value)
+        appendDecimal(value)
+    }
+
+    /// An integer's digits, written straight into the buffer.
+    private mutating func appendDecimal(_ value: Int) {
+        if value < 0 {
+            bytes.append(UInt8(ascii: "-"))
+            if value == .min {
+                bytes.append(contentsOf: String(value).utf8.dropFirst())
+                return
+            }
+        }
+        var v = value.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // room for 20 digits, filled from the end
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                count += 1
+                buffer[24 - count] = UInt8(truncatingIfNeeded: v % 10) + 0x30
+                v /= 10
+            } while v > 0
+            bytes.append(contentsOf: buffer[(24 - count)...])
+        }
     }
 
     /// Writes a number with at most `fractionDigits` digits after the point, trailing
@@ -42,20 +72,20 @@ public struct JSONWriter {
     public mutating func double(_ value: Double, fractionDigits: Int = 3) {
         separate()
         guard value.isFinite else {
-            output += "null"
+            bytes.append(contentsOf: "null".utf8)
             return
         }
-        output += formatDecimal(value, fractionDigits: fractionDigits)
+        bytes.append(contentsOf: formatDecimal(value, fractionDigits: fractionDigits).utf8)
     }
 
     public mutating func bool(_ value: Bool) {
         separate()
-        output += value ? "true" : "false"
+        bytes.append(contentsOf: (value ? "true" : "false").utf8)
     }
 
     public mutating func null() {
         separate()
-        output += "null"
+        bytes.append(contentsOf: "null".utf8)
     }
 
     /// Writes `value` or `null`.
@@ -114,18 +144,18 @@ public struct JSONWriter {
         endObject()
     }
 
-    private mutating func open(_ bracket: String) {
+    private mutating func open(_ bracket: Unicode.Scalar) {
         separate()
-        output += bracket
+        bytes.append(UInt8(ascii: bracket))
         hasItems.append(false)
     }
 
-    private mutating func close(_ bracket: String) {
+    private mutating func close(_ bracket: Unicode.Scalar) {
         let had = hasItems.removeLast()
         if pretty && had {
             newline()
         }
-        output += bracket
+        bytes.append(UInt8(ascii: bracket))
     }
 
     /// Emits the comma and indentation that go before a value or key.
@@ -136,21 +166,21 @@ public struct JSONWriter {
         }
         guard !hasItems.isEmpty else { return }
         if hasItems[hasItems.count - 1] {
-            output += ","
+            bytes.append(UInt8(ascii: ","))
         }
         hasItems[hasItems.count - 1] = true
         if pretty { newline() }
     }
 
     private mutating func newline() {
-        output += "\n"
-        output += String(repeating: "  ", count: hasItems.count)
+        bytes.append(UInt8(ascii: "\n"))
+        for _ in 0..<(hasItems.count * 2) { bytes.append(UInt8(ascii: " ")) }
     }
 
     private mutating func appendQuoted(_ s: String) {
-        output += "\""
-        output += JSONWriter.escape(s)
-        output += "\""
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(contentsOf: JSONWriter.escape(s).utf8)
+        bytes.append(UInt8(ascii: "\""))
     }
 
     /// Escapes a string for a JSON string literal (RFC 8259 §7): quotes, backslash

@@ -117,9 +117,10 @@ func unquotedParameterRange(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>
 func parameterRange(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, named name: StaticString) -> Range<Int>? {
     var i = range.lowerBound
     while i < range.upperBound {
-        // Jump to the next ';' (memchr), as the byte loop did one by one.
-        guard let semicolon = bytes.firstIndex(of: ASCII.semicolon, in: i..<range.upperBound) else { return nil }
-        i = semicolon
+        guard bytes[i] == ASCII.semicolon else {
+            i += 1
+            continue
+        }
         let nameStart = i + 1
         var j = nameStart
         while j < range.upperBound, bytes[j] != ASCII.equals, bytes[j] != ASCII.semicolon { j += 1 }

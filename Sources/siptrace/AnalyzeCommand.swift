@@ -46,17 +46,27 @@ struct Analyze: ParsableCommand {
         }
         let ndjson = format == .ndjson && !summary
         let report: AnalysisReport
+        // ndjson lines are gathered and written 64 KiB at a time, not one
+        // write per call.
+        var pending: [UInt8] = []
         do {
             report = try analyzer.analyze(path: file) { call in
                 guard ndjson else { return }
                 var w = JSONWriter(pretty: false)
                 JSONReport.write(call, &w)
-                Terminal.standardOutput.write(w.output + "\n")
+                pending.append(contentsOf: w.bytes)
+                pending.append(UInt8(ascii: "\n"))
+                if pending.count >= 1 << 16 {
+                    Terminal.standardOutput.write(bytes: pending)
+                    pending.removeAll(keepingCapacity: true)
+                }
             }
         } catch {
+            Terminal.standardOutput.write(bytes: pending)
             progress.clear()
             throw CommandFailure.input(error.description)
         }
+        Terminal.standardOutput.write(bytes: pending)
         progress.clear()
         if let truncation = report.capture.truncation {
             Terminal.standardError.write("siptrace: warning: \(file): \(truncation)\n")

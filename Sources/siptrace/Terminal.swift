@@ -16,13 +16,21 @@ struct Terminal: TextOutputStream {
 
     func write(_ string: String) {
         var s = string
-        s.withUTF8 { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let n = Glibc_write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if n <= 0 { return }
-                offset += n
-            }
+        s.withUTF8 { write($0) }
+    }
+
+    /// Writes bytes already encoded (JSON made as UTF-8).
+    func write(bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { write($0) }
+    }
+
+    private func write(_ buffer: UnsafeBufferPointer<UInt8>) {
+        guard let base = buffer.baseAddress else { return }
+        var offset = 0
+        while offset < buffer.count {
+            let n = Glibc_write(descriptor, base + offset, buffer.count - offset)
+            if n <= 0 { return }
+            offset += n
         }
     }
 

@@ -115,4 +115,36 @@ import Testing
         #expect(call.messages.filter(\.isRetransmission).map(\.frame) == (0..<40).map { $0 * 3 + 2 })
         #expect(call.transactions == 40)
     }
+
+    /// A 401/407 challenge does not end the exchange for `linger` only: the
+    /// client comes back with credentials when it is ready (here after 5 s),
+    /// and the registration cycle stays whole.
+    @Test func challengedExchangesWaitForTheCredentials() {
+        var tracker = CallTracker()
+        tracker.add(record(1, ms: 0, request("REGISTER", cseq: 1, branch: "z9hG4bKr1", callID: "reg")))
+        tracker.add(
+            record(
+                2, ms: 20, response(401, "Unauthorized", cseq: 1, method: "REGISTER", branch: "z9hG4bKr1", callID: "reg"),
+                fromCaller: false))
+        let base = record(1, ms: 0, request("REGISTER", cseq: 1, branch: "z9hG4bKr1", callID: "reg")).timestamp
+        #expect(tracker.expire(now: base + 4_000_000_000, linger: 2_000_000_000, idleTimeout: .max).isEmpty)
+        tracker.add(record(3, ms: 5000, request("REGISTER", cseq: 2, branch: "z9hG4bKr2", callID: "reg")))
+        tracker.add(
+            record(
+                4, ms: 5030, response(200, "OK", cseq: 2, method: "REGISTER", branch: "z9hG4bKr2", callID: "reg"),
+                fromCaller: false))
+        // Answered: now linger applies again.
+        let ended = tracker.expire(now: base + 7_100_000_000, linger: 2_000_000_000, idleTimeout: .max)
+        #expect(ended.count == 1 && tracker.lateMessages == 0)
+        #expect(ended.first?.outcome == .completed && ended.first?.messages.count == 4)
+        #expect(ended.first?.registrationDelaysMs == [5030])
+        // A challenge nobody answers ends after 64×T1.
+        tracker.add(record(5, ms: 60_000, request("REGISTER", cseq: 1, branch: "z9hG4bKx", callID: "gone")))
+        tracker.add(
+            record(
+                6, ms: 60_010, response(407, "Proxy Authentication Required", cseq: 1, method: "REGISTER", branch: "z9hG4bKx", callID: "gone"),
+                fromCaller: false))
+        #expect(tracker.expire(now: base + 91_000_000_000, linger: 2_000_000_000, idleTimeout: .max).isEmpty)
+        #expect(tracker.expire(now: base + 92_010_000_000, linger: 2_000_000_000, idleTimeout: .max).map(\.outcome) == [.failed])
+    }
 }
