@@ -59,10 +59,26 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    // (c') The same parse plus `MessageFacts(view)`: what the summary keeps
+    // of a message instead of the owned copy.
+    Benchmark("SIP parse + MessageFacts(view)", configuration: perPacket) { benchmark in
+        let corpus = Corpus.shared
+        var parser = SIPParser()
+        corpus.storage.withUnsafeBytes { raw in
+            for i in benchmark.scaledIterations {
+                let payload = UnsafeRawBufferPointer(rebasing: raw[corpus.udpPayloads[i % corpus.udpPayloads.count]])
+                if case .message(let view, _) = parser.parse(payload, stream: false) {
+                    blackHole(MessageFacts(view))
+                }
+            }
+        }
+    }
+
     // (d) `Pipeline.ingest` end to end, in steady state: one pipeline fed the
     // in-memory capture in order, 1,000 packets per iteration, set up and
     // expiring ended calls once per second of capture time as `analyze
-    // --summary` does (`Analyzer` with `retainCalls = false`).
+    // --summary` does (`Pipeline.countOnly`). Its mallocs are per call (a
+    // call's Call-ID and message list), never per message.
     Benchmark(
         "Pipeline.ingest (steady state)",
         configuration: .init(
@@ -75,7 +91,29 @@ let benchmarks: @Sendable () -> Void = {
         )
     ) { benchmark in
         let corpus = Corpus.shared
-        let feed = SteadyFeed.shared
+        let feed = SteadyFeed.summary
+        corpus.storage.withUnsafeBytes { raw in
+            for _ in benchmark.scaledIterations {
+                feed.next(corpus, raw)
+            }
+        }
+    }
+
+    // (d') The same for `--format ndjson`: calls streamed out as they end,
+    // each message's compact owned copy kept while its call is live.
+    Benchmark(
+        "Pipeline.ingest, streaming calls (steady state)",
+        configuration: .init(
+            metrics: [.wallClock, .throughput, .mallocCountTotal],
+            warmupIterations: 5,
+            scalingFactor: .kilo,
+            maxDuration: .seconds(10),
+            maxIterations: Corpus.packetCount / Corpus.window - 10,
+            setup: { _ = Corpus.shared }
+        )
+    ) { benchmark in
+        let corpus = Corpus.shared
+        let feed = SteadyFeed.streaming
         corpus.storage.withUnsafeBytes { raw in
             for _ in benchmark.scaledIterations {
                 feed.next(corpus, raw)
@@ -97,36 +135,45 @@ let benchmarks: @Sendable () -> Void = {
     ) { benchmark in
         var analyzer = Analyzer()
         analyzer.retainCalls = false
+        analyzer.dialogs = false
+        analyzer.countsOnly = true
         var calls = 0
         let report = try analyzer.analyze(path: Corpus.shared.path) { _ in calls += 1 }
         blackHole(report.summary.messages + calls)
     }
 }
 
-/// The pipeline that (d) keeps between iterations: it goes through the
-/// capture once, in order, then starts again with a fresh pipeline.
+/// The pipeline that (d) and (d') keep between iterations: it goes through
+/// the capture once, in order, then starts again with a fresh pipeline.
 final class SteadyFeed: @unchecked Sendable {
     // SAFETY: package-benchmark runs a benchmark's iterations one after another
-    // on one thread; nothing else touches this.
-    static let shared = SteadyFeed()
+    // on one thread; nothing else touches these.
+    static let summary = SteadyFeed(countOnly: true)
+    static let streaming = SteadyFeed(countOnly: false)
 
-    private var pipeline = SteadyFeed.streaming()
+    private let countOnly: Bool
+    private var pipeline: Pipeline
     private var index = 0
     private var nextExpiry: Int64 = .min
     /// The analyzer's own expiry settings, so this follows `analyze --summary`.
     private let linger = Analyzer().linger
     private let idleTimeout = Analyzer().idleTimeout
 
-    /// A pipeline set up as `Analyzer` sets it up when calls are not retained.
-    static func streaming() -> Pipeline {
+    init(countOnly: Bool) {
+        self.countOnly = countOnly
+        pipeline = SteadyFeed.make(countOnly: countOnly)
+    }
+
+    /// A pipeline set up as `Analyzer` sets it up for `--summary` or ndjson.
+    static func make(countOnly: Bool) -> Pipeline {
         var pipeline = Pipeline()
-        pipeline.streamCalls()
+        if countOnly { pipeline.countOnly() } else { pipeline.streamCalls() }
         return pipeline
     }
 
     func next(_ corpus: Corpus, _ raw: UnsafeRawBufferPointer) {
         if index == corpus.packets.count {
-            pipeline = SteadyFeed.streaming()
+            pipeline = SteadyFeed.make(countOnly: countOnly)
             index = 0
             nextExpiry = .min
         }
