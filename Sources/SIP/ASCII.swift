@@ -35,8 +35,59 @@ enum ASCII {
         return table
     }()
 
+    /// `isToken[Int(b)]` without the table: bit `b` of a 128-bit mask, as two
+    /// words (bytes 0x80 and up are never token characters).
+    @inline(__always)
+    static func isTokenByte(_ b: UInt8) -> Bool {
+        if b < 64 { return (0x03FF_6CA2_0000_0000 as UInt64) >> b & 1 != 0 }
+        if b < 128 { return (0x47FF_FFFF_87FF_FFFE as UInt64) >> (b - 64) & 1 != 0 }
+        return false
+    }
+
     @inline(__always)
     static func isWhitespace(_ b: UInt8) -> Bool { b == space || b == tab }
+
+    /// Space, tab, CR or LF: what `trimmed(_:)` drops at either end.
+    @inline(__always)
+    static func isBlank(_ b: UInt8) -> Bool { b == space || b == tab || b == cr || b == lf }
+
+    /// The index (0 to 7) of the first byte equal to `byte` in `word`, whose
+    /// byte 0 is its least significant (`littleEndian` of a load), or nil.
+    ///
+    /// The classic "has a zero byte" test on `word ^ byte×8`: a byte becomes
+    /// 0x80 in `found` where the XOR is zero; borrows can mark bytes above the
+    /// first zero byte too, never below it, so the lowest mark is exact.
+    @inline(__always)
+    static func firstByte(_ byte: UInt8, in word: UInt64) -> Int? {
+        let x = word ^ (UInt64(byte) &* 0x0101_0101_0101_0101)
+        let found = (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
+        return found == 0 ? nil : found.trailingZeroBitCount >> 3
+    }
+
+    /// The first index of `byte` in `lower..<upper` of `p`, or nil: sixteen
+    /// bytes per step (one vector compare), memchr for the last few.
+    ///
+    /// SAFETY: the caller passes 0 <= lower <= upper <= the size of the buffer at
+    /// `p`; every vector read is at i..<(i + 16) with i + 16 <= upper.
+    @inline(__always)
+    static func firstIndex(of byte: UInt8, _ p: UnsafePointer<UInt8>, _ lower: Int, _ upper: Int) -> Int? {
+        var i = lower
+        let pattern = SIMD16<UInt8>(repeating: byte)
+        while i + 16 <= upper {
+            let v = UnsafeRawPointer(p + i).loadUnaligned(as: SIMD16<UInt8>.self)
+            let equal = v .== pattern
+            if any(equal) {
+                // Lanes are 0 or all ones; lane 0 is the lowest byte of word 0.
+                let words = unsafeBitCast(equal, to: SIMD2<UInt64>.self)
+                let lo = words[0].littleEndian
+                let hi = words[1].littleEndian
+                return i + (lo != 0 ? lo.trailingZeroBitCount >> 3 : 8 + hi.trailingZeroBitCount >> 3)
+            }
+            i += 16
+        }
+        guard i < upper, let found = memchr(p + i, Int32(byte), upper - i) else { return nil }
+        return p.distance(to: found.assumingMemoryBound(to: UInt8.self))
+    }
 
     @inline(__always)
     static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
@@ -59,11 +110,25 @@ extension UnsafeRawBufferPointer {
     }
 
     /// Whether the bytes at `offset` start with `literal` (case-sensitive).
+    /// Eight bytes at a time, then byte by byte.
     func hasPrefix(_ literal: StaticString, at offset: Int) -> Bool {
         let n = literal.utf8CodeUnitCount
         guard offset >= 0, offset + n <= count else { return false }
-        let lit = literal.utf8Start
-        for i in 0..<n where self[offset + i] != lit[i] { return false }
+        guard n > 0, let base = baseAddress else { return true }
+        let lit = UnsafeRawPointer(literal.utf8Start)
+        // SAFETY: offset >= 0 and offset + n <= count (checked above), and the
+        // literal has n bytes; every read is at i..<(i + width) with i + width <= n.
+        let p = base + offset
+        var i = 0
+        while i + 8 <= n {
+            let word = p.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            if word != lit.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
+            i += 8
+        }
+        while i < n {
+            if p.load(fromByteOffset: i, as: UInt8.self) != lit.load(fromByteOffset: i, as: UInt8.self) { return false }
+            i += 1
+        }
         return true
     }
 

@@ -86,30 +86,160 @@ public enum HeaderName: UInt8, Sendable, CaseIterable {
         }
     }
 
-    /// Long names, lower-cased, bucketed by length so a lookup compares few candidates.
-    private static let byLength: [Int: [(name: [UInt8], header: HeaderName)]] = {
-        var table: [Int: [(name: [UInt8], header: HeaderName)]] = [:]
-        for header in HeaderName.allCases where header != .other {
-            let name = Array(header.canonical.lowercased().utf8)
-            table[name.count, default: []].append((name, header))
-        }
-        return table
-    }()
-
-    /// Resolves the header name in `range` of `bytes`, case-insensitively.
+    /// Resolves the header name in `range` of `bytes`, case-insensitively: a
+    /// compact form when one byte long, else one of the long names above.
+    ///
+    /// Allocation-free and branchy: a switch on the length, then on the first
+    /// byte, then a whole-word comparison with the lower-case spelling
+    /// (`matches`). The spellings are those of `canonical`, lower-cased; a test
+    /// resolves every name in mixed case and near misses of each.
     static func lookup(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> HeaderName {
-        if range.count == 1, let compact = compact(bytes[range.lowerBound]) {
-            return compact
-        }
-        guard let candidates = byLength[range.count] else { return .other }
-        outer: for candidate in candidates {
-            var i = 0
-            for index in range {
-                if ASCII.lower(bytes[index]) != candidate.name[i] { continue outer }
-                i += 1
+        // A range outside the buffer is a caller's bug: trap (the byte subscripts
+        // this replaces only trapped in debug builds).
+        precondition(range.lowerBound >= 0 && range.upperBound <= bytes.count, "header name range out of bounds")
+        guard let base = bytes.baseAddress, !range.isEmpty else { return .other }
+        // SAFETY: `range` is non-empty and inside `bytes` (checked just above), so
+        // the `range.count` bytes from `p` are readable; `matches` reads exactly
+        // that many, and is only given a spelling of the same length (the switch).
+        let p = base + range.lowerBound
+        let first = p.load(as: UInt8.self) | 0x20  // a guess for the dispatch only; `matches` checks every byte
+        switch range.count {
+        case 1: return compact(p.load(as: UInt8.self)) ?? .other
+        case 2: return matches(p, "to") ? .to : .other
+        case 3: return matches(p, "via") ? .via : .other
+        case 4:
+            switch first {
+            case UInt8(ascii: "f"): return matches(p, "from") ? .from : .other
+            case UInt8(ascii: "c"): return matches(p, "cseq") ? .cseq : .other
+            case UInt8(ascii: "r"):
+                if matches(p, "rseq") { return .rseq }
+                return matches(p, "rack") ? .rack : .other
+            default: return .other
             }
-            return candidate.header
+        case 5:
+            switch first {
+            case UInt8(ascii: "e"): return matches(p, "event") ? .event : .other
+            case UInt8(ascii: "a"): return matches(p, "allow") ? .allow : .other
+            case UInt8(ascii: "r"): return matches(p, "route") ? .route : .other
+            default: return .other
+            }
+        case 6:
+            switch first {
+            case UInt8(ascii: "r"): return matches(p, "reason") ? .reason : .other
+            case UInt8(ascii: "s"): return matches(p, "server") ? .server : .other
+            case UInt8(ascii: "m"): return matches(p, "min-se") ? .minSE : .other
+            case UInt8(ascii: "a"): return matches(p, "accept") ? .accept : .other
+            default: return .other
+            }
+        case 7:
+            switch first {
+            case UInt8(ascii: "c"):
+                if matches(p, "call-id") { return .callID }
+                return matches(p, "contact") ? .contact : .other
+            case UInt8(ascii: "r"): return matches(p, "require") ? .require : .other
+            case UInt8(ascii: "e"): return matches(p, "expires") ? .expires : .other
+            case UInt8(ascii: "s"): return matches(p, "subject") ? .subject : .other
+            case UInt8(ascii: "w"): return matches(p, "warning") ? .warning : .other
+            default: return .other
+            }
+        case 8:
+            switch first {
+            case UInt8(ascii: "r"): return matches(p, "refer-to") ? .referTo : .other
+            case UInt8(ascii: "i"): return matches(p, "identity") ? .identity : .other
+            default: return .other
+            }
+        case 9: return matches(p, "supported") ? .supported : .other
+        case 10: return matches(p, "user-agent") ? .userAgent : .other
+        case 11:
+            switch first {
+            case UInt8(ascii: "r"):
+                if matches(p, "retry-after") { return .retryAfter }
+                return matches(p, "referred-by") ? .referredBy : .other
+            case UInt8(ascii: "u"): return matches(p, "unsupported") ? .unsupported : .other
+            case UInt8(ascii: "m"): return matches(p, "min-expires") ? .minExpires : .other
+            default: return .other
+            }
+        case 12:
+            switch first {
+            case UInt8(ascii: "c"): return matches(p, "content-type") ? .contentType : .other
+            case UInt8(ascii: "m"): return matches(p, "max-forwards") ? .maxForwards : .other
+            case UInt8(ascii: "a"): return matches(p, "allow-events") ? .allowEvents : .other
+            case UInt8(ascii: "r"): return matches(p, "record-route") ? .recordRoute : .other
+            default: return .other
+            }
+        case 13:
+            switch first {
+            case UInt8(ascii: "a"): return matches(p, "authorization") ? .authorization : .other
+            case UInt8(ascii: "i"): return matches(p, "identity-info") ? .identityInfo : .other
+            default: return .other
+            }
+        case 14:
+            switch first {
+            case UInt8(ascii: "c"): return matches(p, "content-length") ? .contentLength : .other
+            case UInt8(ascii: "a"): return matches(p, "accept-contact") ? .acceptContact : .other
+            case UInt8(ascii: "r"): return matches(p, "reject-contact") ? .rejectContact : .other
+            default: return .other
+            }
+        case 15: return matches(p, "session-expires") ? .sessionExpires : .other
+        case 16:
+            switch first {
+            case UInt8(ascii: "c"): return matches(p, "content-encoding") ? .contentEncoding : .other
+            case UInt8(ascii: "w"): return matches(p, "www-authenticate") ? .wwwAuthenticate : .other
+            default: return .other
+            }
+        case 18: return matches(p, "proxy-authenticate") ? .proxyAuthenticate : .other
+        case 19:
+            switch first {
+            case UInt8(ascii: "p"): return matches(p, "proxy-authorization") ? .proxyAuthorization : .other
+            case UInt8(ascii: "r"): return matches(p, "request-disposition") ? .requestDisposition : .other
+            default: return .other
+            }
+        default: return .other
         }
-        return .other
+    }
+
+    /// Whether the `spelling.utf8CodeUnitCount` bytes at `p` are `spelling`
+    /// ignoring ASCII case, exactly as `ASCII.lower(byte) == spelling byte`
+    /// for each byte. `spelling` is lower-case letters and `-` only.
+    ///
+    /// Compared a word at a time, with overlapping words for lengths that are
+    /// not a word: a byte matches a letter `l` when `byte | 0x20 == l` (so `l`
+    /// or its upper case, nothing else), and matches `-` only when it is `-`
+    /// (the `0x20` is left out there, or CR, 0x0D, would pass for `-`, 0x2D).
+    /// Bit 0x40 is set in every lower-case letter and not in `-`, so
+    /// `(word & 0x40…) >> 1` is that per-byte mask.
+    @inline(__always)
+    private static func matches(_ p: UnsafeRawPointer, _ spelling: StaticString) -> Bool {
+        let n = spelling.utf8CodeUnitCount
+        let s = UnsafeRawPointer(spelling.utf8Start)
+        // SAFETY: every read below is at an offset in 0...(n - width) for its
+        // width, so inside both the caller's n bytes at `p` and the spelling's n bytes.
+        switch n {
+        case 2:
+            return word(p, s, 0, UInt16.self)
+        case 3:
+            return word(p, s, 0, UInt16.self) && word(p, s, 1, UInt16.self)
+        case 4:
+            return word(p, s, 0, UInt32.self)
+        case 5...7:
+            return word(p, s, 0, UInt32.self) && word(p, s, n - 4, UInt32.self)
+        case 8:
+            return word(p, s, 0, UInt64.self)
+        case 9...16:
+            return word(p, s, 0, UInt64.self) && word(p, s, n - 8, UInt64.self)
+        default:
+            // 17 to 24 (the longest name is 19).
+            return word(p, s, 0, UInt64.self) && word(p, s, 8, UInt64.self) && word(p, s, n - 8, UInt64.self)
+        }
+    }
+
+    @inline(__always)
+    private static func word<W: FixedWidthInteger & UnsignedInteger>(
+        _ p: UnsafeRawPointer, _ spelling: UnsafeRawPointer, _ offset: Int, _: W.Type
+    ) -> Bool {
+        let mask = W(truncatingIfNeeded: 0x4040_4040_4040_4040 as UInt64)
+        let s = spelling.loadUnaligned(fromByteOffset: offset, as: W.self)
+        let x = p.loadUnaligned(fromByteOffset: offset, as: W.self)
+        return x | ((s & mask) >> 1) == s
     }
 }

@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Parses SIP messages in place from a datagram or a stream segment.
 ///
 /// A payload is SIP because of how it starts (a method token then a Request-URI
@@ -56,8 +64,13 @@ public struct SIPParser {
         while start < bytes.count, bytes[start] == ASCII.cr || bytes[start] == ASCII.lf { start += 1 }
         guard start < bytes.count else { return stream ? .incomplete : .notSIP }
 
+        // `bytes` is not empty here (start < bytes.count), so it has a base address.
+        let p = bytes.baseAddress.unsafelyUnwrapped.assumingMemoryBound(to: UInt8.self)
+        let count = bytes.count
+
         // The start line.
-        guard let lineEnd = bytes.firstIndex(of: ASCII.lf, in: start..<bytes.count) else {
+        // SAFETY: 0 <= start < count, the size of the buffer at p.
+        guard let lineEnd = ASCII.firstIndex(of: ASCII.lf, p, start, count) else {
             if stream && couldBeStartLine(bytes, start: start) { return .incomplete }
             if looksLikeSIP(bytes, start: start, end: bytes.count) {
                 return .malformed(.badStartLine("no line end"), consumed: bytes.count)
@@ -66,13 +79,17 @@ public struct SIPParser {
         }
         let lineRange = bytes.trimmed(start..<lineEnd)
         let startLine: StartLine
-        switch parseStartLine(bytes, lineRange, stream: stream) {
-        case .success(let line): startLine = line
-        case .failure(let error):
-            if looksLikeSIP(bytes, start: start, end: lineEnd) {
-                return .malformed(error, consumed: stream ? lineEnd + 1 : bytes.count)
+        if let line = usualStartLine(p, lineRange) {
+            startLine = line
+        } else {
+            switch parseStartLine(bytes, lineRange, stream: stream) {
+            case .success(let line): startLine = line
+            case .failure(let error):
+                if looksLikeSIP(bytes, start: start, end: lineEnd) {
+                    return .malformed(error, consumed: stream ? lineEnd + 1 : bytes.count)
+                }
+                return .notSIP
             }
-            return .notSIP
         }
 
         // Header lines up to the empty line.
@@ -81,26 +98,38 @@ public struct SIPParser {
         var cursor = lineEnd + 1
         var headerEnd: Int? = nil
         var lineNumber = 1
-        while cursor < bytes.count {
-            guard let end = bytes.firstIndex(of: ASCII.lf, in: cursor..<bytes.count) else {
+        // Where the first Content-Length is in `scratch` (its value is read once
+        // the headers are done, as a folded line may still extend it), or -1.
+        var contentLengthIndex = -1
+        while cursor < count {
+            // SAFETY: cursor < count, so the count - cursor bytes from p + cursor are in `bytes`.
+            guard let end = ASCII.firstIndex(of: ASCII.lf, p, cursor, count) else {
                 // The last header line has no line end: take it, but the blank line is missing.
-                appendHeader(bytes, cursor..<bytes.count, line: lineNumber + 1, problems: &problems)
-                cursor = bytes.count
+                if appendHeader(p, trimmed(p, cursor, count), line: lineNumber + 1, problems: &problems)
+                    == .contentLength, contentLengthIndex < 0
+                {
+                    contentLengthIndex = scratch.count - 1
+                }
+                cursor = count
                 break
             }
             lineNumber += 1
-            let line = cursor..<end
-            let content = bytes.trimmed(line)
+            let content = trimmed(p, cursor, end)
             if content.isEmpty {
                 headerEnd = end + 1
                 break
             }
-            if ASCII.isWhitespace(bytes[cursor]), !scratch.isEmpty {
+            // SAFETY: the line cursor..<end is not empty (content is part of it), so cursor < end <= count.
+            if ASCII.isWhitespace(p[cursor]), !scratch.isEmpty {
                 // A folded continuation: extend the previous header's value.
                 scratch[scratch.count - 1].valueRange =
                     scratch[scratch.count - 1].valueRange.lowerBound..<content.upperBound
             } else if scratch.count < SIPParser.maximumHeaders {
-                appendHeader(bytes, line, line: lineNumber, problems: &problems)
+                if appendHeader(p, content, line: lineNumber, problems: &problems) == .contentLength,
+                    contentLengthIndex < 0
+                {
+                    contentLengthIndex = scratch.count - 1
+                }
             }
             cursor = end + 1
         }
@@ -115,8 +144,8 @@ public struct SIPParser {
 
         // The body, framed by Content-Length.
         var contentLength: Int? = nil
-        if let field = scratch.first(where: { $0.name == .contentLength }) {
-            contentLength = bytes.decimal(bytes.trimmed(field.valueRange))
+        if contentLengthIndex >= 0 {
+            contentLength = bytes.decimal(bytes.trimmed(scratch[contentLengthIndex].valueRange))
             if contentLength == nil { problems.append(.badContentLength) }
         }
         let available = bytes.count - bodyStart
@@ -130,7 +159,7 @@ public struct SIPParser {
                 bodyEnd = bodyStart + declared
             }
         } else if stream {
-            if scratch.contains(where: { $0.name == .contentLength }) == false {
+            if contentLengthIndex < 0 {
                 problems.append(.missingContentLengthOnStream)
             }
             bodyEnd = bodyStart
@@ -159,7 +188,7 @@ public struct SIPParser {
             if inMethod {
                 if b == ASCII.space {
                     inMethod = false
-                } else if !ASCII.isToken[Int(b)] && b != ASCII.slash {
+                } else if !ASCII.isTokenByte(b) && b != ASCII.slash {
                     return false
                 }
             } else if (b < 0x20 && b != ASCII.cr && b != ASCII.tab) || b == 0x7F {
@@ -170,22 +199,69 @@ public struct SIPParser {
         return true
     }
 
+    /// `lower..<upper` of `p` without leading and trailing spaces, tabs, CRs and
+    /// LFs: `bytes.trimmed(_:)` on the raw pointer of the header loop.
+    ///
+    /// SAFETY: the caller passes 0 <= lower <= upper <= the buffer's count; only
+    /// indices in lower..<upper are read.
+    @inline(__always)
+    private func trimmed(_ p: UnsafePointer<UInt8>, _ lower: Int, _ upper: Int) -> Range<Int> {
+        var lower = lower
+        var upper = upper
+        while lower < upper, ASCII.isBlank(p[lower]) { lower += 1 }
+        while upper > lower, ASCII.isBlank(p[upper - 1]) { upper -= 1 }
+        return lower..<upper
+    }
+
+    /// Adds the header on one line, given as its trimmed content (no leading or
+    /// trailing white space or line break), or notes the line as bad when it has
+    /// no colon or nothing before it. Returns the name of the header added, nil
+    /// when none was.
+    ///
+    /// SAFETY: `content` is inside the buffer `p` points to (the caller trimmed
+    /// it from a line of the buffer); only indices in `content` are read.
+    @inline(__always)
     private mutating func appendHeader(
-        _ bytes: UnsafeRawBufferPointer, _ line: Range<Int>, line number: Int, problems: inout [SIPParseError]
-    ) {
-        let content = bytes.trimmed(line)
-        guard let colon = bytes.firstIndex(of: ASCII.colon, in: content) else {
-            problems.append(.badHeaderLine(line: number))
-            return
+        _ p: UnsafePointer<UInt8>, _ content: Range<Int>, line number: Int, problems: inout [SIPParseError]
+    ) -> HeaderName? {
+        // The name: up to the first colon, eight bytes at a time while eight fit
+        // in the line (most names then take one or two steps), then byte by byte.
+        var colon = content.lowerBound
+        var found = false
+        while colon + 8 <= content.upperBound {
+            // SAFETY: colon + 8 <= content.upperBound, so the 8 bytes are in the line.
+            let word = UnsafeRawPointer(p + colon).loadUnaligned(as: UInt64.self).littleEndian
+            if let at = ASCII.firstByte(ASCII.colon, in: word) {
+                colon += at
+                found = true
+                break
+            }
+            colon += 8
         }
-        let nameRange = bytes.trimmed(content.lowerBound..<colon)
+        if !found {
+            while colon < content.upperBound, p[colon] != ASCII.colon { colon += 1 }
+        }
+        guard colon < content.upperBound else {
+            problems.append(.badHeaderLine(line: number))
+            return nil
+        }
+        // Trimming content.lowerBound..<colon: nothing to drop in front, content
+        // starts with a byte that is not blank; only the end may have blanks.
+        var nameEnd = colon
+        while nameEnd > content.lowerBound, ASCII.isBlank(p[nameEnd - 1]) { nameEnd -= 1 }
+        let nameRange = content.lowerBound..<nameEnd
         guard !nameRange.isEmpty else {
             problems.append(.badHeaderLine(line: number))
-            return
+            return nil
         }
-        let valueRange = bytes.trimmed((colon + 1)..<content.upperBound)
-        scratch.append(
-            HeaderField(name: HeaderName.lookup(bytes, nameRange), nameRange: nameRange, valueRange: valueRange))
+        // Trimming (colon + 1)..<content.upperBound: nothing to drop at the end, the
+        // content ends with a byte that is not blank and is after the colon.
+        var valueStart = colon + 1
+        while valueStart < content.upperBound, ASCII.isBlank(p[valueStart]) { valueStart += 1 }
+        let valueRange = valueStart..<content.upperBound
+        let name = HeaderName.lookup(UnsafeRawBufferPointer(start: p, count: content.upperBound), nameRange)
+        scratch.append(HeaderField(name: name, nameRange: nameRange, valueRange: valueRange))
+        return name
     }
 
     /// Whether a line that failed to parse still starts like SIP: `SIP/`, or a
@@ -205,6 +281,52 @@ public struct SIPParser {
             }
         }
         return false
+    }
+
+    /// The start line when it has the usual shape (`SIP/2.0 NNN reason`, or an
+    /// upper-case method, a Request-URI and ` SIP/2.0`), exactly as
+    /// `parseStartLine` would read it on a datagram or a stream (the method is
+    /// upper case), else nil, and `parseStartLine` decides. Inlined: the Result
+    /// of `parseStartLine` comes back through memory, which cost more than the
+    /// reading; the usual case does not need it.
+    ///
+    /// SAFETY: `line` is inside the buffer at `p`, at least 12 bytes long (checked
+    /// first); every read is inside `line`: the two words at its first and last
+    /// eight bytes, and single bytes at indices in `line`.
+    @inline(__always)
+    private func usualStartLine(_ p: UnsafePointer<UInt8>, _ line: Range<Int>) -> StartLine? {
+        let n = line.count
+        guard n >= 12 else { return nil }
+        let q = UnsafeRawPointer(p + line.lowerBound)
+        // "SIP/2.0 " as one little-endian word.
+        if q.loadUnaligned(as: UInt64.self).littleEndian == 0x2030_2E32_2F50_4953 {
+            // SIP/2.0 SP 3DIGIT then the end or white space then Reason-Phrase.
+            let d0 = p[line.lowerBound + 8] &- 0x30
+            let d1 = p[line.lowerBound + 9] &- 0x30
+            let d2 = p[line.lowerBound + 10] &- 0x30
+            guard d0 >= 1 && d0 <= 6 && d1 <= 9 && d2 <= 9, ASCII.isWhitespace(p[line.lowerBound + 11]) else {
+                return nil
+            }
+            // Trimming lowerBound + 11 ..< upperBound: the line is trimmed, so only the front.
+            var r = line.lowerBound + 11
+            while r < line.upperBound, ASCII.isBlank(p[r]) { r += 1 }
+            return .response(status: Int(d0) * 100 + Int(d1) * 10 + Int(d2), reason: r..<line.upperBound)
+        }
+        // Method SP Request-URI SP "SIP/2.0", the method upper-case letters.
+        var i = line.lowerBound
+        while i < line.upperBound, p[i] >= 0x41 && p[i] <= 0x5A { i += 1 }
+        guard i > line.lowerBound, i < line.upperBound, p[i] == ASCII.space,
+            line.upperBound - 8 >= i + 1,
+            UnsafeRawPointer(p + line.upperBound - 8).loadUnaligned(as: UInt64.self).littleEndian
+                == 0x302E_322F_5049_5320  // " SIP/2.0"
+        else { return nil }
+        // The Request-URI: i + 1 ..< upperBound - 8, trimmed; not empty.
+        var u = i + 1
+        var v = line.upperBound - 8
+        while u < v, ASCII.isBlank(p[u]) { u += 1 }
+        while v > u, ASCII.isBlank(p[v - 1]) { v -= 1 }
+        guard u < v else { return nil }
+        return .request(method: line.lowerBound..<i, uri: u..<v)
     }
 
     private func parseStartLine(
@@ -229,7 +351,7 @@ public struct SIPParser {
         }
         // Request-Line: Method SP Request-URI SP SIP-Version
         var i = line.lowerBound
-        while i < line.upperBound, ASCII.isToken[Int(bytes[i])] { i += 1 }
+        while i < line.upperBound, ASCII.isTokenByte(bytes[i]) { i += 1 }
         let method = line.lowerBound..<i
         guard !method.isEmpty, i < line.upperBound, bytes[i] == ASCII.space else {
             return .failure(.badStartLine("no method token"))

@@ -1,0 +1,545 @@
+import TestSupport
+import Testing
+
+@testable import SIP
+
+/// The parser's fast paths (header names compared a word at a time, line ends
+/// found sixteen bytes at a time, the usual start line read inline) against
+/// exact expected values and against plain byte-by-byte references.
+
+/// Where `needle` first occurs in `bytes` (the tests' way to spell offsets).
+private func at(_ bytes: [UInt8], _ needle: String, from: Int = 0) -> Int {
+    let n = Array(needle.utf8)
+    var i = from
+    while i + n.count <= bytes.count {
+        if Array(bytes[i..<(i + n.count)]) == n { return i }
+        i += 1
+    }
+    Issue.record("\(needle.debugDescription) not found")
+    return -1
+}
+
+/// `needle`'s range in `bytes`.
+private func span(_ bytes: [UInt8], _ needle: String, from: Int = 0) -> Range<Int> {
+    let start = at(bytes, needle, from: from)
+    return start..<(start + needle.utf8.count)
+}
+
+/// The header name the byte loop of the old lookup gave: a compact letter when
+/// one byte long, else a canonical name equal ignoring ASCII case, else `.other`.
+private func referenceName(_ name: [UInt8]) -> HeaderName {
+    if name.count == 1, let compact = HeaderName.compact(name[0]) { return compact }
+    for header in HeaderName.allCases where header != .other {
+        let canonical = Array(header.canonical.lowercased().utf8)
+        if canonical.count == name.count && zip(canonical, name).allSatisfy({ $0 == ASCII.lower($1) }) {
+            return header
+        }
+    }
+    return .other
+}
+
+private func lookup(_ name: [UInt8]) -> HeaderName {
+    name.withUnsafeBytes { HeaderName.lookup($0, 0..<name.count) }
+}
+
+/// The first header of a one-header request whose header line is `line`.
+private func firstHeader(_ line: String) -> HeaderField? {
+    withParse(Array("OPTIONS sip:a@b SIP/2.0\r\n\(line)\r\n\r\n".utf8)) { outcome in
+        if case .message(let view, _) = outcome { return view.headers.first }
+        return nil
+    }
+}
+
+/// A view's fields, copied out so they outlive the bytes.
+private struct Parsed: Equatable {
+    var startLine: StartLine
+    var headers: [HeaderField]
+    var body: Range<Int>
+    var contentLength: Int?
+    var problems: [SIPParseError]
+    var consumed: Int
+}
+
+private func parsed(_ bytes: [UInt8], stream: Bool = false) -> Parsed? {
+    withParse(bytes, stream: stream) { outcome in
+        guard case .message(let v, let consumed) = outcome else { return nil }
+        return Parsed(
+            startLine: v.startLine, headers: v.headers, body: v.body, contentLength: v.contentLength,
+            problems: v.problems, consumed: consumed)
+    }
+}
+
+@Suite struct HeaderNameLookupTests {
+    /// `lookup` compares a word at a time with a mask taken from the spelling:
+    /// that needs letters and `-` only, and at most 24 bytes.
+    @Test func canonicalNamesFitTheWordCompare() {
+        for header in HeaderName.allCases where header != .other {
+            let name = Array(header.canonical.utf8)
+            #expect(name.count >= 2 && name.count <= 24, "\(header)")
+            #expect(
+                name.allSatisfy { ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x2D },
+                "\(header)")
+        }
+    }
+
+    @Test(arguments: HeaderName.allCases.filter { $0 != .other })
+    func everyLongNameInAnyCase(header: HeaderName) throws {
+        let canonical = header.canonical
+        // The canonical spelling with the case of every other letter flipped.
+        var alternating = Array(canonical.utf8)
+        for i in alternating.indices where i % 2 == 0 && alternating[i] != UInt8(ascii: "-") {
+            alternating[i] ^= 0x20
+        }
+        let spellings: [[UInt8]] = [
+            Array(canonical.utf8), Array(canonical.lowercased().utf8), Array(canonical.uppercased().utf8),
+            alternating,
+        ]
+        for spelling in spellings {
+            #expect(lookup(spelling) == header, "\(String(decoding: spelling, as: UTF8.self))")
+            // And through the parser, with the name's range exact.
+            let text = String(decoding: spelling, as: UTF8.self)
+            let field = try #require(firstHeader("\(text): value"))
+            #expect(field.name == header)
+            let message = Array("OPTIONS sip:a@b SIP/2.0\r\n".utf8)
+            #expect(field.nameRange == message.count..<(message.count + spelling.count))
+        }
+    }
+
+    @Test func everyCompactLetter() {
+        let expected: [Character: HeaderName] = [
+            "i": .callID, "m": .contact, "e": .contentEncoding, "l": .contentLength, "c": .contentType,
+            "f": .from, "s": .subject, "k": .supported, "t": .to, "v": .via, "o": .event, "u": .allowEvents,
+            "r": .referTo, "b": .referredBy, "x": .sessionExpires, "a": .acceptContact, "j": .rejectContact,
+            "d": .requestDisposition, "y": .identity, "n": .identityInfo,
+        ]
+        for letter in "abcdefghijklmnopqrstuvwxyz" {
+            let want = expected[letter] ?? .other
+            #expect(lookup(Array(String(letter).utf8)) == want, "\(letter)")
+            #expect(lookup(Array(String(letter).uppercased().utf8)) == want, "\(letter) upper")
+            #expect(firstHeader("\(letter): x")?.name == want, "\(letter) parsed")
+            #expect(firstHeader("\(letter.uppercased()): x")?.name == want, "\(letter) upper parsed")
+        }
+        for other in ["1", "-", "@", "[", "`", "{", "~", "\u{7F}"] {
+            #expect(lookup(Array(other.utf8)) == .other, "\(other)")
+        }
+        #expect(lookup([0xC1]) == .other)
+    }
+
+    @Test func nearMissesAreOther() {
+        for name in [
+            "Via-X", "Fro", "Call-IDx", "Vi", "Froma", "Call_ID", "Call ID", "CallID", "Call-I", "Toe", "T0",
+            "Content-Lengt", "Content-Lengths", "Min-S", "Min-SEx", "RSeqq", "RAc", "Proxy-Authorizatio",
+            "Request-Dispositio", "Request-Dispositions", "X-Via", "WWW_Authenticate", "Max_Forwards",
+            "Contact-", "-Contact", "Suported", "Supportedd",
+        ] {
+            #expect(lookup(Array(name.utf8)) == .other, "\(name)")
+            #expect(firstHeader("\(name): x")?.name == .other, "\(name) parsed")
+        }
+    }
+
+    /// A CR is `-` with bit 0x20 cleared: the dash is compared exactly, not
+    /// case-folded like a letter. Same for the other bytes one bit from a letter.
+    @Test func bytesOneBitFromTheSpellingAreOther() {
+        #expect(lookup(Array("Call\rID".utf8)) == .other)
+        #expect(lookup(Array("Min\rSE".utf8)) == .other)
+        #expect(lookup(Array("Content\rLength".utf8)) == .other)
+        #expect(lookup(Array("Proxy\rAuthorization".utf8)) == .other)
+        // "@" is "`" without 0x20, "[" is "{": not letters, never case-folded.
+        #expect(lookup(Array("@llow".utf8)) == .other)
+        #expect(lookup(Array("Via\u{00}".utf8)) == .other)
+        // Through the parser: the CR stays inside the name range.
+        let field = firstHeader("Call\rID: x")
+        #expect(field?.name == .other)
+        #expect(field?.nameRange.count == 7)
+    }
+
+    /// Every name, with every byte replaced by a set of neighbours, cut short,
+    /// or one byte longer: the same answer as the byte-by-byte reference.
+    @Test func singleByteEditsMatchTheReference() {
+        let replacements: [UInt8] = [
+            0x00, 0x09, 0x0A, 0x0D, 0x20, 0x2D, 0x2E, 0x30, 0x3A, 0x40, 0x41, 0x5A, 0x5B, 0x5F, 0x60, 0x61, 0x7A, 0x7B,
+            0x7F, 0x80, 0xC3, 0xFF,
+        ]
+        var checked = 0
+        for header in HeaderName.allCases where header != .other {
+            for base in [Array(header.canonical.utf8), Array(header.canonical.uppercased().utf8)] {
+                for i in base.indices {
+                    var edited = base
+                    for r in replacements + [base[i] ^ 0x20, base[i] ^ 0x01, base[i] ^ 0x40] {
+                        edited[i] = r
+                        #expect(lookup(edited) == referenceName(edited), "\(edited)")
+                        checked += 1
+                    }
+                }
+                for n in 0...base.count {
+                    let cut = Array(base[0..<n])
+                    #expect(lookup(cut) == referenceName(cut), "\(cut)")
+                    for r in replacements {
+                        #expect(lookup(cut + [r] + base[n...]) == referenceName(cut + [r] + base[n...]))
+                    }
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked > 10_000)
+    }
+
+    @Test func emptyRangeIsOther() {
+        let bytes = Array("Via".utf8)
+        #expect(bytes.withUnsafeBytes { HeaderName.lookup($0, 1..<1) } == .other)
+        #expect(HeaderName.lookup(UnsafeRawBufferPointer(start: nil, count: 0), 0..<0) == .other)
+    }
+
+    /// A name in the middle of a buffer: the word reads stay inside the range.
+    @Test func nameInsideALargerBuffer() {
+        let bytes = Array("xxVia:To:CSeqqq".utf8)
+        bytes.withUnsafeBytes { raw in
+            #expect(HeaderName.lookup(raw, 2..<5) == .via)
+            #expect(HeaderName.lookup(raw, 6..<8) == .to)
+            #expect(HeaderName.lookup(raw, 9..<13) == .cseq)
+            #expect(HeaderName.lookup(raw, 9..<14) == .other)
+        }
+    }
+}
+
+@Suite struct ParserLineTests {
+    @Test func foldedLinesExtendTheValue() throws {
+        let bytes = sipBytes(
+            """
+            INVITE sip:bob@b SIP/2.0
+            Subject: a long
+              folded
+            \tsubject
+            Via: SIP/2.0/UDP h;branch=z9hG4bK1
+            Content-Length: 0
+
+
+            """)
+        let m = try #require(parsed(bytes))
+        #expect(
+            m.headers == [
+                HeaderField(
+                    name: .subject, nameRange: span(bytes, "Subject"),
+                    valueRange: at(bytes, "a long")..<span(bytes, "\tsubject").upperBound),
+                HeaderField(
+                    name: .via, nameRange: span(bytes, "Via"), valueRange: span(bytes, "SIP/2.0/UDP h;branch=z9hG4bK1")),
+                HeaderField(
+                    name: .contentLength, nameRange: span(bytes, "Content-Length"),
+                    valueRange: at(bytes, "0\r\n\r\n")..<(at(bytes, "0\r\n\r\n") + 1)),
+            ])
+        #expect(m.problems.isEmpty)
+        #expect(m.contentLength == 0)
+        #expect(m.body == bytes.count..<bytes.count)
+        #expect(m.consumed == bytes.count)
+    }
+
+    /// A continuation line before any header is read as a header of its own.
+    @Test func foldFirstIsAHeader() throws {
+        let bytes = Array("OPTIONS sip:a SIP/2.0\r\n  Via: x\r\n\tnext\r\n\r\n".utf8)
+        let m = try #require(parsed(bytes))
+        #expect(
+            m.headers == [
+                HeaderField(
+                    name: .via, nameRange: span(bytes, "Via"), valueRange: at(bytes, "x")..<(at(bytes, "next") + 4))
+            ])
+    }
+
+    @Test func crLessLines() throws {
+        let bytes = Array("INVITE sip:a@b SIP/2.0\nVia: v1\nCall-ID: abc \nl: 4\n\nbodyEXTRA".utf8)
+        let m = try #require(parsed(bytes))
+        #expect(m.startLine == .request(method: 0..<6, uri: 7..<14))
+        #expect(
+            m.headers == [
+                HeaderField(name: .via, nameRange: span(bytes, "Via"), valueRange: span(bytes, "v1")),
+                HeaderField(name: .callID, nameRange: span(bytes, "Call-ID"), valueRange: span(bytes, "abc")),
+                HeaderField(
+                    name: .contentLength, nameRange: at(bytes, "l: ")..<(at(bytes, "l: ") + 1),
+                    valueRange: span(bytes, "4")),
+            ])
+        #expect(m.contentLength == 4)
+        #expect(m.body == span(bytes, "body"))
+        #expect(m.problems.isEmpty)
+        // A stream takes exactly Content-Length bytes of body.
+        let s = try #require(parsed(bytes, stream: true))
+        #expect(s.consumed == span(bytes, "body").upperBound)
+    }
+
+    @Test func mixedLineEndsAndBlanksAroundTheColon() throws {
+        let bytes = Array("SIP/2.0 180 Ringing\r\nTo :\t<sip:b>  \nFROM\t: <sip:a>\r\ncseq:1 INVITE\r\n\n".utf8)
+        let m = try #require(parsed(bytes))
+        #expect(m.startLine == .response(status: 180, reason: span(bytes, "Ringing")))
+        #expect(
+            m.headers == [
+                HeaderField(name: .to, nameRange: span(bytes, "To"), valueRange: span(bytes, "<sip:b>")),
+                HeaderField(name: .from, nameRange: span(bytes, "FROM"), valueRange: span(bytes, "<sip:a>")),
+                HeaderField(name: .cseq, nameRange: span(bytes, "cseq"), valueRange: span(bytes, "1 INVITE")),
+            ])
+        #expect(m.body == bytes.count..<bytes.count)
+        #expect(m.problems.isEmpty)
+    }
+
+    @Test func headerLineWithoutColon() throws {
+        let bytes = Array("OPTIONS sip:a SIP/2.0\r\nVia: x\r\nno colon here\r\n: no name\r\nTo: y\r\n\r\n".utf8)
+        let m = try #require(parsed(bytes))
+        #expect(
+            m.headers == [
+                HeaderField(name: .via, nameRange: span(bytes, "Via"), valueRange: span(bytes, "x")),
+                HeaderField(name: .to, nameRange: span(bytes, "To"), valueRange: span(bytes, "y")),
+            ])
+        #expect(m.problems == [.badHeaderLine(line: 3), .badHeaderLine(line: 4)])
+        #expect(m.contentLength == nil)
+        #expect(m.body == bytes.count..<bytes.count)
+    }
+
+    /// A long name with no colon within eight bytes, and a colon only past the line end.
+    @Test func colonSearchStaysInTheLine() throws {
+        let bytes = Array("OPTIONS sip:a SIP/2.0\r\nAbcdefghijklmnop\r\nXy: a:b\r\nContent-Length:3\r\n\r\nabc".utf8)
+        let m = try #require(parsed(bytes))
+        #expect(
+            m.headers == [
+                HeaderField(name: .other, nameRange: span(bytes, "Xy"), valueRange: span(bytes, "a:b")),
+                HeaderField(
+                    name: .contentLength, nameRange: span(bytes, "Content-Length"),
+                    valueRange: at(bytes, "3\r\n")..<(at(bytes, "3\r\n") + 1)),
+            ])
+        #expect(m.problems == [.badHeaderLine(line: 2)])
+        #expect(m.body == span(bytes, "abc", from: at(bytes, "\r\n\r\n")))
+    }
+
+    @Test func lastHeaderWithoutLineEnd() throws {
+        let bytes = Array("SIP/2.0 200 OK\r\nVia: x\r\nCall-ID: abc".utf8)
+        let m = try #require(parsed(bytes))
+        #expect(
+            m.headers == [
+                HeaderField(name: .via, nameRange: span(bytes, "Via"), valueRange: span(bytes, "x")),
+                HeaderField(name: .callID, nameRange: span(bytes, "Call-ID"), valueRange: span(bytes, "abc")),
+            ])
+        #expect(m.problems == [.noEndOfHeaders])
+        #expect(m.body == bytes.count..<bytes.count)
+        #expect(m.contentLength == nil)
+        #expect(m.consumed == bytes.count)
+        // On a stream the rest may still come.
+        #expect(withParse(bytes, stream: true) { if case .incomplete = $0 { true } else { false } })
+    }
+
+    /// The last line, without its end, is taken even when it is a continuation,
+    /// has no colon, or is only a CR; its line number counts it.
+    @Test func lastLineWithoutLineEndEdgeCases() throws {
+        let folded = Array("SIP/2.0 200 OK\r\nVia: x\r\n folded".utf8)
+        let f = try #require(parsed(folded))
+        #expect(
+            f.headers == [HeaderField(name: .via, nameRange: span(folded, "Via"), valueRange: span(folded, "x"))])
+        #expect(f.problems == [.badHeaderLine(line: 3), .noEndOfHeaders])
+
+        let cr = Array("SIP/2.0 200 OK\r\nVia: x\r\n\r".utf8)
+        let c = try #require(parsed(cr))
+        #expect(c.headers.count == 1)
+        #expect(c.problems == [.badHeaderLine(line: 3), .noEndOfHeaders])
+
+        let short = Array("SIP/2.0 200 OK\r\nl:7".utf8)
+        let s = try #require(parsed(short))
+        #expect(s.headers == [HeaderField(name: .contentLength, nameRange: 16..<17, valueRange: 18..<19)])
+        #expect(s.problems == [.noEndOfHeaders])
+        #expect(s.contentLength == nil)
+    }
+
+    @Test func firstContentLengthWinsAndAFoldBreaksIt() throws {
+        let two = Array("OPTIONS sip:a SIP/2.0\r\nl: 2\r\nContent-Length: 9\r\n\r\nabcdef".utf8)
+        let t = try #require(parsed(two))
+        #expect(t.contentLength == 2)
+        #expect(t.body == span(two, "ab"))
+
+        let folded = Array("OPTIONS sip:a SIP/2.0\r\nContent-Length: 2\r\n 3\r\n\r\nabcdef".utf8)
+        let f = try #require(parsed(folded))
+        #expect(f.contentLength == nil)
+        #expect(f.problems == [.badContentLength])
+        #expect(f.body == span(folded, "abcdef"))
+
+        // On a stream, a Content-Length that is not a number is not a missing one.
+        let s = try #require(parsed(folded, stream: true))
+        #expect(s.problems == [.badContentLength])
+        #expect(s.body == span(folded, "abcdef").lowerBound..<span(folded, "abcdef").lowerBound)
+        let none = Array("OPTIONS sip:a SIP/2.0\r\nVia: x\r\n\r\n".utf8)
+        let n = try #require(parsed(none, stream: true))
+        #expect(n.problems == [.missingContentLengthOnStream])
+    }
+
+    @Test func headersBeyondTheLimitAreDropped() throws {
+        var text = "OPTIONS sip:a SIP/2.0\r\n"
+        for i in 0..<300 { text += "X-\(i): \(i)\r\n" }
+        text += " folded\r\nl: 0\r\n\r\n"
+        let bytes = Array(text.utf8)
+        let m = try #require(parsed(bytes))
+        #expect(m.headers.count == SIPParser.maximumHeaders)
+        // The continuation after the limit still extends the last header kept.
+        let last = try #require(m.headers.last)
+        #expect(last.nameRange == span(bytes, "X-255"))
+        #expect(last.valueRange == at(bytes, "255\r\nX-256")..<span(bytes, " folded").upperBound)
+        #expect(m.contentLength == nil)
+    }
+
+    /// Lines ending at every offset around the 16-byte steps of the line-end search.
+    @Test func lineEndsAtEveryOffset() throws {
+        for length in 0..<70 {
+            let value = String(repeating: "v", count: length)
+            for ending in ["\r\n", "\n"] {
+                let bytes = Array("OPTIONS sip:a SIP/2.0\(ending)Via: \(value)\(ending)\(ending)".utf8)
+                let m = try #require(parsed(bytes))
+                // An empty value is the empty range just after the colon.
+                let colon = at(bytes, "Via:") + 3
+                let value = length == 0 ? (colon + 1)..<(colon + 1) : (colon + 2)..<(colon + 2 + length)
+                #expect(m.headers == [HeaderField(name: .via, nameRange: (colon - 3)..<colon, valueRange: value)])
+                #expect(m.problems.isEmpty)
+                #expect(m.body == bytes.count..<bytes.count)
+                // Cut before the blank line: the header is still taken.
+                let cut = Array(bytes[0..<(bytes.count - ending.utf8.count)])
+                let c = try #require(parsed(cut))
+                #expect(c.headers == m.headers)
+                #expect(c.problems == [.noEndOfHeaders])
+            }
+        }
+    }
+
+    /// The view keeps its own headers: the next parse does not change them.
+    @Test func viewOutlivesTheNextParse() {
+        let a = Array("OPTIONS sip:a SIP/2.0\r\nVia: x\r\nTo: y\r\n\r\n".utf8)
+        let b = Array("SIP/2.0 200 OK\r\nCall-ID: z\r\n\r\n".utf8)
+        var parser = SIPParser()
+        a.withUnsafeBytes { ra in
+            b.withUnsafeBytes { rb in
+                guard case .message(let first, _) = parser.parse(ra, stream: false) else {
+                    Issue.record("a not parsed")
+                    return
+                }
+                let before = first.headers
+                guard case .message(let second, _) = parser.parse(rb, stream: false) else {
+                    Issue.record("b not parsed")
+                    return
+                }
+                #expect(first.headers == before)
+                #expect(first.headers.map(\.name) == [.via, .to])
+                #expect(second.headers.map(\.name) == [.callID])
+            }
+        }
+    }
+}
+
+@Suite struct StartLineTests {
+    private func outcome(_ text: String, stream: Bool = false) -> String {
+        withParse(Array(text.utf8), stream: stream) { outcome in
+            switch outcome {
+            case .message(let v, let consumed): "message \(v.startLine) \(consumed)"
+            case .notSIP: "notSIP"
+            case .malformed(let error, let consumed): "malformed \(error) \(consumed)"
+            case .incomplete: "incomplete"
+            }
+        }
+    }
+
+    @Test func usualShapes() {
+        #expect(outcome("SIP/2.0 200 OK\r\n\r\n") == "message response(status: 200, reason: Range(12..<14)) 18")
+        #expect(outcome("SIP/2.0 100\tTrying \r\n\r\n") == "message response(status: 100, reason: Range(12..<18)) 23")
+        #expect(outcome("SIP/2.0 699 \r\n\r\n") == "message response(status: 699, reason: Range(11..<11)) 16")
+        #expect(outcome("SIP/2.0 180\r\n\r\n") == "message response(status: 180, reason: Range(11..<11)) 15")
+        #expect(
+            outcome("INVITE sip:bob@b SIP/2.0\r\n\r\n")
+                == "message request(method: Range(0..<6), uri: Range(7..<16)) 28")
+        #expect(
+            outcome("INVITE  sip:bob@b\t SIP/2.0\r\n\r\n")
+                == "message request(method: Range(0..<6), uri: Range(8..<17)) 30")
+        #expect(outcome("A b SIP/2.0\n\n") == "message request(method: Range(0..<1), uri: Range(2..<3)) 13")
+    }
+
+    @Test func otherShapesTakeTheFullPath() {
+        #expect(
+            outcome("invite sip:a SIP/2.0\r\n\r\n") == "message request(method: Range(0..<6), uri: Range(7..<12)) 24")
+        #expect(
+            outcome("invite sip:a SIP/2.0\r\n\r\n", stream: true)
+                == "malformed broken start line: method is not upper case 22")
+        #expect(
+            outcome("INVITE sip:a sip/2.0\r\n\r\n") == "message request(method: Range(0..<6), uri: Range(7..<12)) 24")
+        #expect(
+            outcome("X-1 sip:a SIP/2.0\r\n\r\n") == "message request(method: Range(0..<3), uri: Range(4..<9)) 21")
+        #expect(outcome("INVITE  SIP/2.0\r\n\r\n") == "malformed broken start line: empty Request-URI 19")
+        #expect(outcome("INVITE sip:a SIP/2.1\r\n\r\n") == "malformed broken start line: version is not SIP/2.0 24")
+        #expect(
+            outcome("SIP/2.0 700 Nope\r\n\r\n")
+                == "malformed broken start line: status code is not a number from 100 to 699 20")
+        #expect(
+            outcome("SIP/2.0 099 Nope\r\n\r\n")
+                == "malformed broken start line: status code is not a number from 100 to 699 20")
+        #expect(
+            outcome("SIP/2.0 2000 OK\r\n\r\n") == "malformed broken start line: status code is not three digits 19")
+        #expect(outcome("SIP/2.1 200 OK\r\n\r\n") == "malformed broken start line: unsupported SIP version 18")
+        #expect(outcome("OPTIONS * HTTP/1.1\r\n\r\n") == "notSIP")
+        #expect(outcome("\r\n\r\nSIP/2.0 200 OK\r\n\r\n") == "message response(status: 200, reason: Range(16..<18)) 22")
+    }
+}
+
+@Suite struct ByteHelperTests {
+    @Test func tokenBitsMatchTheTable() {
+        for b in 0...255 {
+            #expect(ASCII.isTokenByte(UInt8(b)) == ASCII.isToken[b], "\(b)")
+        }
+    }
+
+    @Test func firstByteInAWord() {
+        var rng = SplitMix64(seed: 7)
+        for _ in 0..<2_000 {
+            var bytes = (0..<8).map { _ in UInt8.random(in: 0...255, using: &rng) }
+            // Plant the byte now and then, sometimes twice, sometimes next to 0x3B (a borrow).
+            if Bool.random(using: &rng) { bytes[Int.random(in: 0..<8, using: &rng)] = ASCII.colon }
+            if Bool.random(using: &rng) { bytes[Int.random(in: 0..<8, using: &rng)] = ASCII.colon }
+            if Bool.random(using: &rng) { bytes[Int.random(in: 0..<8, using: &rng)] = 0x3B }
+            let word = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }.littleEndian
+            #expect(ASCII.firstByte(ASCII.colon, in: word) == bytes.firstIndex(of: ASCII.colon), "\(bytes)")
+        }
+        #expect(ASCII.firstByte(0x00, in: 0x0101_0101_0101_0100) == 0)
+        #expect(ASCII.firstByte(0x01, in: 0x0100_0000_0000_0000) == 7)
+        #expect(ASCII.firstByte(0x3A, in: 0x3A3B_3B3B_3B3B_3B3B) == 7)
+    }
+
+    @Test func firstIndexOfEveryRange() {
+        var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: 80)
+        for i in [0, 7, 15, 16, 17, 31, 33, 50, 63, 64, 79] { bytes[i] = ASCII.lf }
+        bytes.withUnsafeBufferPointer { buffer in
+            let p = buffer.baseAddress!
+            for lower in 0...bytes.count {
+                for upper in lower...bytes.count {
+                    let want = bytes[lower..<upper].firstIndex(of: ASCII.lf)
+                    #expect(ASCII.firstIndex(of: ASCII.lf, p, lower, upper) == want, "\(lower)..<\(upper)")
+                }
+            }
+        }
+    }
+
+    @Test func hasPrefixMatchesBytes() {
+        let bytes = Array("xSIP/2.0 200 OK".utf8)
+        bytes.withUnsafeBytes { raw in
+            #expect(raw.hasPrefix("SIP/2.0 ", at: 1))
+            #expect(!raw.hasPrefix("SIP/2.0 ", at: 0))
+            #expect(raw.hasPrefix("SIP/2.0 200 OK", at: 1))
+            #expect(!raw.hasPrefix("SIP/2.0 200 OKK", at: 1))
+            #expect(!raw.hasPrefix("sip/2.0 ", at: 1))
+            #expect(raw.hasPrefix("", at: bytes.count))
+            #expect(!raw.hasPrefix("K", at: bytes.count))
+            #expect(!raw.hasPrefix("x", at: -1))
+            #expect(raw.hasPrefix("OK", at: bytes.count - 2))
+        }
+        #expect(UnsafeRawBufferPointer(start: nil, count: 0).hasPrefix("", at: 0))
+        #expect(!UnsafeRawBufferPointer(start: nil, count: 0).hasPrefix("S", at: 0))
+    }
+}
+
+/// A seeded generator, so a failure repeats.
+private struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
