@@ -15,6 +15,16 @@ let benchmarks: @Sendable () -> Void = {
         setup: { _ = Corpus.shared }
     )
 
+    // (d) and (d'): the pipeline fed in order, per packet.
+    let steadyState = Benchmark.Configuration(
+        metrics: [.wallClock, .throughput, .mallocCountTotal],
+        warmupIterations: 5,
+        scalingFactor: .kilo,
+        maxDuration: .seconds(10),
+        maxIterations: Corpus.packetCount / Corpus.window - 10,
+        setup: { _ = Corpus.shared }
+    )
+
     // (a) Link, IP and transport decode only.
     Benchmark("decode", configuration: perPacket) { benchmark in
         let corpus = Corpus.shared
@@ -81,14 +91,7 @@ let benchmarks: @Sendable () -> Void = {
     // call's Call-ID and message list), never per message.
     Benchmark(
         "Pipeline.ingest (steady state)",
-        configuration: .init(
-            metrics: [.wallClock, .throughput, .mallocCountTotal],
-            warmupIterations: 5,
-            scalingFactor: .kilo,
-            maxDuration: .seconds(10),
-            maxIterations: Corpus.packetCount / Corpus.window - 10,
-            setup: { _ = Corpus.shared }
-        )
+        configuration: steadyState
     ) { benchmark in
         let corpus = Corpus.shared
         let feed = SteadyFeed.summary
@@ -103,14 +106,7 @@ let benchmarks: @Sendable () -> Void = {
     // each message's compact owned copy kept while its call is live.
     Benchmark(
         "Pipeline.ingest, streaming calls (steady state)",
-        configuration: .init(
-            metrics: [.wallClock, .throughput, .mallocCountTotal],
-            warmupIterations: 5,
-            scalingFactor: .kilo,
-            maxDuration: .seconds(10),
-            maxIterations: Corpus.packetCount / Corpus.window - 10,
-            setup: { _ = Corpus.shared }
-        )
+        configuration: steadyState
     ) { benchmark in
         let corpus = Corpus.shared
         let feed = SteadyFeed.streaming
