@@ -11,7 +11,11 @@ struct CallBuilder {
     /// The Call-ID as compared: its bytes, unfolded (RFC 3261 §8.1.1.4:
     /// Call-IDs are compared byte by byte).
     let callID: [UInt8]
+    /// `callID`'s hash as the tracker's table keys it.
+    let hash: UInt64
     let order: Int
+    /// Whether the owned records are kept (a report will show the messages).
+    let keptRecords: Bool
     var tracked: [TrackedMessage] = []
     /// The owned messages, index for index with `tracked`; empty in a summary.
     var records: [MessageRecord] = []
@@ -31,9 +35,11 @@ struct CallBuilder {
 
     static let linearSearchLimit = 24
 
-    init(callID: [UInt8], order: Int) {
+    init(callID: [UInt8], hash: UInt64, order: Int, keepsRecords: Bool) {
         self.callID = callID
+        self.hash = hash
         self.order = order
+        keptRecords = keepsRecords
         tracked.reserveCapacity(8)
     }
 
@@ -69,7 +75,7 @@ struct CallBuilder {
         }
         tracked.append(message)
         if firstByKey == nil && tracked.count > CallBuilder.linearSearchLimit { indexKeys() }
-        if var kept = record {
+        if keptRecords, var kept = record {
             kept.isRetransmission = message.isRetransmission
             kept.isOtherHop = message.isOtherHop
             records.append(kept)
@@ -92,7 +98,11 @@ struct CallBuilder {
     }
 
     /// The call's figures: kind, outcome, timings, transactions.
-    func figures() -> CallFigures {
+    func figures() -> CallFigures { outcome().figures }
+
+    /// The figures, and which message gave the final status (for its reason
+    /// phrase in a full report), worked out in one pass.
+    private func outcome() -> (figures: CallFigures, decider: Int?) {
         var f = CallFigures()
         let hasInvite = tracked.contains { $0.facts.method == .invite || $0.facts.cseqMethod == .invite }
         if hasInvite {
@@ -102,23 +112,25 @@ struct CallBuilder {
         } else {
             f.method = tracked.first?.facts.cseqMethod ?? .none
         }
-        if hasInvite {
-            inviteOutcome(&f)
-        } else {
-            nonInviteOutcome(&f)
-        }
+        let decider = hasInvite ? inviteOutcome(&f) : nonInviteOutcome(&f)
         f.transactions = transactionCount()
-        return f
+        return (f, decider)
     }
 
-    /// The index of the response that decided the outcome, for its reason phrase.
-    private(set) var decidingIndex: Int? = nil
+    /// The call as it ends: its figures always, its `Call` (messages, dialogs,
+    /// strings) only when the owned records were kept.
+    func end(dialogs: Bool) -> EndedCall {
+        let (f, decider) = outcome()
+        return EndedCall(figures: f, call: keptRecords ? call(f, decider: decider, dialogs: dialogs) : nil)
+    }
 
-    /// The whole story, with the owned messages (kept when `records` is).
+    /// The whole story, with the owned messages.
     func build(dialogs: Bool = true) -> Call {
-        var builder = self
-        let f = builder.figuresRecordingDecider()
-        let callIDText = String(decoding: callID, as: UTF8.self)
+        let (f, decider) = outcome()
+        return call(f, decider: decider, dialogs: dialogs)
+    }
+
+    private func call(_ f: CallFigures, decider: Int?, dialogs: Bool) -> Call {
         let method: String
         if f.method == .invite {
             method = "INVITE"
@@ -129,12 +141,11 @@ struct CallBuilder {
         }
         let first = records.first?.message
         var call = Call(
-            callID: callIDText, method: method, from: first?.from, to: first?.to, messages: records,
-            outcome: f.outcome, finalStatus: f.finalStatus, finalReason: nil, earlyMedia: f.earlyMedia)
+            callID: String(decoding: callID, as: UTF8.self), method: method, from: first?.from, to: first?.to,
+            messages: records, outcome: f.outcome, finalStatus: f.finalStatus, finalReason: nil,
+            earlyMedia: f.earlyMedia)
         call.order = order
-        if let decider = builder.decidingIndex, decider < records.count,
-            case .response(_, let reason) = records[decider].message.kind
-        {
+        if let decider, decider < records.count, case .response(_, let reason) = records[decider].message.kind {
             call.finalReason = reason
         }
         call.pddMs = f.pddMs
@@ -151,25 +162,10 @@ struct CallBuilder {
         return call
     }
 
-    private mutating func figuresRecordingDecider() -> CallFigures {
-        let f = figures()
-        decidingIndex = decider(f)
-        return f
-    }
-
-    /// Which message gave the final status: found again the way `figures` found it.
-    private func decider(_ f: CallFigures) -> Int? {
-        guard f.finalStatus != nil else { return nil }
-        if f.isInvite {
-            let ctx = InviteContext(tracked)
-            return ctx.answer ?? ctx.final
-        }
-        return tracked.lastIndex { $0.facts.status >= 200 }
-    }
-
     /// The initial INVITE (no To tag) decides, and when it was challenged
-    /// (401/407) and sent again, the last attempt decides.
-    private func inviteOutcome(_ f: inout CallFigures) {
+    /// (401/407) and sent again, the last attempt decides. Returns the index
+    /// of the deciding response.
+    private func inviteOutcome(_ f: inout CallFigures) -> Int? {
         let ctx = InviteContext(tracked)
         let m = tracked
         f.earlyMedia = ctx.earlyMedia
@@ -206,7 +202,7 @@ struct CallBuilder {
         if let start = ctx.start, let first = ctx.firstNon100 {
             f.srdMs = milliseconds(from: start, to: m[first].timestamp)
         }
-        if ctx.answer != nil { return }
+        if let answer = ctx.answer { return answer }
         // No answer: the last attempt's final response decides.
         if let final = ctx.final {
             f.finalStatus = m[final].facts.status
@@ -214,15 +210,17 @@ struct CallBuilder {
         } else {
             f.outcome = ctx.cancelled ? .cancelled : .incomplete
         }
+        return ctx.final
     }
 
-    /// A non-INVITE exchange (REGISTER, OPTIONS, ...): the last final response decides.
-    private func nonInviteOutcome(_ f: inout CallFigures) {
-        guard let final = tracked.last(where: { $0.facts.status >= 200 }) else {
+    /// A non-INVITE exchange (REGISTER, OPTIONS, ...): the last final response
+    /// decides; returns its index.
+    private func nonInviteOutcome(_ f: inout CallFigures) -> Int? {
+        guard let decider = tracked.lastIndex(where: { $0.facts.status >= 200 }) else {
             f.outcome = .incomplete
-            return
+            return nil
         }
-        let status = final.facts.status
+        let status = tracked[decider].facts.status
         f.finalStatus = status
         f.outcome = status < 300 ? .completed : .failed
         if f.method == .register {
@@ -247,6 +245,7 @@ struct CallBuilder {
         f.challenges = tracked.reduce(0) {
             $0 + ($1.isOriginal && ($1.facts.status == 401 || $1.facts.status == 407) ? 1 : 0)
         }
+        return decider
     }
 
     /// Distinct transactions: requests by branch and method, where an ACK for a
@@ -267,6 +266,13 @@ struct CallBuilder {
         }
         return keys.count
     }
+}
+
+/// A call as the tracker lets it go: what the summary counts, and the call
+/// itself when its messages were kept for a report.
+public struct EndedCall: Sendable {
+    public var figures: CallFigures
+    public var call: Call?
 }
 
 /// The INVITE attempts of a call and the responses that count for its timings,

@@ -128,10 +128,9 @@ public struct CallTracker {
                 }
                 return false
             }
-            slot = insert(CallBuilder(callID: Array(callID), order: nextOrder), hash: hash)
+            slot = insert(CallBuilder(callID: Array(callID), hash: hash, order: nextOrder, keepsRecords: keepsRecords))
             nextOrder += 1
         }
-        if !keepsRecords { record = nil }
         slots[slot]!.add(&message, record: &record)
         return true
     }
@@ -142,14 +141,13 @@ public struct CallTracker {
     }
 
     private mutating func bury(_ builder: CallBuilder) {
-        let hash = ByteHash.of(builder.callID) & hashMask
         let tombstone = Tombstone(builder)
-        if let existing = recentlyEnded[hash], existing.callID != builder.callID {
+        if let existing = recentlyEnded[builder.hash], existing.callID != builder.callID {
             endedCollided[builder.callID] = tombstone
         } else {
-            recentlyEnded[hash] = tombstone
+            recentlyEnded[builder.hash] = tombstone
         }
-        endedOrder.append((hash, tombstone.time))
+        endedOrder.append((builder.hash, tombstone.time))
     }
 
     private func find(_ hash: UInt64, _ callID: UnsafeRawBufferPointer) -> Int? {
@@ -165,7 +163,7 @@ public struct CallTracker {
         return kept.withUnsafeBytes { memcmp($0.baseAddress!, base, kept.count) == 0 }
     }
 
-    private mutating func insert(_ builder: CallBuilder, hash: UInt64) -> Int {
+    private mutating func insert(_ builder: CallBuilder) -> Int {
         let slot: Int
         if let free = freeSlots.popLast() {
             slot = free
@@ -174,8 +172,8 @@ public struct CallTracker {
             slot = slots.count
             slots.append(builder)
         }
-        if bySlot[hash] == nil {
-            bySlot[hash] = slot
+        if bySlot[builder.hash] == nil {
+            bySlot[builder.hash] = slot
         } else {
             collided[builder.callID] = slot
         }
@@ -187,9 +185,8 @@ public struct CallTracker {
         let builder = slots[slot]!
         slots[slot] = nil
         freeSlots.append(slot)
-        let hash = ByteHash.of(builder.callID) & hashMask
-        if bySlot[hash] == slot {
-            bySlot.removeValue(forKey: hash)
+        if bySlot[builder.hash] == slot {
+            bySlot.removeValue(forKey: builder.hash)
         } else {
             collided.removeValue(forKey: builder.callID)
         }
@@ -214,12 +211,12 @@ public struct CallTracker {
         return calls
     }
 
-    /// The figures of every call still tracked, in order, and forgets them:
-    /// the end of a summary.
-    public mutating func drainFigures() -> [CallFigures] {
-        let figures = builders.map { $0.figures() }
+    /// Every call still tracked, as it ends (see `EndedCall`), in order, and
+    /// forgets them: the end of a stream.
+    public mutating func drainEnded() -> [EndedCall] {
+        let ended = builders.map { $0.end(dialogs: buildDialogs) }
         forgetAll()
-        return figures
+        return ended
     }
 
     private mutating func forgetAll() {
@@ -243,9 +240,10 @@ public struct CallTracker {
         expireBuilders(now: now, linger: linger, idleTimeout: idleTimeout).map { $0.build(dialogs: buildDialogs) }
     }
 
-    /// Like `expire`, giving only each call's figures: a summary's streaming.
-    public mutating func expireFigures(now: Int64, linger: Int64, idleTimeout: Int64) -> [CallFigures] {
-        expireBuilders(now: now, linger: linger, idleTimeout: idleTimeout).map { $0.figures() }
+    /// Like `expire`, giving each call as `EndedCall`: its figures, and the
+    /// `Call` when records are kept. The figures are worked out once.
+    public mutating func expireEnded(now: Int64, linger: Int64, idleTimeout: Int64) -> [EndedCall] {
+        expireBuilders(now: now, linger: linger, idleTimeout: idleTimeout).map { $0.end(dialogs: buildDialogs) }
     }
 
     private mutating func expireBuilders(now: Int64, linger: Int64, idleTimeout: Int64) -> [CallBuilder] {
@@ -320,12 +318,5 @@ struct Tombstone {
         } else {
             message.isOtherHop = true
         }
-    }
-}
-
-extension ByteHash {
-    /// The hash of a whole byte array (a kept Call-ID).
-    static func of(_ bytes: [UInt8]) -> UInt64 {
-        bytes.withUnsafeBytes { ByteHash.of($0, 0..<$0.count) }
     }
 }

@@ -39,14 +39,10 @@ public struct TrafficSummary: Sendable, Equatable {
         return out
     }
 
-    /// Counts one SIP message. Retransmissions count too: every message on the
-    /// wire counts, the way `tshark -z sip,stat` counts.
-    public mutating func count(_ record: MessageRecord) {
-        count(MessageFacts(record.message), isRetransmission: record.isRetransmission, method: record.message.method)
-    }
-
-    /// Counts one message from its facts. `method` is asked for only when the
-    /// method is not one of the fourteen known ones (its name is then needed).
+    /// Counts one SIP message from its facts. Retransmissions count too: every
+    /// message on the wire counts, the way `tshark -z sip,stat` counts. `method`
+    /// is asked for only when the method is not one of the fourteen known ones
+    /// (its name is then needed).
     public mutating func count(
         _ facts: MessageFacts, isRetransmission: Bool, method: @autoclosure () -> String?
     ) {
@@ -68,11 +64,6 @@ public struct TrafficSummary: Sendable, Equatable {
     /// Notes that the message just counted came after its call was reported.
     public mutating func countLate() {
         lateMessages += 1
-    }
-
-    /// Counts one finished Call-ID.
-    public mutating func count(_ call: Call) {
-        count(CallFigures(call))
     }
 
     /// Counts one finished Call-ID from its figures.

@@ -45,26 +45,10 @@ public struct JSONWriter {
         appendDecimal(value)
     }
 
-    /// An integer's digits, written straight into the buffer.
+    /// An integer's digits (a String of at most 20 bytes is stored inline:
+    /// no allocation).
     private mutating func appendDecimal(_ value: Int) {
-        if value < 0 {
-            bytes.append(UInt8(ascii: "-"))
-            if value == .min {
-                bytes.append(contentsOf: String(value).utf8.dropFirst())
-                return
-            }
-        }
-        var v = value.magnitude
-        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // room for 20 digits, filled from the end
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            repeat {
-                count += 1
-                buffer[24 - count] = UInt8(truncatingIfNeeded: v % 10) + 0x30
-                v /= 10
-            } while v > 0
-            bytes.append(contentsOf: buffer[(24 - count)...])
-        }
+        bytes.append(contentsOf: String(value).utf8)
     }
 
     /// Writes a number with at most `fractionDigits` digits after the point, trailing

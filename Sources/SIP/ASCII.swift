@@ -186,6 +186,14 @@ extension UnsafeRawBufferPointer {
         if !folded {
             return String(decoding: UnsafeRawBufferPointer(rebasing: self[r]), as: UTF8.self)
         }
+        return String(decoding: unfolded(r), as: UTF8.self)
+    }
+
+    /// The bytes of `range` trimmed, each line break with the white space
+    /// after it made one space: the text `string(_:)` makes of a folded value,
+    /// and what `ByteHash` hashes for one.
+    func unfolded(_ range: Range<Int>) -> [UInt8] {
+        let r = trimmed(range)
         var bytes: [UInt8] = []
         bytes.reserveCapacity(r.count)
         var i = r.lowerBound
@@ -201,6 +209,6 @@ extension UnsafeRawBufferPointer {
             bytes.append(b)
             i += 1
         }
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes
     }
 }

@@ -39,7 +39,7 @@ public struct ByteHash: Sendable {
     /// Mixes in `range` of `bytes` as it reads once unfolded (see the type).
     public mutating func combine(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) {
         if !combineUnfolded(bytes, range) {
-            let folded = ByteHash.unfold(bytes, range)
+            let folded = bytes.unfolded(range)
             folded.withUnsafeBytes { raw in
                 _ = combineUnfolded(raw, 0..<raw.count)
             }
@@ -124,27 +124,5 @@ public struct ByteHash: Sendable {
     static func hasByte(_ word: UInt64, _ byte: UInt8) -> UInt64 {
         let x = word ^ (0x0101_0101_0101_0101 &* UInt64(byte))
         return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
-    }
-
-    /// The bytes of `range` as `UnsafeRawBufferPointer.string` makes its text:
-    /// trimmed, each line break with the white space after it made one space.
-    static func unfold(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> [UInt8] {
-        let r = bytes.trimmed(range)
-        var out: [UInt8] = []
-        out.reserveCapacity(r.count)
-        var i = r.lowerBound
-        while i < r.upperBound {
-            let b = bytes[i]
-            if b == ASCII.cr || b == ASCII.lf {
-                while i < r.upperBound, bytes[i] == ASCII.cr || bytes[i] == ASCII.lf || ASCII.isWhitespace(bytes[i]) {
-                    i += 1
-                }
-                if let last = out.last, !ASCII.isWhitespace(last) { out.append(ASCII.space) }
-                continue
-            }
-            out.append(b)
-            i += 1
-        }
-        return out
     }
 }

@@ -86,7 +86,7 @@ public struct SIPMessageView {
         if bytes.firstIndex(of: ASCII.cr, in: r) == nil && bytes.firstIndex(of: ASCII.lf, in: r) == nil {
             return body(UnsafeRawBufferPointer(rebasing: bytes[r]))
         }
-        return ByteHash.unfold(bytes, r).withUnsafeBytes(body)
+        return bytes.unfolded(r).withUnsafeBytes(body)
     }
 
     func splitCommas(_ range: Range<Int>) -> [Range<Int>] {

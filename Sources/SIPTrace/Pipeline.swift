@@ -39,7 +39,7 @@ public struct Pipeline {
     /// Only counts: no message is copied out of its packet, calls are reduced
     /// to their figures as they end (`summary`), and `expireCalls`/`finish`
     /// return no `Call`. `onMessage` is then never called.
-    public private(set) var countsOnly = false
+    public var countsOnly: Bool { !tracker.keepsRecords }
 
     /// Calls will be streamed out as they end: keep only the compact part of
     /// each message while its call is live; without `dialogs`, skip working out
@@ -54,7 +54,6 @@ public struct Pipeline {
     public mutating func countOnly() {
         streamCalls(dialogs: false)
         tracker.keepsRecords = false
-        countsOnly = true
     }
 
     /// Feeds one captured packet. `onMessage` sees each SIP message as recorded
@@ -412,15 +411,13 @@ public struct Pipeline {
     /// Removes the calls that are over (see `CallTracker.expire`), counts them
     /// in the summary and returns them, in order of first appearance.
     public mutating func expireCalls(now: Int64, linger: Int64, idleTimeout: Int64) -> [Call] {
-        if countsOnly {
-            for figures in tracker.expireFigures(now: now, linger: linger, idleTimeout: idleTimeout) {
-                summary.count(figures)
-            }
-            return []
-        }
-        let calls = tracker.expire(now: now, linger: linger, idleTimeout: idleTimeout)
-        for call in calls { summary.count(call) }
-        return calls
+        tally(tracker.expireEnded(now: now, linger: linger, idleTimeout: idleTimeout))
+    }
+
+    /// Counts ended calls in the summary and returns those that were built.
+    private mutating func tally(_ ended: [EndedCall]) -> [Call] {
+        for call in ended { summary.count(call.figures) }
+        return ended.compactMap(\.call)
     }
 
     /// Ends the stream: flushes reassembly, then every call still tracked,
@@ -429,12 +426,6 @@ public struct Pipeline {
         fragments.finish()
         streams.finish()
         _ = sctp.flush()
-        if countsOnly {
-            for figures in tracker.drainFigures() { summary.count(figures) }
-            return []
-        }
-        let calls = tracker.drain()
-        for call in calls { summary.count(call) }
-        return calls
+        return tally(tracker.drainEnded())
     }
 }
