@@ -17,6 +17,13 @@ public struct Analyzer {
     /// Only count (`Pipeline.countOnly`): the report has the summary and no
     /// call, and `onCall` is never called. What `analyze --summary` runs.
     public var countsOnly = false
+    /// With `countsOnly`, track calls on a second thread while this one reads
+    /// and parses (`TrackingThread`). The figures are the same either way; off,
+    /// or when no thread can be made, everything runs on the caller's thread.
+    public var trackOnSecondThread = true
+    /// Messages per batch handed to that thread (tests make it small, so a
+    /// small capture crosses many batches).
+    public var trackingBatchSize = MessageBatch.defaultCapacity
 
     /// Called about every 64k packets with (bytes read, file size, packets):
     /// the CLI turns it into a progress line. Nil size for standard input.
@@ -37,11 +44,24 @@ public struct Analyzer {
         } else if !retainCalls {
             pipeline.streamCalls(dialogs: dialogs)
         }
+        var worker: TrackingThread? = nil
+        if countsOnly && trackOnSecondThread {
+            let thread = TrackingThread(
+                pipeline.beginHandoff(batchCapacity: trackingBatchSize), batchCapacity: trackingBatchSize)
+            if thread.start() {
+                worker = thread
+            } else {
+                pipeline.endHandoff(thread.finish(pipeline.takeOutbox()))
+            }
+        }
         var kept: [Call] = []
         var nextExpiry: Int64 = .min
         let end = capture.forEachPacket { packet in
             pipeline.ingest(
                 frame: packet.frame, timestamp: packet.timestamp, linkType: packet.linkType, bytes: packet.bytes)
+            if let worker, pipeline.outboxIsFull {
+                pipeline.refill(worker.send(pipeline.takeOutbox()))
+            }
             if let onProgress, packet.frame & 0xFFFF == 0 {
                 onProgress(capture.bytesRead, capture.fileSize, packet.frame)
             }
@@ -55,6 +75,9 @@ public struct Analyzer {
                 }
                 nextExpiry = packet.timestamp + 1_000_000_000
             }
+        }
+        if let worker {
+            pipeline.endHandoff(worker.finish(pipeline.takeOutbox()))
         }
         for call in pipeline.finish() {
             if retainCalls { kept.append(call) } else { onCall(call) }

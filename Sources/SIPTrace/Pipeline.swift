@@ -3,9 +3,17 @@
 /// packets through this one type, so the two cannot drift apart.
 public struct Pipeline {
     public private(set) var accounting = PacketAccounting()
-    public private(set) var tracker = CallTracker()
+    /// Call tracking and the running totals. While messages are handed off to
+    /// another thread (`beginHandoff`), that thread has it.
+    public private(set) var calls = CallStage()
+    public var tracker: CallTracker { calls.tracker }
     /// Running totals: every message, and every call once it is finished.
-    public private(set) var summary = TrafficSummary()
+    public var summary: TrafficSummary { calls.summary }
+    /// While handing off: the batch being filled for the tracking thread, and
+    /// the records of messages without a Call-ID (the tracker gets them back
+    /// with the stage, in order).
+    private var outbox: MessageBatch? = nil
+    private var heldWithoutCallID: [MessageRecord] = []
     /// Malformed messages by frame, the first `maximumMalformedListed` of them;
     /// the rest are counted in `malformedNotListed`, so a capture full of
     /// garbage cannot grow memory without bound.
@@ -45,15 +53,48 @@ public struct Pipeline {
     /// each message while its call is live; without `dialogs`, skip working out
     /// each call's dialogs.
     public mutating func streamCalls(dialogs: Bool = true) {
-        tracker.compactMessages = true
-        tracker.buildDialogs = dialogs
+        calls.tracker.compactMessages = true
+        calls.tracker.buildDialogs = dialogs
     }
 
     /// A summary: counts, outcomes and metrics, nothing per call or per message
     /// (see `countsOnly`). The per-packet path then allocates nothing.
     public mutating func countOnly() {
         streamCalls(dialogs: false)
-        tracker.keepsRecords = false
+        calls.tracker.keepsRecords = false
+    }
+
+    /// From now on, messages and expiries go into batches for a tracking thread
+    /// (`TrackingThread`) instead of the tracker here; returns the stage that
+    /// thread is to run. Summaries only (`countOnly` first): no `Call` is built,
+    /// and `onMessage` is never called.
+    mutating func beginHandoff(batchCapacity: Int = MessageBatch.defaultCapacity) -> CallStage {
+        precondition(countsOnly, "hand-off is for summaries")
+        outbox = MessageBatch(capacity: batchCapacity)
+        return calls
+    }
+
+    /// The batch being filled is full: hand it over (see `TrackingThread.send`).
+    var outboxIsFull: Bool { outbox?.isFull ?? false }
+
+    /// Takes the batch filled so far, leaving none; `refill` gives the next.
+    mutating func takeOutbox() -> MessageBatch {
+        let batch = outbox!
+        outbox = nil
+        return batch
+    }
+
+    mutating func refill(_ batch: MessageBatch) {
+        outbox = batch
+    }
+
+    /// Ends the hand-off with the stage back from the tracking thread, every
+    /// batch applied.
+    mutating func endHandoff(_ stage: CallStage) {
+        calls = stage
+        for record in heldWithoutCallID { calls.tracker.addWithoutCallID(record) }
+        heldWithoutCallID = []
+        outbox = nil
     }
 
     /// Feeds one captured packet. `onMessage` sees each SIP message as recorded
@@ -391,33 +432,48 @@ public struct Pipeline {
                 frame: context.frame, timestamp: context.timestamp, source: packet.source,
                 destination: packet.destination, transport: packet.transport, message: message)
         }
+        var tracked = TrackedMessage(
+            facts: facts, timestamp: context.timestamp, source: packet.source, destination: packet.destination)
         guard let callID else {
             noteMalformed(context.frame, "no Call-ID header")
-            tracker.addWithoutCallID(record!)
-            summary.count(facts, isRetransmission: false, method: view.methodName)
+            if outbox != nil {
+                heldWithoutCallID.append(record!)
+                outbox!.append(.withoutCallID, tracked, callID: UnsafeRawBufferPointer(start: nil, count: 0),
+                    unknownMethod: unknownMethod(facts, view))
+                return
+            }
+            calls.countWithoutCallID(facts, record: record, method: view.methodName)
             if !countsOnly { onMessage(record!) }
             return
         }
-        var tracked = TrackedMessage(
-            facts: facts, timestamp: context.timestamp, source: packet.source, destination: packet.destination)
-        let inCall = view.withUnfoldedBytes(callID) { bytes in
-            tracker.add(&tracked, callID: bytes, record: &record)
+        if outbox != nil {
+            let method = unknownMethod(facts, view)
+            view.withUnfoldedBytes(callID) { bytes in
+                outbox!.append(.message, tracked, callID: bytes, unknownMethod: method)
+            }
+            return
         }
-        summary.count(facts, isRetransmission: tracked.isRetransmission, method: view.methodName)
-        if !inCall { summary.countLate() }
+        view.withUnfoldedBytes(callID) { bytes in
+            calls.track(&tracked, callID: bytes, record: &record, method: view.methodName)
+        }
         if let record, !countsOnly { onMessage(record) }
+    }
+
+    /// A request's method name when it is not one of the known ones (counted by name).
+    private func unknownMethod(_ facts: MessageFacts, _ view: SIPMessageView) -> String? {
+        facts.isRequest && !facts.method.isKnown ? view.methodName : nil
     }
 
     /// Removes the calls that are over (see `CallTracker.expire`), counts them
     /// in the summary and returns them, in order of first appearance.
+    /// While handing off, the expiry goes into the batch, in its place among
+    /// the messages, and nothing is returned (summaries build no call).
     public mutating func expireCalls(now: Int64, linger: Int64, idleTimeout: Int64) -> [Call] {
-        tally(tracker.expireEnded(now: now, linger: linger, idleTimeout: idleTimeout))
-    }
-
-    /// Counts ended calls in the summary and returns those that were built.
-    private mutating func tally(_ ended: [EndedCall]) -> [Call] {
-        for call in ended { summary.count(call.figures) }
-        return ended.compactMap(\.call)
+        if outbox != nil {
+            outbox!.appendExpiry(now: now, linger: linger, idleTimeout: idleTimeout)
+            return []
+        }
+        return calls.expire(now: now, linger: linger, idleTimeout: idleTimeout)
     }
 
     /// Ends the stream: flushes reassembly, then every call still tracked,
@@ -426,6 +482,7 @@ public struct Pipeline {
         fragments.finish()
         streams.finish()
         _ = sctp.flush()
-        return tally(tracker.drainEnded())
+        precondition(outbox == nil, "finish after endHandoff")
+        return calls.drain()
     }
 }

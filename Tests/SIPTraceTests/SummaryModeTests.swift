@@ -30,6 +30,19 @@ import Testing
         counting.countsOnly = true
         var called = 0
         let summary = try counting.analyze(path: path) { _ in called += 1 }
+        // Tracking on the caller's thread, and on the second thread with
+        // batches of 7 messages so that every capture crosses many hand-overs
+        // (and expiries fall inside and at the edges of batches).
+        counting.trackOnSecondThread = false
+        let oneThread = try counting.analyze(path: path) { _ in called += 1 }
+        counting.trackOnSecondThread = true
+        counting.trackingBatchSize = 7
+        let smallBatches = try counting.analyze(path: path) { _ in called += 1 }
+        for other in [oneThread, smallBatches] {
+            #expect(other.summary == summary.summary)
+            #expect(other.withoutCallID.map(\.frame) == summary.withoutCallID.map(\.frame))
+            #expect(other.malformed.map(\.frame) == summary.malformed.map(\.frame))
+        }
 
         #expect(summary.summary == full.summary)
         #expect(ndjson.summary == full.summary)

@@ -1,0 +1,70 @@
+import Calls
+import SIP
+
+/// The call-tracking end of the pipeline: every message's facts go into the
+/// `CallTracker`, and every message and finished call into the running
+/// `TrafficSummary`.
+///
+/// Kept apart from the packet end (decode, reassembly, parse) so that a
+/// summary can run it on a second thread (`TrackingThread`): the packet end
+/// then hands it `MessageBatch`es in capture order, and since both ways call
+/// the same `track` and `expire`, the figures cannot depend on which ran.
+public struct CallStage {
+    public internal(set) var tracker = CallTracker()
+    /// Running totals: every message, and every call once it is finished.
+    public internal(set) var summary = TrafficSummary()
+
+    public init() {}
+
+    /// Tracks one message with a Call-ID (its bytes, unfolded) and counts it.
+    /// `method` is asked for only when the method is not a known one.
+    mutating func track(
+        _ message: inout TrackedMessage, callID: UnsafeRawBufferPointer, record: inout MessageRecord?,
+        method: @autoclosure () -> String?
+    ) {
+        let inCall = tracker.add(&message, callID: callID, record: &record)
+        summary.count(message.facts, isRetransmission: message.isRetransmission, method: method())
+        if !inCall { summary.countLate() }
+    }
+
+    /// Counts a message that has no Call-ID (the record, when there is one, is
+    /// kept by the tracker for the report).
+    mutating func countWithoutCallID(_ facts: MessageFacts, record: MessageRecord?, method: @autoclosure () -> String?)
+    {
+        if let record { tracker.addWithoutCallID(record) }
+        summary.count(facts, isRetransmission: false, method: method())
+    }
+
+    /// Ends the calls that are over (see `CallTracker.expire`), counts them and
+    /// returns those that were built.
+    mutating func expire(now: Int64, linger: Int64, idleTimeout: Int64) -> [Call] {
+        tally(tracker.expireEnded(now: now, linger: linger, idleTimeout: idleTimeout))
+    }
+
+    /// Ends every call still tracked (the end of the capture).
+    mutating func drain() -> [Call] {
+        tally(tracker.drainEnded())
+    }
+
+    private mutating func tally(_ ended: [EndedCall]) -> [Call] {
+        for call in ended { summary.count(call.figures) }
+        return ended.compactMap(\.call)
+    }
+
+    /// Replays a batch from the packet end, in order. Calls that end are only
+    /// counted: batches are used by summaries, which build no `Call`.
+    mutating func process(_ batch: MessageBatch) {
+        batch.forEach { entry, callID, method in
+            switch entry.kind {
+            case .message:
+                var message = entry.message
+                var record: MessageRecord? = nil
+                track(&message, callID: callID, record: &record, method: method)
+            case .withoutCallID:
+                countWithoutCallID(entry.message.facts, record: nil, method: method)
+            case .expire(let linger, let idleTimeout):
+                _ = expire(now: entry.message.timestamp, linger: linger, idleTimeout: idleTimeout)
+            }
+        }
+    }
+}
