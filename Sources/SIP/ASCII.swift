@@ -89,6 +89,18 @@ enum ASCII {
         return p.distance(to: found.assumingMemoryBound(to: UInt8.self))
     }
 
+    /// Whether the bytes at `range` of `p` spell `literal` (`length` bytes),
+    /// ASCII letters compared without case.
+    @inline(__always)
+    static func equalsIgnoringCase(
+        _ p: UnsafePointer<UInt8>, _ range: Range<Int>, _ literal: UnsafePointer<UInt8>, _ length: Int
+    ) -> Bool {
+        guard range.count == length else { return false }
+        // SAFETY: the caller vouches for `range` in `p`; `literal` has `length` bytes.
+        for k in 0..<length where lower(p[range.lowerBound + k]) != lower(literal[k]) { return false }
+        return true
+    }
+
     @inline(__always)
     static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
 

@@ -101,13 +101,23 @@ public struct ByteHash: Sendable {
         }
         if offset < end {
             var tail: UInt64 = 0
-            var shift: UInt64 = 0
-            while offset < end {
-                let b = bytes[offset]
-                if b == 0x0D || b == 0x0A { lineBreaks = 1 }
-                tail |= UInt64(b) << shift
-                shift += 8
-                offset += 1
+            if offset + 8 <= bytes.count {
+                // The last 1 to 7 bytes in one load, the bytes past `end` masked
+                // off: the same little-endian word the loop below builds.
+                // SAFETY: offset + 8 <= bytes.count, checked just above.
+                let word = base.loadUnaligned(fromByteOffset: offset, as: UInt64.self).littleEndian
+                tail = word & (~UInt64(0) >> (64 - 8 * UInt64(end - offset)))
+                // Masked-off bytes are zero, never CR or LF.
+                lineBreaks |= ByteHash.hasByte(tail, 0x0D) | ByteHash.hasByte(tail, 0x0A)
+            } else {
+                var shift: UInt64 = 0
+                while offset < end {
+                    let b = bytes[offset]
+                    if b == 0x0D || b == 0x0A { lineBreaks = 1 }
+                    tail |= UInt64(b) << shift
+                    shift += 8
+                    offset += 1
+                }
             }
             h = (h ^ tail) &* ByteHash.multiplier
             h ^= h >> 29

@@ -115,22 +115,40 @@ func unquotedParameterRange(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>
 }
 
 func parameterRange(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, named name: StaticString) -> Range<Int>? {
+    // Runs three times per message on the per-packet path (two tags, a
+    // branch), so it reads through a pointer and jumps between `;`s with the
+    // vector search rather than stepping byte by byte.
+    guard let base = bytes.baseAddress, range.lowerBound >= 0, range.upperBound <= bytes.count else { return nil }
+    // SAFETY: every index read below is in range.lowerBound..<range.upperBound,
+    // which was checked against the buffer just above.
+    let p = base.assumingMemoryBound(to: UInt8.self)
+    let end = range.upperBound
+    let literal = name.utf8Start
+    let length = name.utf8CodeUnitCount
     var i = range.lowerBound
-    while i < range.upperBound {
-        guard bytes[i] == ASCII.semicolon else {
-            i += 1
-            continue
-        }
-        let nameStart = i + 1
+    while i < end {
+        guard let semicolon = ASCII.firstIndex(of: ASCII.semicolon, p, i, end) else { return nil }
+        let nameStart = semicolon + 1
+        // The name runs to the next `=` or `;`.
         var j = nameStart
-        while j < range.upperBound, bytes[j] != ASCII.equals, bytes[j] != ASCII.semicolon { j += 1 }
-        if bytes.equalsIgnoringCase(bytes.trimmed(nameStart..<j), name) {
-            guard j < range.upperBound, bytes[j] == ASCII.equals else { return (j..<j) }
-            var end = j + 1
-            while end < range.upperBound, bytes[end] != ASCII.semicolon, bytes[end] != ASCII.comma { end += 1 }
-            return bytes.trimmed((j + 1)..<end)
+        while j < end, p[j] != ASCII.equals, p[j] != ASCII.semicolon { j += 1 }
+        if ASCII.equalsIgnoringCase(p, trimmedRange(p, nameStart, j), literal, length) {
+            guard j < end, p[j] == ASCII.equals else { return j..<j }
+            var valueEnd = j + 1
+            while valueEnd < end, p[valueEnd] != ASCII.semicolon, p[valueEnd] != ASCII.comma { valueEnd += 1 }
+            return trimmedRange(p, j + 1, valueEnd)
         }
         i = j
     }
     return nil
+}
+
+/// `UnsafeRawBufferPointer.trimmed` on a pointer: white space, CR and LF off both ends.
+@inline(__always)
+private func trimmedRange(_ p: UnsafePointer<UInt8>, _ lower: Int, _ upper: Int) -> Range<Int> {
+    var lower = lower
+    var upper = upper
+    while lower < upper, ASCII.isBlank(p[lower]) { lower += 1 }
+    while upper > lower, ASCII.isBlank(p[upper - 1]) { upper -= 1 }
+    return lower..<upper
 }

@@ -52,6 +52,12 @@ public struct SIPMessageView {
     /// The last comma-separated value of `range`: `splitCommas(range).last`
     /// without building the list.
     public func lastPart(_ range: Range<Int>) -> Range<Int>? {
+        // Nearly every value is one part: with no comma at all, nothing can
+        // split it, whatever its quotes, and the part is the trimmed value.
+        if bytes.firstIndex(of: ASCII.comma, in: range) == nil {
+            let part = bytes.trimmed(range)
+            return part.isEmpty ? nil : part
+        }
         var found: Range<Int>? = nil
         forEachPart(range) { part in
             found = part

@@ -1,0 +1,86 @@
+@testable import SIP
+import Testing
+
+/// The short cuts on the per-packet path give what the long way gives: the
+/// hash's one-load tail, the one-part `lastPart`, the `;`-jumping parameter
+/// search.
+@Suite struct ByteScanTests {
+    /// A range's hash does not depend on what lies around it in the buffer
+    /// (the tail load masks it off) nor on where the buffer ends.
+    @Test func hashOfARangeIgnoresTheBytesAroundIt() {
+        let text = Array("z9hG4bK-10001-1-0;rport=5060;received=10.0.0.1\r\n tag".utf8)
+        for start in 0..<text.count {
+            for end in start...text.count {
+                let alone = Array(text[start..<end])
+                let inPlace = text.withUnsafeBytes { ByteHash.of($0, start..<end) }
+                let copied = alone.withUnsafeBytes { ByteHash.of($0, 0..<alone.count) }
+                // The same bytes with other bytes after them in the buffer.
+                let padded = (alone + Array(repeating: UInt8(ascii: "x"), count: 9)).withUnsafeBytes {
+                    ByteHash.of($0, 0..<alone.count)
+                }
+                #expect(inPlace == copied, "range \(start)..<\(end)")
+                #expect(padded == copied, "range \(start)..<\(end)")
+            }
+        }
+    }
+
+    @Test func differentTailsHashApart() {
+        let a = Array("10001SIPpTag000".utf8)
+        let b = Array("10001SIPpTag001".utf8)
+        let ha = a.withUnsafeBytes { ByteHash.of($0, 0..<$0.count) }
+        let hb = b.withUnsafeBytes { ByteHash.of($0, 0..<$0.count) }
+        #expect(ha != hb)
+        // A prefix is not its longer string.
+        let hp = a.withUnsafeBytes { ByteHash.of($0, 0..<($0.count - 1)) }
+        #expect(hp != ha)
+    }
+
+    /// `lastPart` takes the short way when the value has no comma; it must
+    /// agree with splitting the value into parts.
+    @Test(arguments: [
+        "SIP/2.0/UDP 10.1.0.1:5060;branch=z9hG4bK-1;rport",
+        "  SIP/2.0/UDP a;branch=1  ",
+        "SIP/2.0/UDP a;branch=1, SIP/2.0/UDP b;branch=2",
+        "SIP/2.0/UDP a;x=\"q,uoted\";branch=3",
+        "\"no, close",
+        "   ",
+        "",
+        ",",
+        "a,",
+        "<sip:a,b@x>;tag=1",
+    ])
+    func lastPartAgreesWithTheParts(value: String) throws {
+        let message = "OPTIONS sip:a@b SIP/2.0\r\nVia: \(value)\r\nCall-ID: 1\r\nCSeq: 1 OPTIONS\r\n\r\n"
+        let bytes = Array(message.utf8)
+        try bytes.withUnsafeBytes { raw in
+            var parser = SIPParser()
+            guard case .message(let view, _) = parser.parse(raw, stream: false) else {
+                Issue.record("not parsed")
+                return
+            }
+            let field = try #require(view.first(.via))
+            #expect(view.lastPart(field.valueRange) == view.splitCommas(field.valueRange).last)
+        }
+    }
+
+    @Test(arguments: [
+        (";tag=abc", "abc"),
+        ("; TAG = abc ;x", "abc"),
+        (";tagx=1;tag=2", "2"),
+        (";x=\"a;tag=1\";tag=2", "1\""),  // as before: quotes do not hide a `;`
+        (";tag", ""),
+        (";tag;lr", ""),
+        (";x;y=2", nil),
+        ("", nil),
+        (";tag=\"quoted\"", "quoted"),
+        (";tag=a,b", "a"),
+        (";tag=\r\n x", "x"),
+    ] as [(String, String?)])
+    func parameterSearch(text: String, expected: String?) {
+        let bytes = Array(("<sip:a@b>" + text).utf8)
+        let found = bytes.withUnsafeBytes { raw in
+            unquotedParameterRange(raw, 9..<raw.count, named: "tag").map { String(decoding: raw[$0], as: UTF8.self) }
+        }
+        #expect(found == expected)
+    }
+}
