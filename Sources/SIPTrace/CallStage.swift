@@ -51,17 +51,21 @@ public struct CallStage {
         return ended.compactMap(\.call)
     }
 
-    /// Replays a batch from the packet end, in order. Calls that end are only
+    /// Replays a batch from the packet end, in order, reading each message's
+    /// tags and branch from the values copied with it. Calls that end are only
     /// counted: batches are used by summaries, which build no `Call`.
     mutating func process(_ batch: MessageBatch) {
-        batch.forEach { entry, callID, method in
+        batch.forEach { entry, arena, callID, method in
             switch entry.kind {
             case .message:
                 var message = entry.message
+                message.facts.readTags(arena, entry.tagSources)
                 var record: MessageRecord? = nil
                 track(&message, callID: callID, record: &record, method: method)
             case .withoutCallID:
-                countWithoutCallID(entry.message.facts, record: nil, method: method)
+                var facts = entry.message.facts
+                facts.readTags(arena, entry.tagSources)
+                countWithoutCallID(facts, record: nil, method: method)
             case .expire(let linger, let idleTimeout):
                 _ = expire(now: entry.message.timestamp, linger: linger, idleTimeout: idleTimeout)
             }

@@ -4,8 +4,9 @@ import SIP
 /// Messages on their way from the packet end of the pipeline to the
 /// `CallStage`, in capture order, with the moments calls are expired.
 ///
-/// Fixed-size entries plus one byte arena for the Call-IDs (the rare unknown
-/// method's name rides beside them as a `String`): filling a batch copies a few dozen bytes per message
+/// Fixed-size entries plus one byte arena for the Call-IDs and the From, To
+/// and bottom Via values whose tags and branch the tracking side reads (the
+/// rare unknown method's name rides beside them as a `String`): filling a batch copies a few dozen bytes per message
 /// and, once its arrays have grown to size, allocates nothing; the batches go
 /// round between the two threads and are reused.
 public struct MessageBatch: Sendable {
@@ -25,6 +26,19 @@ public struct MessageBatch: Sendable {
         /// Index in `methods` of an unknown method's name; -1 for a known
         /// method or a response.
         var method: Int32
+        /// Where the copied From, To and bottom Via values are in `bytes`
+        /// (lower bound -1: none), for `MessageFacts.readTags` on the far side.
+        var from: Range<Int32> = -1 ..< -1
+        var to: Range<Int32> = -1 ..< -1
+        var bottomVia: Range<Int32> = -1 ..< -1
+
+        /// The tag sources as ranges of the batch's arena.
+        var tagSources: MessageFacts.TagSources {
+            func range(_ r: Range<Int32>) -> Range<Int>? {
+                r.lowerBound < 0 ? nil : Int(r.lowerBound)..<Int(r.upperBound)
+            }
+            return MessageFacts.TagSources(from: range(from), to: range(to), bottomVia: range(bottomVia))
+        }
     }
 
     private(set) var entries: [Entry] = []
@@ -39,7 +53,7 @@ public struct MessageBatch: Sendable {
     public init(capacity: Int = MessageBatch.defaultCapacity) {
         self.capacity = max(1, capacity)
         entries.reserveCapacity(self.capacity)
-        bytes.reserveCapacity(self.capacity * 64)
+        bytes.reserveCapacity(self.capacity * 256)
     }
 
     public var count: Int { entries.count }
@@ -52,9 +66,11 @@ public struct MessageBatch: Sendable {
         methods.removeAll(keepingCapacity: true)
     }
 
+    /// Adds a message whose facts still lack their tags: the values in
+    /// `tagSources` are copied from `packet` to be read on the far side.
     mutating func append(
         _ kind: Entry.Kind, _ message: TrackedMessage, callID: UnsafeRawBufferPointer,
-        unknownMethod: String?
+        unknownMethod: String?, packet: UnsafeRawBufferPointer, tagSources: MessageFacts.TagSources
     ) {
         let id = store(callID)
         var method: Int32 = -1
@@ -62,7 +78,11 @@ public struct MessageBatch: Sendable {
             method = Int32(truncatingIfNeeded: methods.count)
             methods.append(unknownMethod)
         }
-        entries.append(Entry(kind: kind, message: message, callID: id, method: method))
+        var entry = Entry(kind: kind, message: message, callID: id, method: method)
+        if let r = tagSources.from { entry.from = store(UnsafeRawBufferPointer(rebasing: packet[r])) }
+        if let r = tagSources.to { entry.to = store(UnsafeRawBufferPointer(rebasing: packet[r])) }
+        if let r = tagSources.bottomVia { entry.bottomVia = store(UnsafeRawBufferPointer(rebasing: packet[r])) }
+        entries.append(entry)
     }
 
     mutating func appendExpiry(now: Int64, linger: Int64, idleTimeout: Int64) {
@@ -80,14 +100,14 @@ public struct MessageBatch: Sendable {
         return start..<Int32(truncatingIfNeeded: bytes.count)
     }
 
-    /// Calls `body` with each entry, its Call-ID bytes, and an unknown
-    /// method's name (nil for the rest).
-    func forEach(_ body: (Entry, UnsafeRawBufferPointer, String?) -> Void) {
+    /// Calls `body` with each entry, the arena its ranges point into, its
+    /// Call-ID bytes, and an unknown method's name (nil for the rest).
+    func forEach(_ body: (Entry, UnsafeRawBufferPointer, UnsafeRawBufferPointer, String?) -> Void) {
         bytes.withUnsafeBytes { arena in
             for entry in entries {
                 let callID = UnsafeRawBufferPointer(
                     rebasing: arena[Int(entry.callID.lowerBound)..<Int(entry.callID.upperBound)])
-                body(entry, callID, entry.method >= 0 ? methods[Int(entry.method)] : nil)
+                body(entry, arena, callID, entry.method >= 0 ? methods[Int(entry.method)] : nil)
             }
         }
     }

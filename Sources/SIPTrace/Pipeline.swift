@@ -421,7 +421,11 @@ public struct Pipeline {
             noteMalformed(context.frame, problem.description)
         }
         context.messages += 1
-        let facts = MessageFacts(view)
+        // Handing off, the tags and branch are read on the tracking thread
+        // from a copy of their header values (see `MessageBatch`).
+        var tagSources = MessageFacts.TagSources()
+        var facts = MessageFacts(view, tagSources: &tagSources)
+        if outbox == nil { facts.readTags(view.bytes, tagSources) }
         let callID = view.callIDRange
         // The owned copy, only when something will show the message.
         var record: MessageRecord? = nil
@@ -438,8 +442,9 @@ public struct Pipeline {
             noteMalformed(context.frame, "no Call-ID header")
             if outbox != nil {
                 heldWithoutCallID.append(record!)
-                outbox!.append(.withoutCallID, tracked, callID: UnsafeRawBufferPointer(start: nil, count: 0),
-                    unknownMethod: unknownMethod(facts, view))
+                outbox!.append(
+                    .withoutCallID, tracked, callID: UnsafeRawBufferPointer(start: nil, count: 0),
+                    unknownMethod: unknownMethod(facts, view), packet: view.bytes, tagSources: tagSources)
                 return
             }
             calls.countWithoutCallID(facts, record: record, method: view.methodName)
@@ -449,7 +454,9 @@ public struct Pipeline {
         if outbox != nil {
             let method = unknownMethod(facts, view)
             view.withUnfoldedBytes(callID) { bytes in
-                outbox!.append(.message, tracked, callID: bytes, unknownMethod: method)
+                outbox!.append(
+                    .message, tracked, callID: bytes, unknownMethod: method, packet: view.bytes,
+                    tagSources: tagSources)
             }
             return
         }
