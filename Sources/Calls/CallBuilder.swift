@@ -43,8 +43,30 @@ struct CallBuilder {
         tracked.reserveCapacity(8)
     }
 
-    /// Sets the marks of `message` (and of `record`, its owned copy, when kept).
-    mutating func add(_ message: inout TrackedMessage, record: inout MessageRecord?) {
+    private init() {
+        callID = []
+        hash = 0
+        order = -1
+        keptRecords = false
+    }
+
+    /// What a free slot of the tracker holds: nothing, allocated once.
+    static let vacant = CallBuilder()
+
+    /// What expiry looks at, as one small value the tracker keeps beside the
+    /// builder (so the once-a-second scan over live calls touches no builder).
+    struct Expiry {
+        var lastTimestamp: Int64
+        var hasEnded: Bool
+        var challenged: Bool
+    }
+
+    var expiry: Expiry { Expiry(lastTimestamp: lastTimestamp, hasEnded: hasEnded, challenged: challenged) }
+
+    /// Sets the marks of `message` (and of `record`, its owned copy, when
+    /// kept); returns the call's expiry state after it.
+    @discardableResult
+    mutating func add(_ message: inout TrackedMessage, record: inout MessageRecord?) -> Expiry {
         lastTimestamp = max(lastTimestamp, message.timestamp)
         let facts = message.facts
         if !facts.isRequest && facts.status >= 200 {
@@ -81,6 +103,7 @@ struct CallBuilder {
             records.append(kept)
             record = kept
         }
+        return expiry
     }
 
     /// The first message with this retransmission key (a 64-bit hash of it: a

@@ -17,9 +17,17 @@ import SIP
 /// Time is always the capture's: the tracker never reads a clock, so the same
 /// capture gives the same figures on any machine, any day.
 public struct CallTracker {
-    /// Live calls; nil slots are free and reused (`freeSlots`), so a long
+    /// Live calls; free slots (nil in `expiries`) hold `CallBuilder.vacant`
+    /// and are reused (`freeSlots`), so a long
     /// capture does not grow the table past the most calls live at once.
-    private var slots: [CallBuilder?] = []
+    private var slots: [CallBuilder] = []
+    /// Each slot's Call-ID, beside `slots`: the per-message lookup compares
+    /// against it without copying the builder (which reading a method or
+    /// property of an array element can do).
+    private var callIDs: [[UInt8]] = []
+    /// Each slot's expiry state (nil: free), kept beside `slots` so the
+    /// expiry scan reads a flat array and copies no builder.
+    private var expiries: [CallBuilder.Expiry?] = []
     private var freeSlots: [Int] = []
     /// Call-ID hash → slot. Two live Call-IDs with the same 64-bit hash (never
     /// seen in practice; possible) go to `collided`, keyed by their bytes.
@@ -131,7 +139,7 @@ public struct CallTracker {
             slot = insert(CallBuilder(callID: Array(callID), hash: hash, order: nextOrder, keepsRecords: keepsRecords))
             nextOrder += 1
         }
-        slots[slot]!.add(&message, record: &record)
+        expiries[slot] = slots[slot].add(&message, record: &record)
         return true
     }
 
@@ -140,7 +148,7 @@ public struct CallTracker {
         return endedCollided.isEmpty ? nil : endedCollided[Array(callID)]
     }
 
-    private mutating func bury(_ builder: CallBuilder) {
+    private mutating func bury(_ builder: borrowing CallBuilder) {
         let tombstone = Tombstone(builder)
         if let existing = recentlyEnded[builder.hash], existing.callID != builder.callID {
             endedCollided[builder.callID] = tombstone
@@ -152,7 +160,7 @@ public struct CallTracker {
 
     private func find(_ hash: UInt64, _ callID: UnsafeRawBufferPointer) -> Int? {
         guard let slot = bySlot[hash] else { return nil }
-        if CallTracker.same(slots[slot]!.callID, callID) { return slot }
+        if CallTracker.same(callIDs[slot], callID) { return slot }
         return collided.isEmpty ? nil : collided[Array(callID)]
     }
 
@@ -168,9 +176,13 @@ public struct CallTracker {
         if let free = freeSlots.popLast() {
             slot = free
             slots[slot] = builder
+            callIDs[slot] = builder.callID
+            expiries[slot] = builder.expiry
         } else {
             slot = slots.count
             slots.append(builder)
+            callIDs.append(builder.callID)
+            expiries.append(builder.expiry)
         }
         if bySlot[builder.hash] == nil {
             bySlot[builder.hash] = slot
@@ -182,8 +194,11 @@ public struct CallTracker {
     }
 
     private mutating func remove(_ slot: Int) -> CallBuilder {
-        let builder = slots[slot]!
-        slots[slot] = nil
+        // Moved out of its slot, not copied.
+        var builder = CallBuilder.vacant
+        swap(&builder, &slots[slot])
+        callIDs[slot] = []
+        expiries[slot] = nil
         freeSlots.append(slot)
         if bySlot[builder.hash] == slot {
             bySlot.removeValue(forKey: builder.hash)
@@ -196,7 +211,7 @@ public struct CallTracker {
 
     /// The live builders in order of first appearance.
     private var builders: [CallBuilder] {
-        slots.compactMap { $0 }.sorted { $0.order < $1.order }
+        slots.indices.filter { expiries[$0] != nil }.map { slots[$0] }.sorted { $0.order < $1.order }
     }
 
     /// Every Call-ID's story, in order of first appearance.
@@ -221,6 +236,8 @@ public struct CallTracker {
 
     private mutating func forgetAll() {
         slots.removeAll()
+        callIDs.removeAll()
+        expiries.removeAll()
         freeSlots.removeAll()
         bySlot.removeAll()
         collided.removeAll()
@@ -248,12 +265,12 @@ public struct CallTracker {
 
     private mutating func expireBuilders(now: Int64, linger: Int64, idleTimeout: Int64) -> [CallBuilder] {
         var done: [CallBuilder] = []
-        for slot in slots.indices {
-            guard let builder = slots[slot] else { continue }
-            let quiet = now - builder.lastTimestamp
+        for slot in expiries.indices {
+            guard let state = expiries[slot] else { continue }
+            let quiet = now - state.lastTimestamp
             // A challenged exchange waits 64×T1 for the request sent again with credentials.
-            let wait = builder.challenged ? max(linger, tombstoneTime) : linger
-            guard (builder.hasEnded && quiet >= wait) || quiet >= idleTimeout else { continue }
+            let wait = state.challenged ? max(linger, tombstoneTime) : linger
+            guard (state.hasEnded && quiet >= wait) || quiet >= idleTimeout else { continue }
             let ended = remove(slot)
             bury(ended)
             done.append(ended)
@@ -286,7 +303,7 @@ struct Tombstone {
     /// endpoints it was first seen between.
     let seen: [(key: UInt64, endpoints: UInt64)]
 
-    init(_ builder: CallBuilder) {
+    init(_ builder: borrowing CallBuilder) {
         callID = builder.callID
         time = builder.lastTimestamp
         var seen: [(key: UInt64, endpoints: UInt64)] = []

@@ -98,12 +98,12 @@ final class TrackingThread: @unchecked Sendable {
     }
 
     private func run() {
-        while let batch = next() {
+        while var batch = next() {
             stage.process(batch)
-            var done = batch
-            done.removeAll()
+            // The only reference (see `next`): emptied in place, storage kept.
+            batch.removeAll()
             pthread_mutex_lock(mutex)
-            empty.append(done)
+            empty.append(batch)
             pthread_cond_broadcast(changed)
             pthread_mutex_unlock(mutex)
         }
