@@ -79,12 +79,29 @@ public enum SDPParser {
             var media = session.media[index]
             if media.connectionAddress == nil { media.connectionAddress = session.connectionAddress }
             media.direction = mediaDirections[index] ?? sessionDirection ?? .sendrecv
-            if media.proto.uppercased().contains("RTP") {
+            if mentionsRTP(media.proto) {
                 media.codecs = media.formats.map { rtpmaps[index][$0] ?? staticPayloadTypes[$0] ?? $0 }
             }
             session.media[index] = media
         }
         return session
+    }
+
+    /// Whether a media line's proto names RTP (`RTP/AVP`, `UDP/TLS/RTP/SAVPF`),
+    /// in any case. On the bytes for an ASCII proto (string search through
+    /// `uppercased().contains` cost more than the rest of the parse).
+    static func mentionsRTP(_ proto: String) -> Bool {
+        guard proto.utf8.allSatisfy({ $0 < 0x80 }) else { return proto.uppercased().contains("RTP") }
+        var first: UInt8 = 0
+        var second: UInt8 = 0
+        for byte in proto.utf8 {
+            if first == UInt8(ascii: "r") && second == UInt8(ascii: "t") && ASCII.lower(byte) == UInt8(ascii: "p") {
+                return true
+            }
+            first = second
+            second = ASCII.lower(byte)
+        }
+        return false
     }
 
     /// Whether `parse` would read a session from `range` (a `v=` line, or an

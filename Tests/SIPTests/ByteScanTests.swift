@@ -84,3 +84,51 @@ import Testing
         #expect(found == expected)
     }
 }
+
+/// `NameAddress.user` and the SDP proto check read bytes for ASCII text; they
+/// must give what the `Character`-based reading gives.
+@Suite struct ASCIIShortCutTests {
+    /// The reading `user` had before its byte path, kept here as the reference.
+    static func referenceUser(_ uri: String) -> String? {
+        var rest = Substring(uri)
+        if let colon = rest.firstIndex(of: ":") { rest = rest[rest.index(after: colon)...] }
+        if uri.hasPrefix("tel:") { return String(rest.prefix { $0 != ";" }) }
+        guard let at = rest.firstIndex(of: "@") else { return nil }
+        return String(rest[..<at].prefix { $0 != ";" && $0 != ":" })
+    }
+
+    @Test func userAgreesWithTheCharacterReading() {
+        var uris = [
+            "sip:alice@example.com", "sips:bob@x", "sip:alice;x=1@h", "sip:alice:pw@h", "tel:+1555;phone-context=x",
+            "tel:+1555", "sip:example.com", "", "alice@x", ":", "@", "sip:@x", "tel:", "sip:a@b@c", "sip:josé@x",
+            "sip:a\u{301}:b@x", "tel:+1;x", "sip::@",
+        ]
+        // Every string of up to four characters from the ones that matter.
+        let alphabet: [Character] = ["s", ":", "@", ";", "a", "t", "e", "l"]
+        func grow(_ prefix: String, _ depth: Int) {
+            uris.append(prefix)
+            guard depth > 0 else { return }
+            for c in alphabet { grow(prefix + String(c), depth - 1) }
+        }
+        grow("", 4)
+        grow("tel:", 3)
+        for uri in uris {
+            #expect(NameAddress(uri: uri).user == ASCIIShortCutTests.referenceUser(uri), "\(uri)")
+        }
+    }
+
+    @Test func rtpInAnyCase() {
+        #expect(SDPParser.mentionsRTP("RTP/AVP"))
+        #expect(SDPParser.mentionsRTP("UDP/TLS/RTP/SAVPF"))
+        #expect(SDPParser.mentionsRTP("rtp/avp"))
+        #expect(SDPParser.mentionsRTP("xRtP"))
+        #expect(!SDPParser.mentionsRTP("udp"))
+        #expect(!SDPParser.mentionsRTP("RT"))
+        #expect(!SDPParser.mentionsRTP("R TP"))
+        #expect(!SDPParser.mentionsRTP(""))
+        #expect(!SDPParser.mentionsRTP("TCP/MSRP"))
+        // Not ASCII: the Character reading decides.
+        #expect(SDPParser.mentionsRTP("RTP/é"))
+        #expect(!SDPParser.mentionsRTP("RTP\u{301}"))
+    }
+}
