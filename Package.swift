@@ -28,7 +28,7 @@ let package = Package(
         .target(name: "SIP"),
         .target(name: "Calls", dependencies: ["Decode", "SIP"]),
         .target(name: "Catalog"),
-        .target(name: "Report", dependencies: ["Calls", "Catalog"]),
+        .target(name: "Report", dependencies: ["Decode", "SIP", "Calls", "Catalog"]),
         .target(name: "Check", dependencies: ["Report", "Calls", .product(name: "Yams", package: "Yams")]),
         .target(
             name: "SIPTrace",

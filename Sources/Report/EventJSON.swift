@@ -48,7 +48,7 @@ public enum EventJSON {
             response(event, &w)
         }
         w.endObject()
-        return w.output + "\n"
+        return w.finishLine()
     }
 
     private static func response(_ event: CallEvent, _ w: inout JSONWriter) {

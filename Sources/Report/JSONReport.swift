@@ -1,5 +1,4 @@
 import Calls
-import Catalog
 import SIP
 
 /// The machine-readable report (`--format json`).
@@ -34,7 +33,7 @@ public struct JSONReport {
         w.endArray()
         writeMalformed(report, &w)
         w.endObject()
-        return w.output + "\n"
+        return w.finishLine()
     }
 
     /// The last line of `ndjson` output: `{"summary": {...}, "capture": {...}, "malformed": [...]}`
@@ -47,7 +46,7 @@ public struct JSONReport {
         writeSummary(report, &w)
         writeMalformed(report, &w)
         w.endObject()
-        return w.output + "\n"
+        return w.finishLine()
     }
 
     private func writeMalformed(_ report: AnalysisReport, _ w: inout JSONWriter) {
@@ -161,13 +160,16 @@ public struct JSONReport {
             w.field("toTag", dialog.toTag)
             w.field("fromTag", dialog.fromTag)
             w.field("state", dialog.state.rawValue)
-            w.field("path", strings: dialog.path.map(\.rawValue))
+            w.key("path")
+            w.beginArray()
+            for stage in dialog.path { w.string(stage.rawValue) }
+            w.endArray()
             w.key("events")
             w.beginArray()
             for event in dialog.events {
                 w.beginObject()
                 w.field("frame", event.frame)
-                w.field("time", TimeFormat.iso8601(event.timestamp))
+                w.field("time", timestamp: event.timestamp)
                 w.field("event", event.kind)
                 w.field("detail", event.detail)
                 w.endObject()
@@ -187,9 +189,9 @@ public struct JSONReport {
         let m = record.message
         w.beginObject()
         w.field("frame", record.frame)
-        w.field("time", TimeFormat.iso8601(record.timestamp))
-        w.field("src", record.source.description)
-        w.field("dst", record.destination.description)
+        w.field("time", timestamp: record.timestamp)
+        w.field("src", endpoint: record.source)
+        w.field("dst", endpoint: record.destination)
         w.field("transport", record.transport.rawValue)
         w.field("cseq", m.cseq?.description)
         w.field("retransmission", record.isRetransmission)
@@ -221,16 +223,11 @@ public struct JSONReport {
         if !m.problems.isEmpty {
             w.field("problems", strings: m.problems.map(\.description))
         }
-        if let status = m.status, let entry = Catalog.entry(for: status) {
+        // `class`, `registered`, `registeredReason`, `meaning`, `whenYouSeeIt`,
+        // `howToFix`: the catalog entry's, escaped once per code (AnnotationJSON).
+        if let status = m.status, let annotation = AnnotationJSON.forStatus(status) {
             w.key("annotation")
-            w.beginObject()
-            w.field("class", entry.responseClass.rawValue)
-            w.field("registered", entry.isRegistered)
-            w.field("registeredReason", entry.reason)
-            w.field("meaning", entry.meaning)
-            w.field("whenYouSeeIt", entry.whenYouSeeIt)
-            w.field("howToFix", entry.howToFix)
-            w.endObject()
+            annotation.write(&w)
         }
         w.endObject()
     }

@@ -1,3 +1,5 @@
+import Decode
+
 /// A small streaming JSON writer that keeps keys in the order they are written.
 ///
 /// Why not `JSONEncoder`: the report's key order is part of what people read, the
@@ -8,12 +10,44 @@ public struct JSONWriter {
     /// several times cheaper than growing a `String`, and ndjson writes a
     /// whole ladder per call.
     public private(set) var bytes: [UInt8] = []
-    private let pretty: Bool
+    /// Whether containers are laid out one item per line, indented.
+    let pretty: Bool
 
     /// The document so far, as text.
     public var output: String { String(decoding: bytes, as: UTF8.self) }
-    /// One entry per open container: whether something was already written in it.
-    private var hasItems: [Bool] = []
+
+    /// Ends the document with a newline and returns it as text: what
+    /// `output + "\n"` gives, without copying a whole report twice. Nothing
+    /// more is written after it.
+    mutating func finishLine() -> String {
+        bytes.append(UInt8(ascii: "\n"))
+        return output
+    }
+
+    /// Ends the top-level value just written with a line break: one JSON
+    /// value per line (ndjson), many lines in one writer.
+    public mutating func lineBreak() {
+        precondition(depth == 0, "a line ends after a whole value")
+        bytes.append(UInt8(ascii: "\n"))
+    }
+
+    /// Empties the document and keeps its storage, so a writer reused for
+    /// line after line allocates nothing once grown.
+    public mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+        depth = 0
+        hasItems = false
+        outerHasItems.removeAll(keepingCapacity: true)
+        afterKey = false
+    }
+
+    /// How many containers are open.
+    private var depth = 0
+    /// Whether something was already written in the innermost open container;
+    /// kept apart from `outerHasItems`, as every value reads and sets it.
+    private var hasItems = false
+    /// The same for each enclosing container, outermost first.
+    private var outerHasItems: [Bool] = []
     private var afterKey = false
 
     public init(pretty: Bool = true) {
@@ -45,10 +79,9 @@ public struct JSONWriter {
         appendDecimal(value)
     }
 
-    /// An integer's digits (a String of at most 20 bytes is stored inline:
-    /// no allocation).
+    /// An integer's digits, written in place (no `String` made for them).
     private mutating func appendDecimal(_ value: Int) {
-        bytes.append(contentsOf: String(value).utf8)
+        ASCIIDigits.append(value, to: &bytes)
     }
 
     /// Writes a number with at most `fractionDigits` digits after the point, trailing
@@ -59,7 +92,7 @@ public struct JSONWriter {
             bytes.append(contentsOf: "null".utf8)
             return
         }
-        bytes.append(contentsOf: formatDecimal(value, fractionDigits: fractionDigits).utf8)
+        ASCIIDigits.append(value, fractionDigits: fractionDigits, to: &bytes)
     }
 
     public mutating func bool(_ value: Bool) {
@@ -128,14 +161,62 @@ public struct JSONWriter {
         endObject()
     }
 
+    /// A capture time as an ISO 8601 string (`TimeFormat.iso8601`), its
+    /// digits written in place.
+    mutating func field(_ name: String, timestamp nanoseconds: Int64) {
+        key(name)
+        separate()
+        StackText.append(to: &bytes, capacity: TimeFormat.textCapacity) { text in
+            text.put(UInt8(ascii: "\""))
+            TimeFormat.putISO8601(nanoseconds, into: &text)
+            text.put(UInt8(ascii: "\""))
+        }
+    }
+
+    /// An address and port as the string `Endpoint.description` gives
+    /// (`10.0.0.1:5060`, `[2001:db8::1]:5060`), without making that string.
+    /// Digits, dots, colons and brackets need no escaping.
+    mutating func field(_ name: String, endpoint: Endpoint) {
+        key(name)
+        separate()
+        StackText.append(to: &bytes, capacity: EndpointText.capacity) { text in
+            text.put(UInt8(ascii: "\""))
+            EndpointText.put(endpoint, into: &text)
+            text.put(UInt8(ascii: "\""))
+        }
+    }
+
+    /// A string whose JSON escaping was done before (`escapedBytes(_:)`), for
+    /// text written again and again, such as the catalog's sentences.
+    mutating func field(_ name: String, escaped: [UInt8]) {
+        key(name)
+        separate()
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(contentsOf: escaped)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Writes `json`, one complete value already rendered without whitespace
+    /// (by a writer with `pretty: false`), where the next value goes. For a
+    /// compact writer only: a pretty one would indent it differently.
+    mutating func rawValue(_ json: [UInt8]) {
+        precondition(!pretty, "rawValue is for compact output: a pretty writer lays values out itself")
+        separate()
+        bytes.append(contentsOf: json)
+    }
+
     private mutating func open(_ bracket: Unicode.Scalar) {
         separate()
         bytes.append(UInt8(ascii: bracket))
-        hasItems.append(false)
+        outerHasItems.append(hasItems)
+        hasItems = false
+        depth += 1
     }
 
     private mutating func close(_ bracket: Unicode.Scalar) {
-        let had = hasItems.removeLast()
+        let had = hasItems
+        hasItems = outerHasItems.removeLast()
+        depth -= 1
         if pretty && had {
             newline()
         }
@@ -148,92 +229,123 @@ public struct JSONWriter {
             afterKey = false
             return
         }
-        guard !hasItems.isEmpty else { return }
-        if hasItems[hasItems.count - 1] {
+        guard depth > 0 else { return }
+        if hasItems {
             bytes.append(UInt8(ascii: ","))
         }
-        hasItems[hasItems.count - 1] = true
+        hasItems = true
         if pretty { newline() }
     }
 
     private mutating func newline() {
         bytes.append(UInt8(ascii: "\n"))
-        for _ in 0..<(hasItems.count * 2) { bytes.append(UInt8(ascii: " ")) }
+        for _ in 0..<(depth * 2) { bytes.append(UInt8(ascii: " ")) }
     }
 
     private mutating func appendQuoted(_ s: String) {
         bytes.append(UInt8(ascii: "\""))
-        bytes.append(contentsOf: JSONWriter.escape(s).utf8)
+        var s = s
+        // `withUTF8` hands over the string's own bytes (a native string is
+        // contiguous UTF-8); the copy in `s` only satisfies `mutating`.
+        s.withUTF8 { JSONWriter.appendEscaped($0, to: &bytes) }
         bytes.append(UInt8(ascii: "\""))
     }
 
     /// Escapes a string for a JSON string literal (RFC 8259 §7): quotes, backslash
     /// and every control character, so packet text cannot break the document.
+    /// The rules are `appendEscaped`'s; `s` itself comes back when nothing needed it.
     public static func escape(_ s: String) -> String {
-        // Nearly every string needs nothing: check its UTF-8 once and hand it
-        // back as it is (C1 controls are C2 80…9F, U+2028/2029 are E2 80 A8/A9).
-        var needs = false
-        var previous: UInt8 = 0
-        var beforePrevious: UInt8 = 0
-        for b in s.utf8 {
-            if b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F || (previous == 0xC2 && b >= 0x80 && b < 0xA0)
-                || (beforePrevious == 0xE2 && previous == 0x80 && (b == 0xA8 || b == 0xA9))
-            {
-                needs = true
-                break
-            }
-            beforePrevious = previous
-            previous = b
-        }
-        guard needs else { return s }
-        var out = ""
-        out.unicodeScalars.reserveCapacity(s.unicodeScalars.count)
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _
-            where scalar.value < 0x20 || scalar.value == 0x7F || (scalar.value >= 0x80 && scalar.value < 0xA0)
-                || scalar.value == 0x2028 || scalar.value == 0x2029:
-                out += "\\u"
-                out += hex4(scalar.value)
-            default:
-                out.unicodeScalars.append(scalar)
-            }
-        }
+        let escaped = escapedBytes(s)
+        // Escaping only ever lengthens the text.
+        return escaped.count == s.utf8.count ? s : String(decoding: escaped, as: UTF8.self)
+    }
+
+    /// The inside of the JSON string literal for `s`, for text that is written
+    /// many times (`field(_:escaped:)`).
+    static func escapedBytes(_ s: String) -> [UInt8] {
+        var s = s
+        var out: [UInt8] = []
+        s.withUTF8 { appendEscaped($0, to: &out) }
         return out
     }
 
-    private static func hex4(_ v: UInt32) -> String {
-        let digits = Array("0123456789abcdef")
-        var s = ""
-        for shift in stride(from: 12, through: 0, by: -4) {
-            s.append(digits[Int((v >> UInt32(shift)) & 0xF)])
+    /// Appends `utf8`, the UTF-8 of a Swift string, escaped for the inside of a
+    /// JSON string literal.
+    ///
+    /// Escaped: `"` and `\` (as `\"` and `\\`), every C0 control (`\n`, `\r`,
+    /// `\t`, else `\u00XX`), DEL, the C1 controls U+0080…U+009F, and U+2028/2029,
+    /// which end a line in JavaScript; `\u` digits are lower case. Everything
+    /// else is copied as it is, a run of bytes at a time (nearly every string
+    /// is a single run).
+    ///
+    /// Works on bytes, not scalars: the only multi-byte characters escaped are
+    /// C1 controls, `C2 80`…`C2 9F`, and U+2028/2029, `E2 80 A8`/`E2 80 A9`; in
+    /// valid UTF-8, C2 and E2 only ever start a character, so seeing them is
+    /// enough to look at what follows.
+    static func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        // SAFETY: every byte read is at an index below `count`: `i` by the loop
+        // condition, `i + 1` and `i + 2` after checking them; `length` only
+        // steps over bytes so checked, so `copied <= i <= count` and the runs
+        // appended lie inside `utf8`.
+        let count = utf8.count
+        var copied = 0  // bytes before this are in `out`
+        var i = 0
+        while i < count {
+            let b = utf8[i]
+            // The common case: printable ASCII, or a byte of a character that is
+            // neither a C1 control nor U+2028/2029.
+            if b >= 0x20 && b != 0x22 && b != 0x5C && b != 0x7F && b != 0xC2 && b != 0xE2 {
+                i += 1
+                continue
+            }
+            var short: UInt8 = 0  // the letter after the backslash, or 0 for \uXXXX
+            var scalar = UInt32(b)
+            var length = 1
+            switch b {
+            case 0x22: short = UInt8(ascii: "\"")
+            case 0x5C: short = UInt8(ascii: "\\")
+            case 0x0A: short = UInt8(ascii: "n")
+            case 0x0D: short = UInt8(ascii: "r")
+            case 0x09: short = UInt8(ascii: "t")
+            case 0xC2:
+                guard i + 1 < count, utf8[i + 1] >= 0x80, utf8[i + 1] < 0xA0 else {
+                    i += 1
+                    continue
+                }
+                // C2 80…9F is U+0080…U+009F: the second byte is the code point.
+                scalar = UInt32(utf8[i + 1])
+                length = 2
+            case 0xE2:
+                guard i + 2 < count, utf8[i + 1] == 0x80, utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9 else {
+                    i += 1
+                    continue
+                }
+                scalar = utf8[i + 2] == 0xA8 ? 0x2028 : 0x2029
+                length = 3
+            default:
+                break  // another C0 control, or DEL
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[copied..<i]))
+            StackText.append(to: &out, capacity: 6) { text in
+                text.put(UInt8(ascii: "\\"))
+                if short != 0 {
+                    text.put(short)
+                } else {
+                    text.put(UInt8(ascii: "u"))
+                    text.putHex4(scalar)
+                }
+            }
+            i += length
+            copied = i
         }
-        return s
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[copied..<count]))
     }
 }
 
 /// Formats `value` with up to `fractionDigits` decimals, dropping trailing zeros
 /// (`0.930`, 3 → `"0.93"`). Locale-free, unlike `String(format:)`.
 public func formatDecimal(_ value: Double, fractionDigits: Int) -> String {
-    var scale = 1.0
-    for _ in 0..<fractionDigits { scale *= 10 }
-    let scaled = (abs(value) * scale).rounded()
-    let negative = value < 0 && scaled != 0
-    let whole = Int(scaled / scale)
-    var frac = Int(scaled) - whole * Int(scale)
-    var s = negative ? "-" : ""
-    s += String(whole)
-    if frac > 0 {
-        var digits = String(frac)
-        digits = String(repeating: "0", count: fractionDigits - digits.count) + digits
-        while digits.hasSuffix("0") { digits.removeLast() }
-        s += "." + digits
-        frac = 0
-    }
-    return s
+    var out: [UInt8] = []
+    ASCIIDigits.append(value, fractionDigits: fractionDigits, to: &out)
+    return String(decoding: out, as: UTF8.self)
 }

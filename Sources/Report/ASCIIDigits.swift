@@ -1,0 +1,167 @@
+/// Numbers written as ASCII digits straight onto a byte buffer.
+///
+/// The JSON writer emits several numbers per message (frame, port, the fields
+/// of a timestamp); making a `String` for each, by `String(value)` or string
+/// interpolation, costs several times writing the digits. These produce
+/// exactly the text `String(value)` (and `String(value, radix: 16)`) would.
+enum ASCIIDigits {
+    static let zero = UInt8(ascii: "0")
+
+    /// `String(value)`'s text.
+    static func append(_ value: Int, to out: inout [UInt8]) {
+        // Most numbers written are short (ports, statuses, counts): one or two
+        // single-byte appends are cheaper than gathering the digits first.
+        if value >= 0 && value < 10 {
+            out.append(zero + UInt8(value))
+        } else if value >= 10 && value < 100 {
+            out.append(zero + UInt8(value / 10))
+            out.append(zero + UInt8(value % 10))
+        } else {
+            StackText.append(to: &out, capacity: 21) { text in
+                if value < 0 { text.put(UInt8(ascii: "-")) }
+                text.putDecimal(UInt64(value.magnitude))
+            }
+        }
+    }
+
+    /// `value` with up to `fractionDigits` decimals, trailing zeros dropped
+    /// (`0.930`, 3 → `0.93`), as `formatDecimal` returns it.
+    static func append(_ value: Double, fractionDigits: Int, to out: inout [UInt8]) {
+        var scale = 1.0
+        for _ in 0..<fractionDigits { scale *= 10 }
+        let scaled = (abs(value) * scale).rounded()
+        let negative = value < 0 && scaled != 0
+        let whole = Int(scaled / scale)
+        let fraction = Int(scaled) - whole * Int(scale)
+        if negative { out.append(UInt8(ascii: "-")) }
+        append(whole, to: &out)
+        guard fraction > 0 else { return }
+        // The fraction's digits, zero-padded to `fractionDigits` on the left,
+        // without its trailing zeros: drop those from the number and the width.
+        var digits = fraction
+        var width = fractionDigits
+        while digits % 10 == 0 {
+            digits /= 10
+            width -= 1
+        }
+        out.append(UInt8(ascii: "."))
+        StackText.append(to: &out, capacity: max(width, StackText.maxDecimalDigits)) { text in
+            text.putDecimal(UInt64(digits), width: width)
+        }
+    }
+
+    /// How many decimal digits `value` has (1 for 0).
+    static func count(_ value: UInt64) -> Int {
+        var digits = 1
+        var rest = value / 10
+        while rest > 0 {
+            digits += 1
+            rest /= 10
+        }
+        return digits
+    }
+
+    static func hexDigit(_ nibble: UInt32) -> UInt8 {
+        nibble < 10 ? zero + UInt8(nibble) : UInt8(ascii: "a") + UInt8(nibble - 10)
+    }
+}
+
+/// A few bytes of text built on the stack, then appended to a byte array in
+/// one go.
+///
+/// Every `append` to an `[UInt8]` checks the array's uniqueness and capacity;
+/// for short text of a known shape (a timestamp, an address) gathering the
+/// bytes first and appending once costs less. Every write is checked against
+/// the capacity, in release builds too, so a miscounted capacity traps instead
+/// of writing past the buffer.
+///
+/// Not copyable: it lives only inside `append(to:capacity:_:)`, which owns the
+/// stack memory it points to.
+struct StackText: ~Copyable {
+    /// Decimal digits of `UInt64.max`.
+    static let maxDecimalDigits = 20
+
+    private let buffer: UnsafeMutableBufferPointer<UInt8>
+    private(set) var count = 0
+
+    private init(buffer: UnsafeMutableBufferPointer<UInt8>) {
+        self.buffer = buffer
+    }
+
+    /// Lets `body` write up to `capacity` bytes, then appends them to `out`.
+    static func append(to out: inout [UInt8], capacity: Int, _ body: (inout StackText) -> Void) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: capacity) { buffer in
+            // SAFETY: `text` writes only inside `buffer` (each write checks its
+            // index) and cannot outlive this closure: it cannot be copied, and
+            // `body` only borrows it. Bytes up to `text.count` were written.
+            var text = StackText(buffer: buffer)
+            body(&text)
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<text.count]))
+        }
+    }
+
+    mutating func put(_ byte: UInt8) {
+        precondition(count < buffer.count, "StackText: more bytes than its capacity")
+        buffer[count] = byte
+        count += 1
+    }
+
+    /// The decimal digits of `value`, zero-padded on the left to `width` digits.
+    mutating func putDecimal(_ value: UInt64, width: Int = 1) {
+        // The usual case (clock fields, octets): one or two digits.
+        if value < 100 && width <= 2 {
+            if value >= 10 || width == 2 { put(ASCIIDigits.zero + UInt8(value / 10)) }
+            put(ASCIIDigits.zero + UInt8(value % 10))
+            return
+        }
+        let length = max(ASCIIDigits.count(value), width)
+        precondition(length <= buffer.count - count, "StackText: more bytes than its capacity")
+        // Digits come out last first: fill the field from its end.
+        // SAFETY: the precondition puts every index written, count..<count+length,
+        // inside `buffer`.
+        var index = count + length
+        var remaining = value
+        repeat {
+            index -= 1
+            buffer[index] = ASCIIDigits.zero + UInt8(remaining % 10)
+            remaining /= 10
+        } while remaining > 0
+        while index > count {
+            index -= 1
+            buffer[index] = ASCIIDigits.zero
+        }
+        count += length
+    }
+
+    /// `String(value)` left-padded with "0" to `width` characters, the sign
+    /// counted as one (−5, width 4 → `00-5`): the padding timestamps have
+    /// always had, for any value.
+    mutating func putPadded(_ value: Int64, width: Int) {
+        guard value < 0 else {
+            putDecimal(UInt64(value), width: width)
+            return
+        }
+        let length = ASCIIDigits.count(value.magnitude) + 1
+        for _ in length..<max(width, length) { put(ASCIIDigits.zero) }
+        put(UInt8(ascii: "-"))
+        putDecimal(value.magnitude)
+    }
+
+    /// `String(value, radix: 16)`: lower case, no leading zeros.
+    mutating func putHex(_ value: UInt16) {
+        var shift: UInt16 = 12
+        while shift > 0 && (value >> shift) == 0 { shift -= 4 }
+        while true {
+            put(ASCIIDigits.hexDigit(UInt32((value >> shift) & 0xF)))
+            if shift == 0 { break }
+            shift -= 4
+        }
+    }
+
+    /// Exactly four lower-case hex digits: the `XXXX` of a JSON `\uXXXX` escape.
+    mutating func putHex4(_ value: UInt32) {
+        for shift in stride(from: 12, through: 0, by: -4) {
+            put(ASCIIDigits.hexDigit((value >> UInt32(shift)) & 0xF))
+        }
+    }
+}
