@@ -82,10 +82,12 @@ public struct SIPMessage: Sendable, Equatable {
         from = view.first(.from).map { NameAddress.parse(bytes, $0.valueRange, displayName: !compact) }
         to = view.first(.to).map { NameAddress.parse(bytes, $0.valueRange, displayName: !compact) }
         if compact {
-            // The top Via (transaction) and the bottom one (the originator's branch).
-            let viaFields = view.headers.filter { $0.name == .via }
-            let top = viaFields.first.flatMap { view.splitCommas($0.valueRange).first }
-            let bottom = viaFields.last.flatMap { view.splitCommas($0.valueRange).last }
+            // The top Via (transaction) and the bottom one (the originator's
+            // branch), found without listing every Via.
+            let firstVia = view.headers.firstIndex { $0.name == .via }
+            let lastVia = view.headers.lastIndex { $0.name == .via }
+            let top = firstVia.flatMap { view.firstPart(view.headers[$0].valueRange) }
+            let bottom = lastVia.flatMap { view.lastPart(view.headers[$0].valueRange) }
             vias = [top, bottom == top ? nil : bottom].compactMap { $0 }.map { Via.parse(bytes, $0) }
         } else {
             vias = view.values(of: .via).map { Via.parse(bytes, $0) }
