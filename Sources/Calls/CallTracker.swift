@@ -254,17 +254,24 @@ public struct CallTracker {
     /// whatever its state. Messages after that, within `tombstoneTime`, are
     /// late: counted and marked, in no call. `now` is capture time.
     public mutating func expire(now: Int64, linger: Int64, idleTimeout: Int64) -> [Call] {
-        expireBuilders(now: now, linger: linger, idleTimeout: idleTimeout).map { $0.build(dialogs: buildDialogs) }
+        let dialogs = buildDialogs
+        return expireEach(now: now, linger: linger, idleTimeout: idleTimeout) { $0.build(dialogs: dialogs) }
     }
 
     /// Like `expire`, giving each call as `EndedCall`: its figures, and the
     /// `Call` when records are kept. The figures are worked out once.
     public mutating func expireEnded(now: Int64, linger: Int64, idleTimeout: Int64) -> [EndedCall] {
-        expireBuilders(now: now, linger: linger, idleTimeout: idleTimeout).map { $0.end(dialogs: buildDialogs) }
+        let dialogs = buildDialogs
+        return expireEach(now: now, linger: linger, idleTimeout: idleTimeout) { $0.end(dialogs: dialogs) }
     }
 
-    private mutating func expireBuilders(now: Int64, linger: Int64, idleTimeout: Int64) -> [CallBuilder] {
-        var done: [CallBuilder] = []
+    /// Removes the calls that are over and buries them, handing each to
+    /// `body` as it leaves (borrowed: a builder is never copied), and returns
+    /// what `body` made, in order of first appearance.
+    private mutating func expireEach<T>(
+        now: Int64, linger: Int64, idleTimeout: Int64, _ body: (borrowing CallBuilder) -> T
+    ) -> [T] {
+        var done: [(order: Int, value: T)] = []
         for slot in expiries.indices {
             guard let state = expiries[slot] else { continue }
             let quiet = now - state.lastTimestamp
@@ -273,7 +280,7 @@ public struct CallTracker {
             guard (state.hasEnded && quiet >= wait) || quiet >= idleTimeout else { continue }
             let ended = remove(slot)
             bury(ended)
-            done.append(ended)
+            done.append((ended.order, body(ended)))
         }
         // Tombstones leave in the order they came (oldest first).
         while endedHead < endedOrder.count, now - endedOrder[endedHead].time >= tombstoneTime {
@@ -289,7 +296,7 @@ public struct CallTracker {
             endedHead = 0
         }
         done.sort { $0.order < $1.order }
-        return done
+        return done.map(\.value)
     }
 }
 
