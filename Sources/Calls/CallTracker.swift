@@ -22,16 +22,15 @@ public struct CallTracker {
     /// capture does not grow the table past the most calls live at once.
     private var slots: [CallBuilder] = []
     /// Each slot's Call-ID, beside `slots`: the per-message lookup compares
-    /// against it without copying the builder (which reading a method or
-    /// property of an array element can do).
-    private var callIDs: [[UInt8]] = []
+    /// against it without touching the builder.
+    private var callIDs: [CallIDKey] = []
     /// Each slot's expiry state (nil: free), kept beside `slots` so the
     /// expiry scan reads a flat array and copies no builder.
     private var expiries: [CallBuilder.Expiry?] = []
     private var freeSlots: [Int] = []
     /// Call-ID hash → slot. Two live Call-IDs with the same 64-bit hash (never
     /// seen in practice; possible) go to `collided`, keyed by their bytes.
-    private var bySlot: [UInt64: Int] = [:]
+    private var bySlot = SlotTable()
     private var collided: [[UInt8]: Int] = [:]
     private var live = 0
     /// Order of first appearance, for reporting calls in capture order.
@@ -159,8 +158,8 @@ public struct CallTracker {
     }
 
     private func find(_ hash: UInt64, _ callID: UnsafeRawBufferPointer) -> Int? {
-        guard let slot = bySlot[hash] else { return nil }
-        if CallTracker.same(callIDs[slot], callID) { return slot }
+        guard let slot = bySlot.find(hash) else { return nil }
+        if callIDs[slot].matches(callID) { return slot }
         return collided.isEmpty ? nil : collided[Array(callID)]
     }
 
@@ -176,16 +175,16 @@ public struct CallTracker {
         if let free = freeSlots.popLast() {
             slot = free
             slots[slot] = builder
-            callIDs[slot] = builder.callID
+            callIDs[slot] = CallIDKey(builder.callID)
             expiries[slot] = builder.expiry
         } else {
             slot = slots.count
             slots.append(builder)
-            callIDs.append(builder.callID)
+            callIDs.append(CallIDKey(builder.callID))
             expiries.append(builder.expiry)
         }
-        if bySlot[builder.hash] == nil {
-            bySlot[builder.hash] = slot
+        if bySlot.find(builder.hash) == nil {
+            bySlot.insert(builder.hash, slot)
         } else {
             collided[builder.callID] = slot
         }
@@ -197,11 +196,11 @@ public struct CallTracker {
         // Moved out of its slot, not copied.
         var builder = CallBuilder.vacant
         swap(&builder, &slots[slot])
-        callIDs[slot] = []
+        callIDs[slot] = CallIDKey([])
         expiries[slot] = nil
         freeSlots.append(slot)
-        if bySlot[builder.hash] == slot {
-            bySlot.removeValue(forKey: builder.hash)
+        if bySlot.find(builder.hash) == slot {
+            bySlot.remove(builder.hash)
         } else {
             collided.removeValue(forKey: builder.callID)
         }
@@ -342,5 +341,38 @@ struct Tombstone {
         } else {
             message.isOtherHop = true
         }
+    }
+}
+
+/// A live call's Call-ID as the per-message lookup compares it: up to 48
+/// bytes inline, in a plain value kept in one flat array (no reference to
+/// count, no separate allocation to fetch); a longer one by its array.
+struct CallIDKey {
+    private var count: Int
+    private var words: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0)
+    private var long: [UInt8]? = nil
+    static let inlineCapacity = 48
+
+    init(_ bytes: [UInt8]) {
+        count = bytes.count
+        if count > CallIDKey.inlineCapacity {
+            long = bytes
+        } else {
+            bytes.withUnsafeBytes { source in
+                guard let from = source.baseAddress else { return }
+                withUnsafeMutableBytes(of: &words) { target in
+                    // SAFETY: count <= 48, the size of `words`, and `source` holds count bytes.
+                    target.baseAddress!.copyMemory(from: from, byteCount: source.count)
+                }
+            }
+        }
+    }
+
+    /// Byte equality with a Call-ID in a packet.
+    func matches(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard bytes.count == count else { return false }
+        if let long { return CallTracker.same(long, bytes) }
+        guard count > 0, let base = bytes.baseAddress else { return true }
+        return withUnsafeBytes(of: words) { memcmp($0.baseAddress!, base, count) == 0 }
     }
 }
