@@ -51,9 +51,13 @@ public struct CallTracker {
     /// counts outcomes and timings does without them.
     public var buildDialogs = true
     /// Call-IDs reported recently, so a late retransmission is not a new call:
-    /// by hash, with the bytes to make sure, the time of their last message,
-    /// and what a late copy is compared with to mark it.
-    private var recentlyEnded: [UInt64: Tombstone] = [:]
+    /// by hash (`graveTable`), with the bytes to make sure, the time of their
+    /// last message, and what a late copy is compared with to mark it. Freed
+    /// entries are reused (`freeGraves`).
+    private var graves: [Tombstone] = []
+    private var freeGraves: [Int] = []
+    /// Call-ID hash → index in `graves`.
+    private var graveTable = SlotTable()
     /// Tombstones whose hash another one holds already, by their bytes.
     private var endedCollided: [[UInt8]: Tombstone] = [:]
     /// The same Call-IDs in the order they ended, to let them go in that order.
@@ -143,16 +147,29 @@ public struct CallTracker {
     }
 
     private func tombstone(_ hash: UInt64, _ callID: UnsafeRawBufferPointer) -> Tombstone? {
-        if let ended = recentlyEnded[hash], CallTracker.same(ended.callID, callID) { return ended }
+        if let grave = graveTable.find(hash), graves[grave].callID.matches(callID) { return graves[grave] }
         return endedCollided.isEmpty ? nil : endedCollided[Array(callID)]
     }
 
     private mutating func bury(_ builder: borrowing CallBuilder) {
         let tombstone = Tombstone(builder)
-        if let existing = recentlyEnded[builder.hash], existing.callID != builder.callID {
-            endedCollided[builder.callID] = tombstone
+        if let grave = graveTable.find(builder.hash) {
+            let same = builder.callID.withUnsafeBytes { graves[grave].callID.matches($0) }
+            if same {
+                graves[grave] = tombstone
+            } else {
+                endedCollided[builder.callID] = tombstone
+            }
         } else {
-            recentlyEnded[builder.hash] = tombstone
+            let grave: Int
+            if let free = freeGraves.popLast() {
+                grave = free
+                graves[grave] = tombstone
+            } else {
+                grave = graves.count
+                graves.append(tombstone)
+            }
+            graveTable.insert(builder.hash, grave)
         }
         endedOrder.append((builder.hash, tombstone.time))
     }
@@ -284,7 +301,11 @@ public struct CallTracker {
         // Tombstones leave in the order they came (oldest first).
         while endedHead < endedOrder.count, now - endedOrder[endedHead].time >= tombstoneTime {
             let (hash, time) = endedOrder[endedHead]
-            if recentlyEnded[hash]?.time == time { recentlyEnded.removeValue(forKey: hash) }
+            if let grave = graveTable.find(hash), graves[grave].time == time {
+                graveTable.remove(hash)
+                graves[grave] = Tombstone.vacant
+                freeGraves.append(grave)
+            }
             endedHead += 1
         }
         if !endedCollided.isEmpty {
@@ -302,22 +323,62 @@ public struct CallTracker {
 /// What is remembered of a call after it is reported, for 64×T1: enough to
 /// know a late message belongs to it and whether it repeats one of its
 /// messages (a retransmission, or a copy from another hop).
+///
+/// A plain value for a call of up to eight distinct messages (nearly all):
+/// burying a call then allocates nothing, and the tracker keeps tombstones in
+/// a reused array.
 struct Tombstone {
-    let callID: [UInt8]
+    let callID: CallIDKey
     let time: Int64
-    /// Each distinct message's retransmission key and the hash of the two
-    /// endpoints it was first seen between.
-    let seen: [(key: UInt64, endpoints: UInt64)]
+    /// How many distinct messages: the first `inlineCapacity` are in `firstSeen`
+    /// (retransmission key, endpoints hash, one after the other), the rest in `moreSeen`.
+    private let count: Int
+    private var firstSeen: (
+        UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
+        UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64
+    ) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+    private var moreSeen: [(key: UInt64, endpoints: UInt64)] = []
+    static let inlineCapacity = 8
 
     init(_ builder: borrowing CallBuilder) {
-        callID = builder.callID
+        callID = CallIDKey(builder.callID)
         time = builder.lastTimestamp
-        var seen: [(key: UInt64, endpoints: UInt64)] = []
-        seen.reserveCapacity(builder.tracked.count)
+        var n = 0
         for message in builder.tracked where message.isOriginal {
-            seen.append((message.key, Tombstone.endpoints(message.source, message.destination)))
+            let pair = (message.key, Tombstone.endpoints(message.source, message.destination))
+            if n < Tombstone.inlineCapacity {
+                withUnsafeMutableBytes(of: &firstSeen) { words in
+                    // SAFETY: n < 8, so words 2n and 2n + 1 are inside the 16 of `firstSeen`.
+                    words.storeBytes(of: pair.0, toByteOffset: 16 * n, as: UInt64.self)
+                    words.storeBytes(of: pair.1, toByteOffset: 16 * n + 8, as: UInt64.self)
+                }
+            } else {
+                moreSeen.append(pair)
+            }
+            n += 1
         }
-        self.seen = seen
+        count = n
+    }
+
+    /// A free entry of the tracker's table.
+    private init() {
+        callID = CallIDKey([])
+        time = 0
+        count = 0
+    }
+
+    static let vacant = Tombstone()
+
+    /// The `index`th distinct message: its retransmission key and endpoints hash.
+    private func seen(_ index: Int) -> (key: UInt64, endpoints: UInt64) {
+        if index >= Tombstone.inlineCapacity { return moreSeen[index - Tombstone.inlineCapacity] }
+        return withUnsafeBytes(of: firstSeen) { words in
+            // SAFETY: index < 8, so words 2 index and 2 index + 1 are inside the 16.
+            (
+                words.load(fromByteOffset: 16 * index, as: UInt64.self),
+                words.load(fromByteOffset: 16 * index + 8, as: UInt64.self)
+            )
+        }
     }
 
     /// The two endpoints as one number (64-bit hash; only compared for equality).
@@ -335,11 +396,15 @@ struct Tombstone {
 
     func mark(_ message: inout TrackedMessage) {
         message.key = message.facts.retransmissionKey
-        guard let first = seen.first(where: { $0.key == message.key }) else { return }
-        if first.endpoints == Tombstone.endpoints(message.source, message.destination) {
-            message.isRetransmission = true
-        } else {
-            message.isOtherHop = true
+        for index in 0..<count {
+            let first = seen(index)
+            guard first.key == message.key else { continue }
+            if first.endpoints == Tombstone.endpoints(message.source, message.destination) {
+                message.isRetransmission = true
+            } else {
+                message.isOtherHop = true
+            }
+            return
         }
     }
 }

@@ -116,6 +116,37 @@ import Testing
         #expect(call.transactions == 40)
     }
 
+    /// A tombstone keeps the first eight messages inline and the rest apart:
+    /// late copies of either are marked against the right one, as a
+    /// retransmission (same endpoints) or another hop's copy (other ones).
+    @Test func lateCopiesOfLongCallsAreMarked() {
+        for mask: UInt64 in [~0, 0] {
+            var tracker = CallTracker()
+            tracker.hashMask = mask
+            var frame = 0
+            // Twelve distinct OPTIONS transactions, then nothing.
+            for n in 0..<12 {
+                frame += 1
+                tracker.add(record(frame, ms: Int64(frame), request("OPTIONS", cseq: n + 1, branch: "z9hG4bKo\(n)")))
+            }
+            let base = record(1, ms: 1, request("OPTIONS", cseq: 1, branch: "z9hG4bKo0")).timestamp
+            _ = tracker.expire(now: base + 6_000_000_000, linger: 2_000_000_000, idleTimeout: 5_000_000_000)
+            #expect(tracker.count == 0)
+            // Late: the 11th (kept apart) again from the caller, the 3rd
+            // (inline) seen from the other side, and one never seen.
+            var late11 = record(100, ms: 10_000, request("OPTIONS", cseq: 11, branch: "z9hG4bKo10"))
+            var late3 = record(101, ms: 10_001, request("OPTIONS", cseq: 3, branch: "z9hG4bKo2"), fromCaller: false)
+            var lateNew = record(102, ms: 10_002, request("OPTIONS", cseq: 99, branch: "z9hG4bKo99"))
+            tracker.add(&late11)
+            tracker.add(&late3)
+            tracker.add(&lateNew)
+            #expect(tracker.lateMessages == 3 && tracker.count == 0)
+            #expect(late11.isRetransmission && !late11.isOtherHop)
+            #expect(late3.isOtherHop && !late3.isRetransmission)
+            #expect(!lateNew.isRetransmission && !lateNew.isOtherHop)
+        }
+    }
+
     /// A 401/407 challenge does not end the exchange for `linger` only: the
     /// client comes back with credentials when it is ready (here after 5 s),
     /// and the registration cycle stays whole.
