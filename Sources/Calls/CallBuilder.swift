@@ -274,20 +274,36 @@ struct CallBuilder {
     /// Distinct transactions: requests by branch and method, where an ACK for a
     /// non-2xx shares the INVITE's branch and so its transaction (§17.1.1.3).
     private func transactionCount() -> Int {
-        var keys: [UInt64] = []
-        var inviteBranches: [UInt64] = []
-        for message in tracked where message.isOriginal && message.facts.isRequest {
-            let method = message.facts.method
-            let branch = message.facts.transactionBranch
-            if method == .invite && !inviteBranches.contains(branch) { inviteBranches.append(branch) }
-            if method == .ack && inviteBranches.contains(branch) { continue }
-            var h = ByteHash()
-            h.combine(method.raw)
-            h.combine(branch)
-            let key = h.finalize()
-            if !keys.contains(key) { keys.append(key) }
+        // Two small sets in one scratch buffer (on the stack for an ordinary
+        // call, as it runs for every call that ends): the distinct
+        // transaction keys, then the INVITE branches.
+        let n = tracked.count
+        return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: max(1, 2 * n)) { scratch in
+            var keys = 0
+            var invites = 0
+            func contains(_ value: UInt64, from start: Int, count: Int) -> Bool {
+                for i in start..<(start + count) where scratch[i] == value { return true }
+                return false
+            }
+            for message in tracked where message.isOriginal && message.facts.isRequest {
+                let method = message.facts.method
+                let branch = message.facts.transactionBranch
+                if method == .invite && !contains(branch, from: n, count: invites) {
+                    scratch[n + invites] = branch
+                    invites += 1
+                }
+                if method == .ack && contains(branch, from: n, count: invites) { continue }
+                var h = ByteHash()
+                h.combine(method.raw)
+                h.combine(branch)
+                let key = h.finalize()
+                if !contains(key, from: 0, count: keys) {
+                    scratch[keys] = key
+                    keys += 1
+                }
+            }
+            return keys
         }
-        return keys.count
     }
 }
 
