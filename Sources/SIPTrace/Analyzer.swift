@@ -24,6 +24,9 @@ public struct Analyzer {
     /// Messages per batch handed to that thread (tests make it small, so a
     /// small capture crosses many batches).
     public var trackingBatchSize = MessageBatch.defaultCapacity
+    /// Of every eight messages, how many have their tags read on the reading
+    /// thread; nil to let the two threads balance it (tests fix it).
+    var fixedTagShare: Int? = nil
 
     /// Called about every 64k packets with (bytes read, file size, packets):
     /// the CLI turns it into a progress line. Nil size for standard input.
@@ -48,6 +51,7 @@ public struct Analyzer {
         if countsOnly && trackOnSecondThread {
             let thread = TrackingThread(
                 pipeline.beginHandoff(batchCapacity: trackingBatchSize), batchCapacity: trackingBatchSize)
+            pipeline.tagShare = fixedTagShare ?? 0
             if thread.start() {
                 worker = thread
             } else {
@@ -61,6 +65,14 @@ public struct Analyzer {
                 frame: packet.frame, timestamp: packet.timestamp, linkType: packet.linkType, bytes: packet.bytes)
             if let worker, pipeline.outboxIsFull {
                 pipeline.refill(worker.send(pipeline.takeOutbox()))
+                // The slower thread gives the other an eighth more of the tag reading.
+                if let fixed = fixedTagShare {
+                    pipeline.tagShare = fixed
+                } else if worker.isBehind {
+                    pipeline.tagShare = min(8, pipeline.tagShare + 1)
+                } else if worker.isAhead {
+                    pipeline.tagShare = max(0, pipeline.tagShare - 1)
+                }
             }
             if let onProgress, packet.frame & 0xFFFF == 0 {
                 onProgress(capture.bytesRead, capture.fileSize, packet.frame)

@@ -31,6 +31,9 @@ public struct MessageBatch: Sendable {
         var from: Range<Int32> = -1 ..< -1
         var to: Range<Int32> = -1 ..< -1
         var bottomVia: Range<Int32> = -1 ..< -1
+        /// The tags and branch are still to be read from those copies; false
+        /// when the reading thread read them already (`message.facts` has them).
+        var tagsPending = false
 
         /// The tag sources as ranges of the batch's arena.
         var tagSources: MessageFacts.TagSources {
@@ -66,11 +69,12 @@ public struct MessageBatch: Sendable {
         methods.removeAll(keepingCapacity: true)
     }
 
-    /// Adds a message whose facts still lack their tags: the values in
-    /// `tagSources` are copied from `packet` to be read on the far side.
+    /// Adds a message. With `tagSources`, its facts still lack their tags:
+    /// the values there are copied from `packet` to be read on the far side;
+    /// nil, the facts are complete.
     mutating func append(
         _ kind: Entry.Kind, _ message: TrackedMessage, callID: UnsafeRawBufferPointer,
-        unknownMethod: String?, packet: UnsafeRawBufferPointer, tagSources: MessageFacts.TagSources
+        unknownMethod: String?, packet: UnsafeRawBufferPointer, tagSources: MessageFacts.TagSources?
     ) {
         let id = store(callID)
         var method: Int32 = -1
@@ -79,9 +83,12 @@ public struct MessageBatch: Sendable {
             methods.append(unknownMethod)
         }
         var entry = Entry(kind: kind, message: message, callID: id, method: method)
-        if let r = tagSources.from { entry.from = store(UnsafeRawBufferPointer(rebasing: packet[r])) }
-        if let r = tagSources.to { entry.to = store(UnsafeRawBufferPointer(rebasing: packet[r])) }
-        if let r = tagSources.bottomVia { entry.bottomVia = store(UnsafeRawBufferPointer(rebasing: packet[r])) }
+        if let tagSources {
+            entry.tagsPending = true
+            if let r = tagSources.from { entry.from = store(UnsafeRawBufferPointer(rebasing: packet[r])) }
+            if let r = tagSources.to { entry.to = store(UnsafeRawBufferPointer(rebasing: packet[r])) }
+            if let r = tagSources.bottomVia { entry.bottomVia = store(UnsafeRawBufferPointer(rebasing: packet[r])) }
+        }
         entries.append(entry)
     }
 

@@ -71,13 +71,29 @@ final class OrderedWorker<Item>: @unchecked Sendable {
     func send(_ item: Item) -> Item? {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
-        while queue.count - head >= depth { pthread_cond_wait(changed, mutex) }
+        senderWaited = false
+        workerWaited = workerWaitedSinceSend
+        workerWaitedSinceSend = false
+        while queue.count - head >= depth {
+            senderWaited = true
+            pthread_cond_wait(changed, mutex)
+        }
         queue.append(item)
         pthread_cond_broadcast(changed)
         guard recycles else { return nil }
-        while spares.isEmpty { pthread_cond_wait(changed, mutex) }
+        while spares.isEmpty {
+            senderWaited = true
+            pthread_cond_wait(changed, mutex)
+        }
         return spares.removeLast()
     }
+
+    /// At the last `send`: whether the sender had to wait for the worker
+    /// (the worker is the slower side), and whether the worker had waited for
+    /// the sender since the send before (the sender is). Read by the sender.
+    private(set) var senderWaited = false
+    private(set) var workerWaited = false
+    private var workerWaitedSinceSend = false
 
     /// Waits until every item sent has been processed, and ends the thread.
     func finish() {
@@ -104,7 +120,10 @@ final class OrderedWorker<Item>: @unchecked Sendable {
     private func next() -> Item? {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
-        while head == queue.count && !closed { pthread_cond_wait(changed, mutex) }
+        while head == queue.count && !closed {
+            workerWaitedSinceSend = true
+            pthread_cond_wait(changed, mutex)
+        }
         guard head < queue.count else { return nil }
         // Moved out, not copied: the worker then holds the only reference.
         let item = queue[head]

@@ -13,6 +13,12 @@ public struct Pipeline {
     /// the records of messages without a Call-ID (the tracker gets them back
     /// with the stage, in order).
     private var outbox: MessageBatch? = nil
+    /// While handing off: of every eight messages, how many have their tags
+    /// and branch read here rather than on the tracking thread (0 to 8). The
+    /// analyzer moves it while one thread waits for the other, so the work
+    /// balances itself between the two cores; the facts are the same either way.
+    var tagShare = 0
+    private var handedOff = 0
     private var heldWithoutCallID: [MessageRecord] = []
     /// Malformed messages by frame, the first `maximumMalformedListed` of them;
     /// the rest are counted in `malformedNotListed`, so a capture full of
@@ -425,7 +431,13 @@ public struct Pipeline {
         // from a copy of their header values (see `MessageBatch`).
         var tagSources = MessageFacts.TagSources()
         var facts = MessageFacts(view, tagSources: &tagSources)
-        if outbox == nil { facts.readTags(view.bytes, tagSources) }
+        var tagsHere = true
+        if outbox != nil {
+            tagsHere = handedOff & 7 < tagShare
+            handedOff &+= 1
+        }
+        if tagsHere { facts.readTags(view.bytes, tagSources) }
+        let pending: MessageFacts.TagSources? = tagsHere ? nil : tagSources
         let callID = view.callIDRange
         // The owned copy, only when something will show the message.
         var record: MessageRecord? = nil
@@ -444,7 +456,7 @@ public struct Pipeline {
                 heldWithoutCallID.append(record!)
                 outbox!.append(
                     .withoutCallID, tracked, callID: UnsafeRawBufferPointer(start: nil, count: 0),
-                    unknownMethod: unknownMethod(facts, view), packet: view.bytes, tagSources: tagSources)
+                    unknownMethod: unknownMethod(facts, view), packet: view.bytes, tagSources: pending)
                 return
             }
             calls.countWithoutCallID(facts, record: record, method: view.methodName)
@@ -456,7 +468,7 @@ public struct Pipeline {
             view.withUnfoldedBytes(callID) { bytes in
                 outbox!.append(
                     .message, tracked, callID: bytes, unknownMethod: method, packet: view.bytes,
-                    tagSources: tagSources)
+                    tagSources: pending)
             }
             return
         }

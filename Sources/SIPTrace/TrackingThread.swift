@@ -41,6 +41,11 @@ final class TrackingThread {
         worker.send(batch)!
     }
 
+    /// At the last hand-over: the reading thread waited for this one (it is
+    /// behind), or this one had waited for the reading thread (it is ahead).
+    var isBehind: Bool { worker.senderWaited }
+    var isAhead: Bool { worker.workerWaited }
+
     /// Sends `last`, waits for the worker to process everything, and returns
     /// the stage with every batch applied.
     func finish(_ last: MessageBatch) -> CallStage {
