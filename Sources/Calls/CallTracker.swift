@@ -287,7 +287,8 @@ public struct CallTracker {
     private mutating func expireEach<T>(
         now: Int64, linger: Int64, idleTimeout: Int64, _ body: (borrowing CallBuilder) -> T
     ) -> [T] {
-        var done: [(order: Int, value: T)] = []
+        var made: [T] = []
+        var orders: [Int] = []
         for slot in expiries.indices {
             guard let state = expiries[slot] else { continue }
             let quiet = now - state.lastTimestamp
@@ -296,7 +297,8 @@ public struct CallTracker {
             guard (state.hasEnded && quiet >= wait) || quiet >= idleTimeout else { continue }
             let ended = remove(slot)
             bury(ended)
-            done.append((ended.order, body(ended)))
+            made.append(body(ended))
+            orders.append(ended.order)
         }
         // Tombstones leave in the order they came (oldest first).
         while endedHead < endedOrder.count, now - endedOrder[endedHead].time >= tombstoneTime {
@@ -315,8 +317,11 @@ public struct CallTracker {
             endedOrder.removeFirst(endedHead)
             endedHead = 0
         }
-        done.sort { $0.order < $1.order }
-        return done.map(\.value)
+        // Sorted by index, on the orders alone: what `body` made can be large
+        // (a whole `Call`), and sorting the values moved them over and over.
+        var byOrder = Array(orders.indices)
+        byOrder.sort { orders[$0] < orders[$1] }
+        return byOrder.map { made[$0] }
     }
 }
 

@@ -7,25 +7,28 @@
 /// directly. Keys are unique: the tracker keeps a second Call-ID with the same
 /// hash elsewhere (`CallTracker.collided`).
 struct SlotTable {
-    private var keys: [UInt64]
-    /// The slot stored for each key; -1 marks an empty entry.
-    private var values: [Int32]
+    /// Key and slot side by side, so a probe touches one cache line; a
+    /// negative slot marks an empty entry.
+    private struct Entry {
+        var key: UInt64
+        var value: Int
+    }
+    private var entries: [Entry]
     private var mask: Int
     private(set) var count = 0
 
     init(capacity: Int = 1024) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        keys = [UInt64](repeating: 0, count: size)
-        values = [Int32](repeating: -1, count: size)
+        entries = [Entry](repeating: Entry(key: 0, value: -1), count: size)
         mask = size - 1
     }
 
     /// The slot stored for `key`, or nil.
     func find(_ key: UInt64) -> Int? {
         var i = Int(truncatingIfNeeded: key) & mask
-        while values[i] >= 0 {
-            if keys[i] == key { return Int(values[i]) }
+        while entries[i].value >= 0 {
+            if entries[i].key == key { return entries[i].value }
             i = (i + 1) & mask
         }
         return nil
@@ -33,20 +36,19 @@ struct SlotTable {
 
     /// Stores `slot` for `key`, which must not be in the table.
     mutating func insert(_ key: UInt64, _ slot: Int) {
-        if (count + 1) * 2 > values.count { grow() }
+        if (count + 1) * 2 > entries.count { grow() }
         var i = Int(truncatingIfNeeded: key) & mask
-        while values[i] >= 0 { i = (i + 1) & mask }
-        keys[i] = key
-        values[i] = Int32(slot)
+        while entries[i].value >= 0 { i = (i + 1) & mask }
+        entries[i] = Entry(key: key, value: slot)
         count += 1
     }
 
     /// Removes `key` if it is there.
     mutating func remove(_ key: UInt64) {
         var i = Int(truncatingIfNeeded: key) & mask
-        while values[i] >= 0 {
-            if keys[i] == key {
-                values[i] = -1
+        while entries[i].value >= 0 {
+            if entries[i].key == key {
+                entries[i].value = -1
                 count -= 1
                 shiftBack(from: i)
                 return
@@ -56,7 +58,7 @@ struct SlotTable {
     }
 
     mutating func removeAll() {
-        for i in values.indices { values[i] = -1 }
+        for i in entries.indices { entries[i].value = -1 }
         count = 0
     }
 
@@ -66,14 +68,13 @@ struct SlotTable {
     private mutating func shiftBack(from hole: Int) {
         var hole = hole
         var j = (hole + 1) & mask
-        while values[j] >= 0 {
-            let home = Int(truncatingIfNeeded: keys[j]) & mask
+        while entries[j].value >= 0 {
+            let home = Int(truncatingIfNeeded: entries[j].key) & mask
             // The entry at j may move to the hole when its home is not in
             // (hole, j] going round the table.
             if (j &- home) & mask >= (j &- hole) & mask {
-                keys[hole] = keys[j]
-                values[hole] = values[j]
-                values[j] = -1
+                entries[hole] = entries[j]
+                entries[j].value = -1
                 hole = j
             }
             j = (j + 1) & mask
@@ -81,13 +82,11 @@ struct SlotTable {
     }
 
     private mutating func grow() {
-        let oldKeys = keys
-        let oldValues = values
-        let size = values.count * 2
-        keys = [UInt64](repeating: 0, count: size)
-        values = [Int32](repeating: -1, count: size)
+        let old = entries
+        let size = entries.count * 2
+        entries = [Entry](repeating: Entry(key: 0, value: -1), count: size)
         mask = size - 1
         count = 0
-        for i in oldValues.indices where oldValues[i] >= 0 { insert(oldKeys[i], Int(oldValues[i])) }
+        for entry in old where entry.value >= 0 { insert(entry.key, entry.value) }
     }
 }

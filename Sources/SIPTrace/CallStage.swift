@@ -55,18 +55,16 @@ public struct CallStage {
     /// tags and branch from the values copied with it when the reading side
     /// left them (see `Pipeline.tagShare`). Calls that end are only
     /// counted: batches are used by summaries, which build no `Call`.
-    mutating func process(_ batch: MessageBatch) {
+    mutating func process(_ batch: inout MessageBatch) {
         batch.forEach { entry, arena, callID, method in
             switch entry.kind {
             case .message:
-                var message = entry.message
-                if entry.tagsPending { message.facts.readTags(arena, entry.tagSources) }
+                if entry.tagsPending { entry.message.facts.readTags(arena, entry.tagSources) }
                 var record: MessageRecord? = nil
-                track(&message, callID: callID, record: &record, method: method)
+                track(&entry.message, callID: callID, record: &record, method: method)
             case .withoutCallID:
-                var facts = entry.message.facts
-                if entry.tagsPending { facts.readTags(arena, entry.tagSources) }
-                countWithoutCallID(facts, record: nil, method: method)
+                if entry.tagsPending { entry.message.facts.readTags(arena, entry.tagSources) }
+                countWithoutCallID(entry.message.facts, record: nil, method: method)
             case .expire(let linger, let idleTimeout):
                 _ = expire(now: entry.message.timestamp, linger: linger, idleTimeout: idleTimeout)
             }

@@ -107,14 +107,19 @@ public struct MessageBatch: Sendable {
         return start..<Int32(truncatingIfNeeded: bytes.count)
     }
 
-    /// Calls `body` with each entry, the arena its ranges point into, its
-    /// Call-ID bytes, and an unknown method's name (nil for the rest).
-    func forEach(_ body: (Entry, UnsafeRawBufferPointer, UnsafeRawBufferPointer, String?) -> Void) {
+    /// Calls `body` with each entry in place (not copied: an entry is a few
+    /// hundred bytes), the arena its ranges point into, its Call-ID bytes,
+    /// and an unknown method's name (nil for the rest).
+    mutating func forEach(_ body: (inout Entry, UnsafeRawBufferPointer, UnsafeRawBufferPointer, String?) -> Void) {
+        let methods = self.methods
         bytes.withUnsafeBytes { arena in
-            for entry in entries {
-                let callID = UnsafeRawBufferPointer(
-                    rebasing: arena[Int(entry.callID.lowerBound)..<Int(entry.callID.upperBound)])
-                body(entry, arena, callID, entry.method >= 0 ? methods[Int(entry.method)] : nil)
+            entries.withUnsafeMutableBufferPointer { list in
+                for index in list.indices {
+                    let range = list[index].callID
+                    let callID = UnsafeRawBufferPointer(rebasing: arena[Int(range.lowerBound)..<Int(range.upperBound)])
+                    let method = list[index].method
+                    body(&list[index], arena, callID, method >= 0 ? methods[Int(method)] : nil)
+                }
             }
         }
     }

@@ -27,7 +27,7 @@ final class TrackingThread {
             depth: TrackingThread.depth,
             spares: (0...TrackingThread.depth).map { _ in MessageBatch(capacity: batchCapacity) }
         ) { batch in
-            box.stage.process(batch)
+            box.stage.process(&batch)
             // The only reference: emptied in place, storage kept.
             batch.removeAll()
         }
