@@ -4,4 +4,8 @@
 #include <pcap/pcap.h>
 #include <stdio.h>
 #include <unistd.h>
+#if defined(__linux__)
+// __fsetlocking: the reading thread alone uses libpcap's FILE (see OfflineCapture).
+#include <stdio_ext.h>
+#endif
 #endif

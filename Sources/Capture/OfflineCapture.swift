@@ -49,6 +49,13 @@ public final class OfflineCapture {
             throw CaptureError(kind: OfflineCapture.classify(openError: message), file: path, detail: message)
         }
         handle = opened
+        #if os(Linux)
+            // libpcap reads a classic pcap with two freads per packet, and stdio
+            // locks the FILE on every call once the process has a second thread
+            // (a summary tracks calls on one). Only the thread that reads uses
+            // this FILE, so it does without the lock (glibc's __fsetlocking).
+            if let stream = pcap_file(opened) { __fsetlocking(stream, Int32(FSETLOCKING_BYCALLER)) }
+        #endif
         var info = stat()
         if path != "-", stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG {
             fileSize = Int64(info.st_size)
