@@ -31,15 +31,12 @@ enum TagScan {
         }
         // Parameters follow the `>` of a name-addr, or start at the first `;`
         // of a bare addr-spec.
-        var i = lower
-        while i < upper, p[i] != ASCII.less { i += 1 }
+        var i = find(ASCII.less, p, lower, upper)
         if i < upper {
-            while i < upper, p[i] != ASCII.greater { i += 1 }
+            i = find(ASCII.greater, p, i, upper)
             lower = min(i + 1, upper)
         } else {
-            i = lower
-            while i < upper, p[i] != ASCII.semicolon { i += 1 }
-            lower = i
+            lower = find(ASCII.semicolon, p, lower, upper)
         }
         return parameter(p, lower, upper, "tag")
     }
@@ -52,9 +49,7 @@ enum TagScan {
         // SAFETY: as in `tag`.
         let p = base.assumingMemoryBound(to: UInt8.self)
         let (lower, upper) = trim(p, range.lowerBound, range.upperBound)
-        var i = lower
-        while i < upper, p[i] != ASCII.semicolon { i += 1 }
-        return parameter(p, i, upper, "branch")
+        return parameter(p, find(ASCII.semicolon, p, lower, upper), upper, "branch")
     }
 
     /// `unquotedParameterRange` on lower..<upper of `p`.
@@ -69,7 +64,7 @@ enum TagScan {
         var i = lower
         while i < upper {
             // The next `;`.
-            while i < upper, p[i] != ASCII.semicolon { i += 1 }
+            i = find(ASCII.semicolon, p, i, upper)
             guard i < upper else { return nil }
             let nameStart = i + 1
             var j = nameStart
@@ -77,8 +72,7 @@ enum TagScan {
             let (nameLower, nameUpper) = trim(p, nameStart, j)
             if ASCII.equalsIgnoringCase(p, nameLower..<nameUpper, literal, length) {
                 guard j < upper, p[j] == ASCII.equals else { return j..<j }
-                var valueEnd = j + 1
-                while valueEnd < upper, p[valueEnd] != ASCII.semicolon, p[valueEnd] != ASCII.comma { valueEnd += 1 }
+                let valueEnd = find(ASCII.semicolon, or: ASCII.comma, p, j + 1, upper)
                 let (valueLower, valueUpper) = trim(p, j + 1, valueEnd)
                 if valueUpper - valueLower >= 2, p[valueLower] == ASCII.quote, p[valueUpper - 1] == ASCII.quote {
                     return (valueLower + 1)..<(valueUpper - 1)
@@ -88,6 +82,37 @@ enum TagScan {
             i = j
         }
         return nil
+    }
+
+    /// The first index in lower..<upper of `p` holding `byte` (or `other`),
+    /// else `upper`: sixteen bytes per compare while sixteen fit, then byte
+    /// by byte (spans here are a few dozen bytes: a call to memchr cost more).
+    ///
+    /// SAFETY: the caller vouches for lower..<upper in `p`; vector reads are at
+    /// i..<(i + 16) with i + 16 <= upper.
+    @inline(__always)
+    private static func find(
+        _ byte: UInt8, or other: UInt8? = nil, _ p: UnsafePointer<UInt8>, _ lower: Int, _ upper: Int
+    ) -> Int {
+        var i = lower
+        let first = SIMD16<UInt8>(repeating: byte)
+        let second = SIMD16<UInt8>(repeating: other ?? byte)
+        while i + 16 <= upper {
+            let v = UnsafeRawPointer(p + i).loadUnaligned(as: SIMD16<UInt8>.self)
+            let hit = (v .== first) .| (v .== second)
+            if any(hit) {
+                let words = unsafeBitCast(hit, to: SIMD2<UInt64>.self)
+                let lo = words[0].littleEndian
+                return i + (lo != 0 ? lo.trailingZeroBitCount >> 3 : 8 + words[1].littleEndian.trailingZeroBitCount >> 3)
+            }
+            i += 16
+        }
+        if let other {
+            while i < upper, p[i] != byte, p[i] != other { i += 1 }
+        } else {
+            while i < upper, p[i] != byte { i += 1 }
+        }
+        return i
     }
 
     @inline(__always)

@@ -12,7 +12,7 @@ import Testing
         var generator = SplitMix64(seed: 0x7A95)
         var differences = 0
         for round in 0..<60_000 {
-            let length = Int(generator.next() % 40)
+            let length = Int(generator.next() % 90)
             var bytes: [UInt8] = []
             // Whole parameters now and then, so matches are common.
             while bytes.count < length {
