@@ -38,7 +38,14 @@ public struct CallStage {
     /// Ends the calls that are over (see `CallTracker.expire`), counts them and
     /// returns those that were built.
     mutating func expire(now: Int64, linger: Int64, idleTimeout: Int64) -> [Call] {
-        tally(tracker.expireEnded(now: now, linger: linger, idleTimeout: idleTimeout))
+        guard tracker.keepsRecords else {
+            // A summary: only the figures are counted, so only they are made.
+            for figures in tracker.expireFigures(now: now, linger: linger, idleTimeout: idleTimeout) {
+                summary.count(figures)
+            }
+            return []
+        }
+        return tally(tracker.expireEnded(now: now, linger: linger, idleTimeout: idleTimeout))
     }
 
     /// Ends every call still tracked (the end of the capture).
