@@ -1,3 +1,5 @@
+import CPcap
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -31,13 +33,25 @@ final class PcapngReader {
     /// Blocks larger than this are treated as damage, not allocated.
     static let maximumBlock = 64 << 20
 
+    /// The FILE's buffer: 256 KiB, so the small reads of a block header and
+    /// body go to the kernel a few times per megabyte, not every 4 KiB (as in
+    /// `OfflineCapture`).
+    private let streamBuffer: UnsafeMutableRawPointer
+
     init?(path: String) {
         guard let f = fopen(path, "rb") else { return nil }
         file = f
+        streamBuffer = .allocate(byteCount: OfflineCapture.streamBufferSize, alignment: 64)
+        setvbuf(f, streamBuffer.assumingMemoryBound(to: CChar.self), _IOFBF, OfflineCapture.streamBufferSize)
+        #if os(Linux)
+            // Read by one thread only: no stdio lock per call (see OfflineCapture).
+            __fsetlocking(f, Int32(FSETLOCKING_BYCALLER))
+        #endif
     }
 
     deinit {
         fclose(file)
+        streamBuffer.deallocate()
     }
 
     var linkTypes: [Int32] { interfaces.map(\.linkType) }
