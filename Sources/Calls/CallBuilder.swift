@@ -22,6 +22,11 @@ struct CallBuilder {
     /// Index of each retransmission key's first message, built once a call
     /// has more messages than a linear search should walk.
     private var firstByKey: [UInt64: Int]? = nil
+    /// The retransmission keys of the first `inlineKeys` messages, in order:
+    /// looking a new message up scans these 64 bytes, not the tracked
+    /// messages themselves (136 bytes apart).
+    private var firstKeys: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
+    static let inlineKeys = 8
     var lastTimestamp: Int64 = 0
     /// Whether the exchange has reached an end state: a final response to a
     /// non-INVITE, a non-2xx final to an INVITE, or a BYE.
@@ -95,6 +100,13 @@ struct CallBuilder {
         } else if firstByKey != nil {
             firstByKey![key] = tracked.count
         }
+        if tracked.count < CallBuilder.inlineKeys {
+            let index = tracked.count
+            withUnsafeMutableBytes(of: &firstKeys) { words in
+                // SAFETY: index < 8, the number of words in `firstKeys`.
+                words.storeBytes(of: key, toByteOffset: 8 * index, as: UInt64.self)
+            }
+        }
         tracked.append(message)
         if firstByKey == nil && tracked.count > CallBuilder.linearSearchLimit { indexKeys() }
         if keptRecords, var kept = record {
@@ -111,7 +123,15 @@ struct CallBuilder {
     /// a copy).
     private func firstSeen(_ key: UInt64) -> Int? {
         if let firstByKey { return firstByKey[key] }
-        return tracked.firstIndex { $0.key == key }
+        let inline = min(tracked.count, CallBuilder.inlineKeys)
+        let found: Int? = withUnsafeBytes(of: firstKeys) { words in
+            // SAFETY: i < inline <= 8, the number of words in `firstKeys`.
+            for i in 0..<inline where words.load(fromByteOffset: 8 * i, as: UInt64.self) == key { return i }
+            return nil
+        }
+        if let found { return found }
+        guard tracked.count > CallBuilder.inlineKeys else { return nil }
+        return tracked[CallBuilder.inlineKeys...].firstIndex { $0.key == key }
     }
 
     private mutating func indexKeys() {
