@@ -29,17 +29,38 @@ public struct IPAddress: Hashable, Sendable, Comparable, CustomStringConvertible
             let v = UInt32(truncatingIfNeeded: low)
             return "\(v >> 24).\((v >> 16) & 0xFF).\((v >> 8) & 0xFF).\(v & 0xFF)"
         }
-        var groups: [UInt16] = []
-        for shift in stride(from: 48, through: 0, by: -16) {
-            groups.append(UInt16(truncatingIfNeeded: high >> UInt64(shift)))
+        let shortened = zeroRunToShorten
+        var parts: [String] = []
+        var i = 0
+        var out = ""
+        while i < 8 {
+            if let run = shortened, i == run.lowerBound {
+                out += parts.joined(separator: ":") + "::"
+                parts = []
+                i = run.upperBound
+                continue
+            }
+            parts.append(String(group(i), radix: 16))
+            i += 1
         }
-        for shift in stride(from: 48, through: 0, by: -16) {
-            groups.append(UInt16(truncatingIfNeeded: low >> UInt64(shift)))
-        }
-        // Find the longest run of zero groups (length ≥ 2).
-        var bestStart = -1, bestLength = 0, runStart = -1
+        return out + parts.joined(separator: ":")
+    }
+
+    /// IPv6 group `index` (0 to 7, most significant first).
+    public func group(_ index: Int) -> UInt16 {
+        let word = index < 4 ? high : low
+        return UInt16(truncatingIfNeeded: word >> UInt64(48 - 16 * (index % 4)))
+    }
+
+    /// The groups an IPv6 address's text shortens to `::` (RFC 5952 §4.2.3: the
+    /// longest run of two or more zero groups, the first of equal ones), or nil.
+    /// Shared by `description` and the JSON writer, which prints it as bytes.
+    public var zeroRunToShorten: Range<Int>? {
+        var bestStart = -1
+        var bestLength = 0
+        var runStart = -1
         for i in 0...8 {
-            if i < 8 && groups[i] == 0 {
+            if i < 8 && group(i) == 0 {
                 if runStart < 0 { runStart = i }
             } else if runStart >= 0 {
                 let length = i - runStart
@@ -50,19 +71,6 @@ public struct IPAddress: Hashable, Sendable, Comparable, CustomStringConvertible
                 runStart = -1
             }
         }
-        var parts: [String] = []
-        var i = 0
-        var out = ""
-        while i < 8 {
-            if i == bestStart {
-                out += parts.joined(separator: ":") + "::"
-                parts = []
-                i += bestLength
-                continue
-            }
-            parts.append(String(groups[i], radix: 16))
-            i += 1
-        }
-        return out + parts.joined(separator: ":")
+        return bestStart < 0 ? nil : bestStart..<(bestStart + bestLength)
     }
 }

@@ -41,38 +41,19 @@ enum EndpointText {
             text.putDecimal(UInt64(v & 0xFF))
             return
         }
-        func group(_ i: Int) -> UInt16 {
-            let word = i < 4 ? address.high : address.low
-            return UInt16(truncatingIfNeeded: word >> UInt64(48 - 16 * (i % 4)))
-        }
-        // The longest run of zero groups, at least two long; the first wins a tie.
-        var bestStart = -1
-        var bestLength = 0
-        var runStart = -1
-        for i in 0...8 {
-            if i < 8 && group(i) == 0 {
-                if runStart < 0 { runStart = i }
-            } else if runStart >= 0 {
-                let length = i - runStart
-                if length > bestLength && length >= 2 {
-                    bestStart = runStart
-                    bestLength = length
-                }
-                runStart = -1
-            }
-        }
+        let shortened = address.zeroRunToShorten
         var needsColon = false
         var i = 0
         while i < 8 {
-            if i == bestStart {
+            if let run = shortened, i == run.lowerBound {
                 text.put(UInt8(ascii: ":"))
                 text.put(UInt8(ascii: ":"))
                 needsColon = false
-                i += bestLength
+                i = run.upperBound
                 continue
             }
             if needsColon { text.put(UInt8(ascii: ":")) }
-            text.putHex(group(i))
+            text.putHex(address.group(i))
             needsColon = true
             i += 1
         }

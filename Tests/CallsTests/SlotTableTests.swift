@@ -1,4 +1,5 @@
 @testable import Calls
+import TestSupport
 import Testing
 
 /// The open-addressing Call-ID table behaves as a dictionary would, through
@@ -8,7 +9,7 @@ import Testing
     /// drawn so that many share their low bits (long runs, wrap-around).
     @Test(arguments: [0xF, 0xFFFF, ~UInt64(0)] as [UInt64])
     func agreesWithADictionary(lowBits: UInt64) {
-        var generator = SplitMix(seed: 42 ^ lowBits)
+        var generator = SplitMix64(seed: 42 ^ lowBits)
         var table = SlotTable(capacity: 4)
         var reference: [UInt64: Int] = [:]
         var mismatches = 0
@@ -59,18 +60,5 @@ import Testing
         for (i, key) in keys.enumerated() where key != 31 && key != 14 { #expect(table.find(key) == i) }
         #expect(table.find(31) == nil && table.find(14) == nil)
         #expect(table.count == 4)
-    }
-}
-
-/// A small deterministic generator (SplitMix64), so a failure repeats.
-private struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

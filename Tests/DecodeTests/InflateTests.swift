@@ -165,20 +165,16 @@ private func inflate(
     }
 }
 
-/// A small deterministic generator (SplitMix64) for garbage-input tests: the same
-/// bytes on every run, so a failure can be replayed.
+/// Garbage-input draws from `SplitMix64`: the same bytes on every run, so a
+/// failure can be replayed.
 struct GarbageRandom {
-    private var state: UInt64
+    private var generator: SplitMix64
 
-    init(seed: UInt64) { state = seed }
+    init(seed: UInt64) { generator = SplitMix64(seed: seed) }
 
     /// A value in 0..<bound (0 when bound is 0).
     mutating func next(_ bound: Int) -> Int {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        z ^= z >> 31
+        let z = generator.next()
         return bound > 0 ? Int(z % UInt64(bound)) : 0
     }
 }

@@ -1,6 +1,7 @@
 import Catalog
 import Decode
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Report
@@ -410,17 +411,4 @@ private func referenceFormatDecimal(_ value: Double, _ fractionDigits: Int) -> S
         s += "." + digits
     }
     return s
-}
-
-/// A small deterministic generator, so a failure reproduces.
-private struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }

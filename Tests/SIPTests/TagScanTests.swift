@@ -1,4 +1,5 @@
 @testable import SIP
+import TestSupport
 import Testing
 
 /// `TagScan` is the per-message twin of `NameAddress.tagRange` and
@@ -51,17 +52,5 @@ import Testing
             TagScan.tag(raw, 0..<raw.count).map { String(decoding: raw[$0], as: UTF8.self) }
         }
         #expect(found == expected)
-    }
-}
-
-private struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
