@@ -104,6 +104,20 @@ enum ASCII {
     @inline(__always)
     static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
 
+    /// `lower..<upper` of `p` without leading and trailing spaces, tabs, CRs
+    /// and LFs: `UnsafeRawBufferPointer.trimmed(_:)` on a pointer, for the
+    /// per-message scanners.
+    ///
+    /// SAFETY: the caller vouches for lower..<upper in `p`; only those indices are read.
+    @inline(__always)
+    static func trimmed(_ p: UnsafePointer<UInt8>, _ lower: Int, _ upper: Int) -> Range<Int> {
+        var lower = lower
+        var upper = upper
+        while lower < upper, isBlank(p[lower]) { lower += 1 }
+        while upper > lower, isBlank(p[upper - 1]) { upper -= 1 }
+        return lower..<upper
+    }
+
     @inline(__always)
     static func lower(_ b: UInt8) -> UInt8 { (b >= 0x41 && b <= 0x5A) ? b | 0x20 : b }
 }

@@ -152,23 +152,13 @@ func parameterRange(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, named 
         // The name runs to the next `=` or `;`.
         var j = nameStart
         while j < end, p[j] != ASCII.equals, p[j] != ASCII.semicolon { j += 1 }
-        if ASCII.equalsIgnoringCase(p, trimmedRange(p, nameStart, j), literal, length) {
+        if ASCII.equalsIgnoringCase(p, ASCII.trimmed(p, nameStart, j), literal, length) {
             guard j < end, p[j] == ASCII.equals else { return j..<j }
             var valueEnd = j + 1
             while valueEnd < end, p[valueEnd] != ASCII.semicolon, p[valueEnd] != ASCII.comma { valueEnd += 1 }
-            return trimmedRange(p, j + 1, valueEnd)
+            return ASCII.trimmed(p, j + 1, valueEnd)
         }
         i = j
     }
     return nil
-}
-
-/// `UnsafeRawBufferPointer.trimmed` on a pointer: white space, CR and LF off both ends.
-@inline(__always)
-private func trimmedRange(_ p: UnsafePointer<UInt8>, _ lower: Int, _ upper: Int) -> Range<Int> {
-    var lower = lower
-    var upper = upper
-    while lower < upper, ASCII.isBlank(p[lower]) { lower += 1 }
-    while upper > lower, ASCII.isBlank(p[upper - 1]) { upper -= 1 }
-    return lower..<upper
 }

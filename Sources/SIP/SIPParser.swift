@@ -105,7 +105,7 @@ public struct SIPParser {
             // SAFETY: cursor < count, so the count - cursor bytes from p + cursor are in `bytes`.
             guard let end = ASCII.firstIndex(of: ASCII.lf, p, cursor, count) else {
                 // The last header line has no line end: take it, but the blank line is missing.
-                if appendHeader(p, trimmed(p, cursor, count), line: lineNumber + 1, problems: &problems)
+                if appendHeader(p, ASCII.trimmed(p, cursor, count), line: lineNumber + 1, problems: &problems)
                     == .contentLength, contentLengthIndex < 0
                 {
                     contentLengthIndex = scratch.count - 1
@@ -114,7 +114,7 @@ public struct SIPParser {
                 break
             }
             lineNumber += 1
-            let content = trimmed(p, cursor, end)
+            let content = ASCII.trimmed(p, cursor, end)
             if content.isEmpty {
                 headerEnd = end + 1
                 break
@@ -199,19 +199,6 @@ public struct SIPParser {
         return true
     }
 
-    /// `lower..<upper` of `p` without leading and trailing spaces, tabs, CRs and
-    /// LFs: `bytes.trimmed(_:)` on the raw pointer of the header loop.
-    ///
-    /// SAFETY: the caller passes 0 <= lower <= upper <= the buffer's count; only
-    /// indices in lower..<upper are read.
-    @inline(__always)
-    private func trimmed(_ p: UnsafePointer<UInt8>, _ lower: Int, _ upper: Int) -> Range<Int> {
-        var lower = lower
-        var upper = upper
-        while lower < upper, ASCII.isBlank(p[lower]) { lower += 1 }
-        while upper > lower, ASCII.isBlank(p[upper - 1]) { upper -= 1 }
-        return lower..<upper
-    }
 
     /// Adds the header on one line, given as its trimmed content (no leading or
     /// trailing white space or line break), or notes the line as bad when it has

@@ -17,9 +17,9 @@ enum TagScan {
         // SAFETY: every index read below is in lower..<upper, a part of
         // `range`, which was checked against the buffer just above.
         let p = base.assumingMemoryBound(to: UInt8.self)
-        let value = trim(p, range.lowerBound, range.upperBound)
-        var lower = value.0
-        let upper = value.1
+        let value = ASCII.trimmed(p, range.lowerBound, range.upperBound)
+        var lower = value.lowerBound
+        let upper = value.upperBound
         // A quoted display name, escapes and all (`Layout`).
         if lower < upper, p[lower] == ASCII.quote {
             var j = lower + 1
@@ -48,7 +48,8 @@ enum TagScan {
         }
         // SAFETY: as in `tag`.
         let p = base.assumingMemoryBound(to: UInt8.self)
-        let (lower, upper) = trim(p, range.lowerBound, range.upperBound)
+        let value = ASCII.trimmed(p, range.lowerBound, range.upperBound)
+        let (lower, upper) = (value.lowerBound, value.upperBound)
         return parameter(p, find(ASCII.semicolon, p, lower, upper), upper, "branch")
     }
 
@@ -69,11 +70,11 @@ enum TagScan {
             let nameStart = i + 1
             var j = nameStart
             while j < upper, p[j] != ASCII.equals, p[j] != ASCII.semicolon { j += 1 }
-            let (nameLower, nameUpper) = trim(p, nameStart, j)
-            if ASCII.equalsIgnoringCase(p, nameLower..<nameUpper, literal, length) {
+            if ASCII.equalsIgnoringCase(p, ASCII.trimmed(p, nameStart, j), literal, length) {
                 guard j < upper, p[j] == ASCII.equals else { return j..<j }
                 let valueEnd = find(ASCII.semicolon, or: ASCII.comma, p, j + 1, upper)
-                let (valueLower, valueUpper) = trim(p, j + 1, valueEnd)
+                let trimmedValue = ASCII.trimmed(p, j + 1, valueEnd)
+                let (valueLower, valueUpper) = (trimmedValue.lowerBound, trimmedValue.upperBound)
                 if valueUpper - valueLower >= 2, p[valueLower] == ASCII.quote, p[valueUpper - 1] == ASCII.quote {
                     return (valueLower + 1)..<(valueUpper - 1)
                 }
@@ -115,12 +116,4 @@ enum TagScan {
         return i
     }
 
-    @inline(__always)
-    private static func trim(_ p: UnsafePointer<UInt8>, _ lower: Int, _ upper: Int) -> (Int, Int) {
-        var lower = lower
-        var upper = upper
-        while lower < upper, ASCII.isBlank(p[lower]) { lower += 1 }
-        while upper > lower, ASCII.isBlank(p[upper - 1]) { upper -= 1 }
-        return (lower, upper)
-    }
 }
