@@ -59,8 +59,14 @@ public struct MessageBatch: Sendable {
         bytes.reserveCapacity(self.capacity * 256)
     }
 
+    /// A batch is handed over, too, once its arena holds this many bytes: a
+    /// capture of huge messages (a reassembled TCP message may reach 4 MiB)
+    /// cannot make batches grow without bound, and offsets stay well inside
+    /// the `Int32` ranges the entries keep.
+    static let maximumBytes = 8 << 20
+
     public var count: Int { entries.count }
-    public var isFull: Bool { entries.count >= capacity }
+    public var isFull: Bool { entries.count >= capacity || bytes.count >= MessageBatch.maximumBytes }
 
     /// Empties the batch, keeping its storage.
     mutating func removeAll() {
