@@ -18,8 +18,8 @@ import SIP
 /// capture gives the same figures on any machine, any day.
 public struct CallTracker {
     /// Live calls; free slots (nil in `expiries`) hold `CallBuilder.vacant`
-    /// and are reused (`freeSlots`), so a long
-    /// capture does not grow the table past the most calls live at once.
+    /// and are reused (`freeSlots`), so a long capture does not grow the table
+    /// past the most calls live at once.
     private var slots: [CallBuilder] = []
     /// Each slot's Call-ID, beside `slots`: the per-message lookup compares
     /// against it without touching the builder.

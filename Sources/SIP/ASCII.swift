@@ -104,6 +104,38 @@ enum ASCII {
     @inline(__always)
     static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
 
+    /// The first index in lower..<upper of `p` holding `byte` (or `other`),
+    /// else `upper`: sixteen bytes per compare while sixteen fit, then byte
+    /// by byte. For the short spans of header values (a tag, a URI), where
+    /// a call to memchr cost more than the search.
+    ///
+    /// SAFETY: the caller vouches for lower..<upper in `p`; vector reads are at
+    /// i..<(i + 16) with i + 16 <= upper.
+    @inline(__always)
+    static func scan(
+        to byte: UInt8, or other: UInt8? = nil, _ p: UnsafePointer<UInt8>, _ lower: Int, _ upper: Int
+    ) -> Int {
+        var i = lower
+        let first = SIMD16<UInt8>(repeating: byte)
+        let second = SIMD16<UInt8>(repeating: other ?? byte)
+        while i + 16 <= upper {
+            let v = UnsafeRawPointer(p + i).loadUnaligned(as: SIMD16<UInt8>.self)
+            let hit = (v .== first) .| (v .== second)
+            if any(hit) {
+                let words = unsafeBitCast(hit, to: SIMD2<UInt64>.self)
+                let lo = words[0].littleEndian
+                return i + (lo != 0 ? lo.trailingZeroBitCount >> 3 : 8 + words[1].littleEndian.trailingZeroBitCount >> 3)
+            }
+            i += 16
+        }
+        if let other {
+            while i < upper, p[i] != byte, p[i] != other { i += 1 }
+        } else {
+            while i < upper, p[i] != byte { i += 1 }
+        }
+        return i
+    }
+
     /// `lower..<upper` of `p` without leading and trailing spaces, tabs, CRs
     /// and LFs: `UnsafeRawBufferPointer.trimmed(_:)` on a pointer, for the
     /// per-message scanners.

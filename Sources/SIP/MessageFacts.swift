@@ -168,15 +168,15 @@ public struct MessageFacts: Sendable, Equatable {
     /// `init(_:tagSources:)` found, in `bytes` or in a copy of those values:
     /// only the bytes inside each range are read.
     public mutating func readTags(_ bytes: UnsafeRawBufferPointer, _ sources: TagSources) {
-        if let from = sources.from, let tag = TagScan.tag(bytes, from) {
+        if let from = sources.from, let tag = NameAddress.tagRange(bytes, from) {
             fromTag = ByteHash.of(bytes, tag)
             set(MessageFacts.hasFromTagFlag, true)
         }
-        if let to = sources.to, let tag = TagScan.tag(bytes, to) {
+        if let to = sources.to, let tag = NameAddress.tagRange(bytes, to) {
             toTag = ByteHash.of(bytes, tag)
             set(MessageFacts.hasToTagFlag, true)
         }
-        if let via = sources.bottomVia, let branch = TagScan.branch(bytes, via) {
+        if let via = sources.bottomVia, let branch = Via.branchRange(bytes, via) {
             bottomBranch = ByteHash.of(bytes, branch)
             set(MessageFacts.hasBranchFlag, true)
         }

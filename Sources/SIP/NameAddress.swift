@@ -91,25 +91,35 @@ public struct NameAddress: Sendable, Equatable, CustomStringConvertible {
         var parameters: Range<Int>
 
         init(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) {
-            let value = bytes.trimmed(range)
+            // Read through a pointer with vector scans: the per-message facts
+            // read the From and To tags through this (see `parameterRange`).
+            guard let base = bytes.baseAddress, range.lowerBound >= 0, range.upperBound <= bytes.count else {
+                uri = range.lowerBound..<range.lowerBound
+                parameters = range.upperBound..<range.upperBound
+                return
+            }
+            // SAFETY: every index read below is in `range`, checked against the buffer just above.
+            let p = base.assumingMemoryBound(to: UInt8.self)
+            let value = ASCII.trimmed(p, range.lowerBound, range.upperBound)
             var i = value.lowerBound
-            if i < value.upperBound, bytes[i] == ASCII.quote {
+            if i < value.upperBound, p[i] == ASCII.quote {
                 var j = i + 1
-                while j < value.upperBound, bytes[j] != ASCII.quote {
-                    if bytes[j] == ASCII.backslash, j + 1 < value.upperBound { j += 1 }
+                while j < value.upperBound, p[j] != ASCII.quote {
+                    if p[j] == ASCII.backslash, j + 1 < value.upperBound { j += 1 }
                     j += 1
                 }
                 quoted = (i + 1)..<min(j, value.upperBound)
                 i = min(j + 1, value.upperBound)
             }
-            if let less = bytes.firstIndex(of: ASCII.less, in: i..<value.upperBound) {
+            let less = ASCII.scan(to: ASCII.less, p, i, value.upperBound)
+            if less < value.upperBound {
                 if quoted == nil { plainName = i..<less }
-                let close = bytes.firstIndex(of: ASCII.greater, in: less..<value.upperBound) ?? value.upperBound
+                let close = ASCII.scan(to: ASCII.greater, p, less, value.upperBound)
                 uri = (less + 1)..<close
                 parameters = min(close + 1, value.upperBound)..<value.upperBound
             } else {
                 // addr-spec without brackets: parameters after it belong to the header.
-                let semi = bytes.firstIndex(of: ASCII.semicolon, in: i..<value.upperBound) ?? value.upperBound
+                let semi = ASCII.scan(to: ASCII.semicolon, p, i, value.upperBound)
                 uri = i..<semi
                 parameters = semi..<value.upperBound
             }
@@ -136,8 +146,8 @@ func unquotedParameterRange(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>
 
 func parameterRange(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, named name: StaticString) -> Range<Int>? {
     // Runs three times per message on the per-packet path (two tags, a
-    // branch), so it reads through a pointer and jumps between `;`s with the
-    // vector search rather than stepping byte by byte.
+    // branch), so it reads through a pointer and finds `;` and the end of a
+    // value with vector scans rather than stepping byte by byte.
     guard let base = bytes.baseAddress, range.lowerBound >= 0, range.upperBound <= bytes.count else { return nil }
     // SAFETY: every index read below is in range.lowerBound..<range.upperBound,
     // which was checked against the buffer just above.
@@ -147,16 +157,15 @@ func parameterRange(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, named 
     let length = name.utf8CodeUnitCount
     var i = range.lowerBound
     while i < end {
-        guard let semicolon = ASCII.firstIndex(of: ASCII.semicolon, p, i, end) else { return nil }
-        let nameStart = semicolon + 1
+        i = ASCII.scan(to: ASCII.semicolon, p, i, end)
+        guard i < end else { return nil }
+        let nameStart = i + 1
         // The name runs to the next `=` or `;`.
         var j = nameStart
         while j < end, p[j] != ASCII.equals, p[j] != ASCII.semicolon { j += 1 }
         if ASCII.equalsIgnoringCase(p, ASCII.trimmed(p, nameStart, j), literal, length) {
             guard j < end, p[j] == ASCII.equals else { return j..<j }
-            var valueEnd = j + 1
-            while valueEnd < end, p[valueEnd] != ASCII.semicolon, p[valueEnd] != ASCII.comma { valueEnd += 1 }
-            return ASCII.trimmed(p, j + 1, valueEnd)
+            return ASCII.trimmed(p, j + 1, ASCII.scan(to: ASCII.semicolon, or: ASCII.comma, p, j + 1, end))
         }
         i = j
     }

@@ -39,8 +39,12 @@ public struct Via: Sendable, Equatable {
 
     /// The branch parameter's value in place, unquoted: what `parse` reads as `branch`.
     static func branchRange(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> Range<Int>? {
-        let value = bytes.trimmed(range)
-        let semi = bytes.firstIndex(of: ASCII.semicolon, in: value) ?? value.upperBound
+        // Per message (the facts' branch): through a pointer, as `parameterRange`.
+        guard let base = bytes.baseAddress, range.lowerBound >= 0, range.upperBound <= bytes.count else { return nil }
+        // SAFETY: only indices in `range`, checked against the buffer just above, are read.
+        let p = base.assumingMemoryBound(to: UInt8.self)
+        let value = ASCII.trimmed(p, range.lowerBound, range.upperBound)
+        let semi = ASCII.scan(to: ASCII.semicolon, p, value.lowerBound, value.upperBound)
         return unquotedParameterRange(bytes, semi..<value.upperBound, named: "branch")
     }
 }

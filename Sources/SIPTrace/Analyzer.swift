@@ -65,14 +65,7 @@ public struct Analyzer {
                 frame: packet.frame, timestamp: packet.timestamp, linkType: packet.linkType, bytes: packet.bytes)
             if let worker, pipeline.outboxIsFull {
                 pipeline.refill(worker.send(pipeline.takeOutbox()))
-                // The slower thread gives the other an eighth more of the tag reading.
-                if let fixed = fixedTagShare {
-                    pipeline.tagShare = fixed
-                } else if worker.isBehind {
-                    pipeline.tagShare = min(8, pipeline.tagShare + 1)
-                } else if worker.isAhead {
-                    pipeline.tagShare = max(0, pipeline.tagShare - 1)
-                }
+                pipeline.tagShare = fixedTagShare ?? worker.balanced(pipeline.tagShare)
             }
             if let onProgress, packet.frame & 0xFFFF == 0 {
                 onProgress(capture.bytesRead, capture.fileSize, packet.frame)

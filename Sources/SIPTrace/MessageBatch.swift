@@ -6,9 +6,10 @@ import SIP
 ///
 /// Fixed-size entries plus one byte arena for the Call-IDs and the From, To
 /// and bottom Via values whose tags and branch the tracking side reads (the
-/// rare unknown method's name rides beside them as a `String`): filling a batch copies a few dozen bytes per message
-/// and, once its arrays have grown to size, allocates nothing; the batches go
-/// round between the two threads and are reused.
+/// rare unknown method's name rides beside them as a `String`): filling a
+/// batch copies a few dozen bytes per message and, once its arrays have grown
+/// to size, allocates nothing; the batches go round between the two threads
+/// and are reused.
 public struct MessageBatch: Sendable {
     public struct Entry: Sendable {
         public enum Kind: Sendable {

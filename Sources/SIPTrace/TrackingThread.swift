@@ -41,10 +41,14 @@ final class TrackingThread {
         worker.send(batch)!
     }
 
-    /// At the last hand-over: the reading thread waited for this one (it is
-    /// behind), or this one had waited for the reading thread (it is ahead).
-    var isBehind: Bool { worker.senderWaited }
-    var isAhead: Bool { worker.workerWaited }
+    /// The reading thread's share of the tag reading (eighths, see
+    /// `Pipeline.tagShare`) after a hand-over: one more when it had to wait for
+    /// this thread, one less when this thread had waited for it.
+    func balanced(_ share: Int) -> Int {
+        if worker.senderWaited { return min(8, share + 1) }
+        if worker.workerWaited { return max(0, share - 1) }
+        return share
+    }
 
     /// Sends `last`, waits for the worker to process everything, and returns
     /// the stage with every batch applied.
