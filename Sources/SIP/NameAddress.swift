@@ -53,12 +53,10 @@ public struct NameAddress: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Parses `range` of a header value.
-    static func parse(
-        _ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, displayName wanted: Bool = true
-    ) -> NameAddress {
+    static func parse(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> NameAddress {
         let layout = Layout(bytes, range)
         var display: String? = nil
-        if let quoted = layout.quoted, wanted {
+        if let quoted = layout.quoted {
             var text: [UInt8] = []
             var j = quoted.lowerBound
             while j < quoted.upperBound {
@@ -67,7 +65,7 @@ public struct NameAddress: Sendable, Equatable, CustomStringConvertible {
                 j += 1
             }
             display = String(decoding: text, as: UTF8.self)
-        } else if let plain = layout.plainName, wanted {
+        } else if let plain = layout.plainName {
             let name = bytes.string(plain)
             display = name.isEmpty ? nil : name
         }

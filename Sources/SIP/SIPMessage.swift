@@ -79,8 +79,8 @@ public struct SIPMessage: Sendable, Equatable {
         }
         let bytes = view.bytes
         callID = view.first(.callID).map { view.string($0.valueRange) }
-        from = view.first(.from).map { NameAddress.parse(bytes, $0.valueRange, displayName: !compact) }
-        to = view.first(.to).map { NameAddress.parse(bytes, $0.valueRange, displayName: !compact) }
+        from = view.first(.from).map { NameAddress.parse(bytes, $0.valueRange) }
+        to = view.first(.to).map { NameAddress.parse(bytes, $0.valueRange) }
         if compact {
             // The top Via (transaction) and the bottom one (the originator's
             // branch), found without listing every Via.
@@ -128,10 +128,6 @@ public struct SIPMessage: Sendable, Equatable {
             if !parseSDP {
                 sdp = nil
                 hasSDP = SDPParser.describesSession(bytes, view.body)
-            } else if compact, case .response = kind {
-                // A compact response keeps only that it had SDP (see `compact()`).
-                sdp = nil
-                hasSDP = SDPParser.describesSession(bytes, view.body)
             } else {
                 sdp = SDPParser.parse(bytes, view.body)
                 hasSDP = sdp != nil
@@ -142,27 +138,18 @@ public struct SIPMessage: Sendable, Equatable {
         if compact { self.compact() }
     }
 
-    /// Drops what only a full report shows (Contact, User-Agent, Reason, display
-    /// names, all but the first and last Via, responses' SDP and media past the
-    /// first), keeping
+    /// Drops what only the text report shows (Contact, User-Agent, Reason,
+    /// Content-Type, all but the first and last Via), keeping everything the
+    /// JSON report writes (display names, every SDP and all its media) and
     /// what outcomes, dialogs and timings are computed from. For streaming
-    /// analyses, where many calls are live at once.
+    /// analyses, where many calls are live at once and each call is written as
+    /// JSON when it ends: a streamed call must read the same as in `--format json`.
     public mutating func compact() {
         contact = nil
         userAgent = nil
         reasonHeader = nil
         contentType = nil
-        from?.displayName = nil
-        to?.displayName = nil
         if vias.count > 2 { vias = [vias[0], vias[vias.count - 1]] }
-        if status != nil {
-            // Only offers in requests (re-INVITE, UPDATE) are read later, for hold
-            // and codec changes; a response only needs to say it had SDP.
-            sdp = nil
-        } else if var session = sdp, session.media.count > 1 {
-            session.media = [session.media[0]]
-            sdp = session
-        }
     }
 
     /// A header value that starts with a number of seconds (Retry-After's

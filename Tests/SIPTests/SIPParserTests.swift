@@ -75,7 +75,8 @@ let invite = sipBytes(
             ])
     }
 
-    /// The compact copy keeps what outcomes and dialogs need, drops the rest.
+    /// The compact copy keeps what outcomes, dialogs and the JSON report need
+    /// (display names, every SDP medium), drops the rest.
     @Test func compactMessage() throws {
         let m = try #require(
             withParse(invite) { outcome -> SIPMessage? in
@@ -83,7 +84,8 @@ let invite = sipBytes(
                 return nil
             })
         #expect(m.vias.map(\.branch) == ["z9hG4bK776asdhds", "z9hG4bKedge"])
-        #expect(m.contact == nil && m.contentType == nil && m.from?.displayName == nil)
+        #expect(m.contact == nil && m.contentType == nil && m.userAgent == nil && m.reasonHeader == nil)
+        #expect(m.from?.displayName == #"Alice "A" Liddell"#)
         #expect(m.from?.tag == "1928301774")
         #expect(m.callID == "a84b4c76e66710@pc33.atlanta.example.com")
         #expect(m.sdp?.media.count == 1)
