@@ -61,12 +61,19 @@ public enum CatalogJSON {
     public static func write(_ entry: CatalogEntry, into w: inout JSONWriter) {
         w.beginObject()
         for field in entry.fields {
+            w.key(text: field.key)
             switch field.value {
-            case .int(let value): w.field(field.key, value)
-            case .string(let value): w.field(field.key, value)
-            case .bool(let value): w.field(field.key, value)
-            case .strings(let values): w.field(field.key, strings: values)
-            case .ints(let values): w.field(field.key, ints: values)
+            case .int(let value): w.int(value)
+            case .string(let value): w.string(value)
+            case .bool(let value): w.bool(value)
+            case .strings(let values):
+                w.beginArray()
+                for value in values { w.string(value) }
+                w.endArray()
+            case .ints(let values):
+                w.beginArray()
+                for value in values { w.int(value) }
+                w.endArray()
             }
         }
         w.endObject()

@@ -110,7 +110,7 @@ public struct JSONReport {
         w.field("scr", m.scr, fractionDigits: 4)
         w.field("asr", m.asr, fractionDigits: 4)
         w.field("registrationsFailed", m.registrationsFailed)
-        for (name, d) in [
+        for (name, d): (StaticString, CallMetrics.Distribution) in [
             ("pddMs", m.pdd), ("setupMs", m.setup), ("durationMs", m.duration), ("srdMs", m.srd), ("sddMs", m.sdd),
             ("rrdMs", m.rrd),
         ] {

@@ -61,7 +61,27 @@ public struct JSONWriter {
     public mutating func endArray() { close("]") }
 
     /// Writes an object key; the next value written belongs to it.
-    public mutating func key(_ name: String) {
+    ///
+    /// Keys are the report's own names, written in the source as literals:
+    /// they are copied as they are, never escaped (ndjson writes some forty
+    /// keys per message, and escaping them was a tenth of its time). A key
+    /// made from captured or catalog text goes through `key(text:)`.
+    public mutating func key(_ name: StaticString) {
+        separate()
+        bytes.append(UInt8(ascii: "\""))
+        name.withUTF8Buffer { utf8 in
+            assert(utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }, "a key needing escape")
+            bytes.append(contentsOf: utf8)
+        }
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: ":"))
+        if pretty { bytes.append(UInt8(ascii: " ")) }
+        afterKey = true
+    }
+
+    /// Writes an object key made at run time (a method name, a catalog
+    /// field), escaped like any string value.
+    public mutating func key(text name: String) {
         separate()
         appendQuoted(name)
         bytes.append(UInt8(ascii: ":"))
@@ -119,34 +139,34 @@ public struct JSONWriter {
     }
 
     /// Convenience for `key` followed by a value.
-    public mutating func field(_ name: String, _ value: String?) {
+    public mutating func field(_ name: StaticString, _ value: String?) {
         key(name)
         string(value)
     }
 
-    public mutating func field(_ name: String, _ value: Int?) {
+    public mutating func field(_ name: StaticString, _ value: Int?) {
         key(name)
         int(value)
     }
 
-    public mutating func field(_ name: String, _ value: Bool) {
+    public mutating func field(_ name: StaticString, _ value: Bool) {
         key(name)
         bool(value)
     }
 
-    public mutating func field(_ name: String, _ value: Double?, fractionDigits: Int = 3) {
+    public mutating func field(_ name: StaticString, _ value: Double?, fractionDigits: Int = 3) {
         key(name)
         double(value, fractionDigits: fractionDigits)
     }
 
-    public mutating func field(_ name: String, strings: [String]) {
+    public mutating func field(_ name: StaticString, strings: [String]) {
         key(name)
         beginArray()
         for s in strings { string(s) }
         endArray()
     }
 
-    public mutating func field(_ name: String, ints: [Int]) {
+    public mutating func field(_ name: StaticString, ints: [Int]) {
         key(name)
         beginArray()
         for i in ints { int(i) }
@@ -154,16 +174,19 @@ public struct JSONWriter {
     }
 
     /// An object of counts, keys in the order given.
-    public mutating func field(_ name: String, counts: [(String, Int)]) {
+    public mutating func field(_ name: StaticString, counts: [(String, Int)]) {
         key(name)
         beginObject()
-        for (k, v) in counts { field(k, v) }
+        for (k, v) in counts {
+            key(text: k)
+            int(v)
+        }
         endObject()
     }
 
     /// A capture time as an ISO 8601 string (`TimeFormat.iso8601`), its
     /// digits written in place.
-    mutating func field(_ name: String, timestamp nanoseconds: Int64) {
+    mutating func field(_ name: StaticString, timestamp nanoseconds: Int64) {
         key(name)
         separate()
         StackText.append(to: &bytes, capacity: TimeFormat.textCapacity) { text in
@@ -176,7 +199,7 @@ public struct JSONWriter {
     /// An address and port as the string `Endpoint.description` gives
     /// (`10.0.0.1:5060`, `[2001:db8::1]:5060`), without making that string.
     /// Digits, dots, colons and brackets need no escaping.
-    mutating func field(_ name: String, endpoint: Endpoint) {
+    mutating func field(_ name: StaticString, endpoint: Endpoint) {
         key(name)
         separate()
         StackText.append(to: &bytes, capacity: EndpointText.capacity) { text in
@@ -188,7 +211,7 @@ public struct JSONWriter {
 
     /// A string whose JSON escaping was done before (`escapedBytes(_:)`), for
     /// text written again and again, such as the catalog's sentences.
-    mutating func field(_ name: String, escaped: [UInt8]) {
+    mutating func field(_ name: StaticString, escaped: [UInt8]) {
         key(name)
         separate()
         bytes.append(UInt8(ascii: "\""))
@@ -290,7 +313,21 @@ public struct JSONWriter {
         let count = utf8.count
         var copied = 0  // bytes before this are in `out`
         var i = 0
+        // Before `looked`, bytes are checked one at a time: their word had a
+        // byte that may need escaping.
+        var looked = 0
         while i < count {
+            // Eight bytes at a time while none of them may need escaping (the
+            // common case: header values are printable ASCII).
+            if i >= looked, i + 8 <= count, let base = utf8.baseAddress {
+                // SAFETY: `i + 8 <= count`, so the eight bytes lie inside `utf8`.
+                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                if !mayNeedEscape(word) {
+                    i += 8
+                    continue
+                }
+                looked = i + 8
+            }
             let b = utf8[i]
             // The common case: printable ASCII, or a byte of a character that is
             // neither a C1 control nor U+2028/2029.
@@ -340,6 +377,28 @@ public struct JSONWriter {
         }
         out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[copied..<count]))
     }
+}
+
+/// Whether any of the eight bytes in `word` is one `appendEscaped` looks at:
+/// below 0x20, `"`, `\\`, DEL, or any byte of a multi-byte character (it may
+/// be a C1 control or U+2028/2029). Never false when one is there; a true
+/// only sends the word to the byte-by-byte check.
+///
+/// The usual tests of a word for a byte (Hacker's Delight §6-1): `x - 0x01…`
+/// borrows into the top bit of a zero byte, `x - 0x20…` into that of a byte
+/// below 0x20, and `& ~x` drops bytes whose top bit was already set. A borrow
+/// from a lower byte may mark a byte above it too, but only above one that
+/// really matched, so the answer for the word as a whole is exact.
+@inline(__always)
+func mayNeedEscape(_ word: UInt64) -> Bool {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let high: UInt64 = 0x8080_8080_8080_8080
+    @inline(__always) func hasZeroByte(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & high }
+    let control = (word &- ones &* 0x20) & ~word & high
+    let quote = hasZeroByte(word ^ (ones &* 0x22))
+    let backslash = hasZeroByte(word ^ (ones &* 0x5C))
+    let delete = hasZeroByte(word ^ (ones &* 0x7F))
+    return (control | quote | backslash | delete | (word & high)) != 0
 }
 
 /// Formats `value` with up to `fractionDigits` decimals, dropping trailing zeros

@@ -97,13 +97,37 @@ import Testing
         #expect(JSONWriter.escape(s) == s)
     }
 
-    /// Keys go through the same escaping.
+    /// Keys made at run time go through the same escaping; the report's own
+    /// literal keys are copied as written.
     @Test func keysAreEscaped() {
         var w = JSONWriter(pretty: false)
         w.beginObject()
-        w.field("a\"b\u{2028}", 1)
+        w.key(text: "a\"b\u{2028}")
+        w.int(1)
+        w.field("plain", 2)
         w.endObject()
-        #expect(w.output == #"{"a\"b\u2028":1}"#)
+        #expect(w.output == #"{"a\"b\u2028":1,"plain":2}"#)
+    }
+
+    /// Long, mostly plain strings with a rare special character: the eight-byte
+    /// steps of `appendEscaped` must stop at every kind of special byte, at every
+    /// position of a word, and copy the runs between them whole.
+    @Test func mostlyPlainStringsMatchTheReference() {
+        let plain: [Unicode.Scalar] = ["a", "Z", "0", " ", "~", "/", ";", "=", "@", "."]
+        let special: [Unicode.Scalar] = [
+            "\"", "\\", "\n", "\u{0}", "\u{1F}", "\u{7F}", "\u{80}", "\u{9F}", "\u{A0}", "é", "\u{2028}",
+            "\u{2029}", "—", "\u{1F600}",
+        ]
+        var rng = SplitMix64(seed: 8259)
+        for _ in 0..<5000 {
+            var s = ""
+            for _ in 0..<Int.random(in: 0...90, using: &rng) {
+                let rare = Int.random(in: 0..<24, using: &rng) == 0
+                let pool = rare ? special : plain
+                s.unicodeScalars.append(pool[Int.random(in: 0..<pool.count, using: &rng)])
+            }
+            #expect(compactString(s) == "\"" + referenceEscape(s) + "\"")
+        }
     }
 
     // MARK: - Layout
