@@ -235,12 +235,10 @@ extension UnsafeRawBufferPointer {
     /// they mean. Invalid UTF-8 is repaired, never trusted.
     func string(_ range: Range<Int>) -> String {
         let r = trimmed(range)
-        guard !r.isEmpty else { return "" }
-        var folded = false
-        for i in r where self[i] == ASCII.cr || self[i] == ASCII.lf {
-            folded = true
-            break
-        }
+        guard !r.isEmpty, let base = baseAddress, r.lowerBound >= 0, r.upperBound <= count else { return "" }
+        // SAFETY: `r` lies inside the buffer, checked just above.
+        let p = base.assumingMemoryBound(to: UInt8.self)
+        let folded = ASCII.scan(to: ASCII.cr, or: ASCII.lf, p, r.lowerBound, r.upperBound) < r.upperBound
         if !folded {
             return String(decoding: UnsafeRawBufferPointer(rebasing: self[r]), as: UTF8.self)
         }

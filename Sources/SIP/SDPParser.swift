@@ -4,20 +4,38 @@
 /// Works on the bytes: lines and fields are found by offset, and a `String` is
 /// made only for a value that ends up in the result.
 public enum SDPParser {
-    /// Static RTP payload types (RFC 3551 §6) that need no rtpmap.
-    static let staticPayloadTypes: [String: String] = [
-        "0": "PCMU/8000", "3": "GSM/8000", "4": "G723/8000", "5": "DVI4/8000", "6": "DVI4/16000",
-        "7": "LPC/8000", "8": "PCMA/8000", "9": "G722/8000", "10": "L16/44100", "11": "L16/44100",
-        "12": "QCELP/8000", "13": "CN/8000", "14": "MPA/90000", "15": "G728/8000", "16": "DVI4/11025",
-        "17": "DVI4/22050", "18": "G729/8000", "25": "CelB/90000", "26": "JPEG/90000", "28": "nv/90000",
-        "31": "H261/90000", "32": "MPV/90000", "33": "MP2T/90000", "34": "H263/90000",
+    /// Static RTP payload types (RFC 3551 §6) that need no rtpmap, by number
+    /// (nil where none is assigned).
+    static let staticPayloadTypes: [String?] = [
+        "PCMU/8000", nil, nil, "GSM/8000", "G723/8000", "DVI4/8000", "DVI4/16000", "LPC/8000", "PCMA/8000",
+        "G722/8000", "L16/44100", "L16/44100", "QCELP/8000", "CN/8000", "MPA/90000", "G728/8000", "DVI4/11025",
+        "DVI4/22050", "G729/8000", nil, nil, nil, nil, nil, nil, "CelB/90000", "JPEG/90000", nil, "nv/90000", nil,
+        nil, "H261/90000", "MPV/90000", "MP2T/90000", "H263/90000",
     ]
+
+    /// The codec a static payload type names: `format` written as a plain
+    /// number ("0", "18"; not "018"), as RFC 4566 §5.14 writes formats.
+    static func staticCodec(_ format: String) -> String? {
+        let utf8 = format.utf8
+        guard let first = utf8.first, utf8.count <= 2, first != UInt8(ascii: "0") || utf8.count == 1 else {
+            return nil
+        }
+        var number = 0
+        for byte in utf8 {
+            guard ASCII.isDigit(byte) else { return nil }
+            number = number * 10 + Int(byte - 0x30)
+        }
+        return number < staticPayloadTypes.count ? staticPayloadTypes[number] : nil
+    }
 
     public static func parse(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> SDPSession? {
         var session = SDPSession(connectionAddress: nil, media: [])
         var sessionDirection: MediaDirection? = nil
         var mediaDirections: [MediaDirection?] = []
-        var rtpmaps: [[String: String]] = []
+        // Per medium, its rtpmap lines in order: a handful each, searched
+        // from the back, so a later line for the same format wins (as it did
+        // when this was a dictionary; hashing Strings cost more than the rest).
+        var rtpmaps: [[(format: String, codec: String)]] = []
         var sawVersion = false
         var cursor = range.lowerBound
         while cursor < range.upperBound {
@@ -55,7 +73,7 @@ public enum SDPParser {
                         proto: bytes.string(fields[2]), formats: fields.dropFirst(3).map { bytes.string($0) },
                         codecs: [], connectionAddress: nil, direction: .sendrecv))
                 mediaDirections.append(nil)
-                rtpmaps.append([:])
+                rtpmaps.append([])
             case UInt8(ascii: "a"):
                 if let direction = direction(bytes, value) {
                     if session.media.isEmpty {
@@ -68,7 +86,7 @@ public enum SDPParser {
                     let rest = (value.lowerBound + 7)..<value.upperBound
                     guard let space = bytes.firstIndex(of: ASCII.space, in: rest) else { continue }
                     let codec = bytes.trimmed((space + 1)..<rest.upperBound)
-                    rtpmaps[rtpmaps.count - 1][bytes.string(rest.lowerBound..<space)] = bytes.string(codec)
+                    rtpmaps[rtpmaps.count - 1].append((bytes.string(rest.lowerBound..<space), bytes.string(codec)))
                 }
             default:
                 continue
@@ -80,7 +98,10 @@ public enum SDPParser {
             if media.connectionAddress == nil { media.connectionAddress = session.connectionAddress }
             media.direction = mediaDirections[index] ?? sessionDirection ?? .sendrecv
             if mentionsRTP(media.proto) {
-                media.codecs = media.formats.map { rtpmaps[index][$0] ?? staticPayloadTypes[$0] ?? $0 }
+                let maps = rtpmaps[index]
+                media.codecs = media.formats.map { format in
+                    maps.last { $0.format == format }?.codec ?? staticCodec(format) ?? format
+                }
             }
             session.media[index] = media
         }

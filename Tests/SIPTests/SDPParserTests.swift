@@ -1,4 +1,4 @@
-import SIP
+@testable import SIP
 import TestSupport
 import Testing
 
@@ -51,5 +51,46 @@ import Testing
         let sdp = try #require(parse("v=0\nm=audio\nm=audio x RTP/AVP\nc=IN\na=rtpmap:\n"))
         #expect(sdp.media.count == 1)
         #expect(sdp.media[0].port == 0)
+    }
+
+    /// The RFC 3551 §6 table as a dictionary keyed by format text, as the
+    /// parser held it before it became an array indexed by number.
+    static let reference: [String: String] = [
+        "0": "PCMU/8000", "3": "GSM/8000", "4": "G723/8000", "5": "DVI4/8000", "6": "DVI4/16000",
+        "7": "LPC/8000", "8": "PCMA/8000", "9": "G722/8000", "10": "L16/44100", "11": "L16/44100",
+        "12": "QCELP/8000", "13": "CN/8000", "14": "MPA/90000", "15": "G728/8000", "16": "DVI4/11025",
+        "17": "DVI4/22050", "18": "G729/8000", "25": "CelB/90000", "26": "JPEG/90000", "28": "nv/90000",
+        "31": "H261/90000", "32": "MPV/90000", "33": "MP2T/90000", "34": "H263/90000",
+    ]
+
+    /// Every format from 0 to 199, written plainly and with a leading zero,
+    /// and a few that are not numbers, names the codec the table gave.
+    @Test func staticPayloadTypesMatchTheTable() {
+        var formats = (0..<200).map(String.init) + (0..<40).map { "0\($0)" }
+        formats += ["", "a", "1a", "+8", "-0", "８", "t38", "101"]
+        for format in formats {
+            #expect(SDPParser.staticCodec(format) == Self.reference[format], "format \(format)")
+        }
+    }
+
+    /// rtpmap wins over the static table, the last rtpmap of a format wins,
+    /// and an unknown format without one stays as written.
+    @Test func codecsFromRtpmapThenTable() throws {
+        let sdp = try #require(
+            parse(
+                """
+                v=0
+                c=IN IP4 192.0.2.1
+                m=audio 4000 RTP/AVP 0 8 18 96 97 120
+                a=rtpmap:8 L16/8000
+                a=rtpmap:96 opus/48000/2
+                a=rtpmap:96 speex/16000
+                a=rtpmap:97 telephone-event/8000
+                m=video 4002 RTP/AVP 96 34
+                a=rtpmap:96 H264/90000
+
+                """))
+        #expect(sdp.media[0].codecs == ["PCMU/8000", "L16/8000", "G729/8000", "speex/16000", "telephone-event/8000", "120"])
+        #expect(sdp.media[1].codecs == ["H264/90000", "H263/90000"])
     }
 }
