@@ -109,11 +109,12 @@ struct CallBuilder {
         }
         tracked.append(message)
         if firstByKey == nil && tracked.count > CallBuilder.linearSearchLimit { indexKeys() }
-        if keptRecords, var kept = record {
-            kept.isRetransmission = message.isRetransmission
-            kept.isOtherHop = message.isOtherHop
-            records.append(kept)
-            record = kept
+        if keptRecords, record != nil {
+            // Marked in place, then one copy kept: a local copy marked and
+            // written back cost two (each retaining all the record's strings).
+            record!.isRetransmission = message.isRetransmission
+            record!.isOtherHop = message.isOtherHop
+            records.append(record!)
         }
         return expiry
     }

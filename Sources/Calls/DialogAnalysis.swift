@@ -19,12 +19,19 @@ struct DialogAnalysis {
     private var answeredBy: MessageRecord? = nil
 
     init(messages: [MessageRecord]) {
-        let initialNumbers = Set(
-            messages.filter { $0.message.method == "INVITE" && $0.message.to?.tag == nil }.compactMap {
-                $0.message.cseq?.number
-            })
-        let cancelled = messages.contains { $0.message.method == "CANCEL" }
-        for record in messages {
+        // By index, reading fields in place: iterating or filtering the array
+        // copied every record, retaining each of its strings, twice per call.
+        var initialNumbers = Set<UInt32>()
+        var cancelled = false
+        for i in messages.indices {
+            let method = messages[i].message.method
+            if method == "INVITE", messages[i].message.to?.tag == nil, let number = messages[i].message.cseq?.number {
+                initialNumbers.insert(number)
+            }
+            if method == "CANCEL" { cancelled = true }
+        }
+        for i in messages.indices {
+            let record = messages[i]
             let m = record.message
             if record.isRetransmission || record.isOtherHop {
                 note(record, kind: record.isRetransmission ? "retransmission" : "other-hop", detail: m.summaryLine)
