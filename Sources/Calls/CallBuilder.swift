@@ -71,7 +71,7 @@ struct CallBuilder {
     /// Sets the marks of `message` (and of `record`, its owned copy, when
     /// kept); returns the call's expiry state after it.
     @discardableResult
-    mutating func add(_ message: inout TrackedMessage, record: inout MessageRecord?) -> Expiry {
+    mutating func add(_ message: inout TrackedMessage, record: inout MessageRecord?, handBack: Bool = true) -> Expiry {
         lastTimestamp = max(lastTimestamp, message.timestamp)
         let facts = message.facts
         if !facts.isRequest && facts.status >= 200 {
@@ -110,11 +110,12 @@ struct CallBuilder {
         tracked.append(message)
         if firstByKey == nil && tracked.count > CallBuilder.linearSearchLimit { indexKeys() }
         if keptRecords, record != nil {
-            // Marked in place, then one copy kept: a local copy marked and
-            // written back cost two (each retaining all the record's strings).
+            // Marked in place, then kept: moved when the caller hands it over,
+            // else one copy (a local copy marked and written back cost two,
+            // each retaining all the record's strings).
             record!.isRetransmission = message.isRetransmission
             record!.isOtherHop = message.isOtherHop
-            records.append(record!)
+            records.append(handBack ? record! : record.take()!)
         }
         return expiry
     }

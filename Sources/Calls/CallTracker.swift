@@ -116,9 +116,14 @@ public struct CallTracker {
     /// unfolded, not empty) and sets its marks, and those of `record` when one
     /// is given and kept. Returns false when the message is a late copy for a
     /// call already reported (counted in `lateMessages`, not tracked).
+    ///
+    /// With `handBack` false the caller has no further use for `record`: the
+    /// call takes it as it is, leaving nil, instead of keeping a copy (every
+    /// copy retains each of its strings).
     @discardableResult
     public mutating func add(
-        _ message: inout TrackedMessage, callID: UnsafeRawBufferPointer, record: inout MessageRecord?
+        _ message: inout TrackedMessage, callID: UnsafeRawBufferPointer, record: inout MessageRecord?,
+        handBack: Bool = true
     ) -> Bool {
         let hash = ByteHash.of(callID, 0..<callID.count) & hashMask
         let slot: Int
@@ -142,7 +147,7 @@ public struct CallTracker {
             slot = insert(CallBuilder(callID: Array(callID), hash: hash, order: nextOrder, keepsRecords: keepsRecords))
             nextOrder += 1
         }
-        expiries[slot] = slots[slot].add(&message, record: &record)
+        expiries[slot] = slots[slot].add(&message, record: &record, handBack: handBack)
         return true
     }
 

@@ -17,9 +17,13 @@ public struct Analyzer {
     /// Only count (`Pipeline.countOnly`): the report has the summary and no
     /// call, and `onCall` is never called. What `analyze --summary` runs.
     public var countsOnly = false
-    /// With `countsOnly`, track calls on a second thread while this one reads
-    /// and parses (`TrackingThread`). The figures are the same either way; off,
-    /// or when no thread can be made, everything runs on the caller's thread.
+    /// With `countsOnly`, or with `retainCalls` off, track calls on a second
+    /// thread while this one reads and parses (`TrackingThread`). The figures
+    /// and the calls are the same either way; off, or when no thread can be
+    /// made, everything runs on the caller's thread. Streaming, `onCall` is
+    /// then called on that second thread while the capture is read (never two
+    /// calls at once, and in the same order), and on the caller's for the
+    /// calls still open at the end.
     public var trackOnSecondThread = true
     /// Messages per batch handed to that thread (tests make it small, so a
     /// small capture crosses many batches).
@@ -40,6 +44,16 @@ public struct Analyzer {
     /// packet is not an error: everything before the damage is analyzed and the
     /// report's `capture.truncation` says where it stopped.
     public func analyze(path: String, onCall: (Call) -> Void = { _ in }) throws(CaptureError) -> AnalysisReport {
+        // The tracking thread is joined before this returns, so `onCall` does
+        // not outlive the call although that thread holds it.
+        try withoutActuallyEscaping(onCall) { (onCall) throws(CaptureError) -> AnalysisReport in
+            try analyze(path: path, escapingOnCall: onCall)
+        }
+    }
+
+    private func analyze(path: String, escapingOnCall onCall: @escaping (Call) -> Void) throws(CaptureError)
+        -> AnalysisReport
+    {
         let capture = try OfflineCapture(path: path)
         var pipeline = Pipeline()
         if countsOnly {
@@ -48,9 +62,10 @@ public struct Analyzer {
             pipeline.streamCalls(dialogs: dialogs)
         }
         var worker: TrackingThread? = nil
-        if countsOnly && trackOnSecondThread {
+        if (countsOnly || !retainCalls) && trackOnSecondThread {
             let thread = TrackingThread(
-                pipeline.beginHandoff(batchCapacity: trackingBatchSize), batchCapacity: trackingBatchSize)
+                pipeline.beginHandoff(batchCapacity: trackingBatchSize), batchCapacity: trackingBatchSize,
+                onCall: onCall)
             pipeline.tagShare = fixedTagShare ?? 0
             if thread.start() {
                 worker = thread

@@ -6,7 +6,8 @@ import SIP
 /// `TrafficSummary`.
 ///
 /// Kept apart from the packet end (decode, reassembly, parse) so that a
-/// summary can run it on a second thread (`TrackingThread`): the packet end
+/// summary or a stream of calls can run it on a second thread
+/// (`TrackingThread`): the packet end
 /// then hands it `MessageBatch`es in capture order, and since both ways call
 /// the same `track` and `expire`, the figures cannot depend on which ran.
 public struct CallStage {
@@ -17,12 +18,13 @@ public struct CallStage {
     public init() {}
 
     /// Tracks one message with a Call-ID (its bytes, unfolded) and counts it.
-    /// `method` is asked for only when the method is not a known one.
+    /// `method` is asked for only when the method is not a known one. With
+    /// `handBack` false, `record` is moved into its call (see `CallTracker.add`).
     mutating func track(
         _ message: inout TrackedMessage, callID: UnsafeRawBufferPointer, record: inout MessageRecord?,
-        method: @autoclosure () -> String?
+        method: @autoclosure () -> String?, handBack: Bool = true
     ) {
-        let inCall = tracker.add(&message, callID: callID, record: &record)
+        let inCall = tracker.add(&message, callID: callID, record: &record, handBack: handBack)
         summary.count(message.facts, isRetransmission: message.isRetransmission, method: method())
         if !inCall { summary.countLate() }
     }
@@ -60,20 +62,24 @@ public struct CallStage {
 
     /// Replays a batch from the packet end, in order, reading each message's
     /// tags and branch from the values copied with it when the reading side
-    /// left them (see `Pipeline.tagShare`). Calls that end are only
-    /// counted: batches are used by summaries, which build no `Call`.
-    mutating func process(_ batch: inout MessageBatch) {
-        batch.forEach { entry, arena, callID, method in
+    /// left them (see `Pipeline.tagShare`). Calls that end go to `onCall`, in
+    /// the order `expire` returns them; a summary builds none.
+    mutating func process(_ batch: inout MessageBatch, onCall: (Call) -> Void = { _ in }) {
+        batch.forEach { entry, arena, callID, method, record in
             switch entry.kind {
             case .message:
                 if entry.tagsPending { entry.message.facts.readTags(arena, entry.tagSources) }
-                var record: MessageRecord? = nil
-                track(&entry.message, callID: callID, record: &record, method: method)
+                // Nothing here shows the message: its call takes the record.
+                track(&entry.message, callID: callID, record: &record, method: method, handBack: false)
             case .withoutCallID:
+                // Its record, if any, stays with the reading side (see
+                // `Pipeline.endHandoff`), which keeps them in order.
                 if entry.tagsPending { entry.message.facts.readTags(arena, entry.tagSources) }
                 countWithoutCallID(entry.message.facts, record: nil, method: method)
             case .expire(let linger, let idleTimeout):
-                _ = expire(now: entry.message.timestamp, linger: linger, idleTimeout: idleTimeout)
+                for call in expire(now: entry.message.timestamp, linger: linger, idleTimeout: idleTimeout) {
+                    onCall(call)
+                }
             }
         }
     }

@@ -9,7 +9,8 @@ import SIP
 /// rare unknown method's name rides beside them as a `String`): filling a
 /// batch copies a few dozen bytes per message and, once its arrays have grown
 /// to size, allocates nothing; the batches go round between the two threads
-/// and are reused.
+/// and are reused. When calls are streamed out (ndjson), each message's owned
+/// `MessageRecord`, made on the reading side, rides along too.
 public struct MessageBatch: Sendable {
     public struct Entry: Sendable {
         public enum Kind: Sendable {
@@ -35,6 +36,9 @@ public struct MessageBatch: Sendable {
         /// The tags and branch are still to be read from those copies; false
         /// when the reading thread read them already (`message.facts` has them).
         var tagsPending = false
+        /// Index in `records` of the message's owned copy; -1 when none was
+        /// made (a summary makes none).
+        var record: Int32 = -1
 
         /// The tag sources as ranges of the batch's arena.
         var tagSources: MessageFacts.TagSources {
@@ -48,6 +52,8 @@ public struct MessageBatch: Sendable {
     private(set) var entries: [Entry] = []
     private var bytes: [UInt8] = []
     private var methods: [String] = []
+    /// Taken out (set to nil) as the tracking side replays the batch.
+    private var records: [MessageRecord?] = []
 
     /// A batch is handed over when it holds `capacity` entries: by default a
     /// few hundred kilobytes, big enough that the hand-over is rare.
@@ -74,6 +80,7 @@ public struct MessageBatch: Sendable {
         entries.removeAll(keepingCapacity: true)
         bytes.removeAll(keepingCapacity: true)
         methods.removeAll(keepingCapacity: true)
+        records.removeAll(keepingCapacity: true)
     }
 
     /// Adds a message. With `tagSources`, its facts still lack their tags:
@@ -81,7 +88,8 @@ public struct MessageBatch: Sendable {
     /// nil, the facts are complete.
     mutating func append(
         _ kind: Entry.Kind, _ message: TrackedMessage, callID: UnsafeRawBufferPointer,
-        unknownMethod: String?, packet: UnsafeRawBufferPointer, tagSources: MessageFacts.TagSources?
+        unknownMethod: String?, packet: UnsafeRawBufferPointer, tagSources: MessageFacts.TagSources?,
+        record: MessageRecord? = nil
     ) {
         let id = store(callID)
         var method: Int32 = -1
@@ -90,6 +98,10 @@ public struct MessageBatch: Sendable {
             methods.append(unknownMethod)
         }
         var entry = Entry(kind: kind, message: message, callID: id, method: method)
+        if let record {
+            entry.record = Int32(truncatingIfNeeded: records.count)
+            records.append(record)
+        }
         if let tagSources {
             entry.tagsPending = true
             if let r = tagSources.from { entry.from = store(UnsafeRawBufferPointer(rebasing: packet[r])) }
@@ -116,18 +128,25 @@ public struct MessageBatch: Sendable {
 
     /// Calls `body` with each entry in place (not copied: an entry is a few
     /// hundred bytes), the arena its ranges point into, its Call-ID bytes,
-    /// and an unknown method's name (nil for the rest).
-    mutating func forEach(_ body: (inout Entry, UnsafeRawBufferPointer, UnsafeRawBufferPointer, String?) -> Void) {
+    /// an unknown method's name (nil for the rest) and the message's record,
+    /// moved out of the batch (nil when it has none).
+    mutating func forEach(
+        _ body: (inout Entry, UnsafeRawBufferPointer, UnsafeRawBufferPointer, String?, inout MessageRecord?) -> Void
+    ) {
         let methods = self.methods
+        var records = self.records
+        self.records = []  // the only reference now: taking a record copies nothing
         bytes.withUnsafeBytes { arena in
             entries.withUnsafeMutableBufferPointer { list in
                 for index in list.indices {
                     let range = list[index].callID
                     let callID = UnsafeRawBufferPointer(rebasing: arena[Int(range.lowerBound)..<Int(range.upperBound)])
                     let method = list[index].method
-                    body(&list[index], arena, callID, method >= 0 ? methods[Int(method)] : nil)
+                    var record = list[index].record >= 0 ? records[Int(list[index].record)].take() : nil
+                    body(&list[index], arena, callID, method >= 0 ? methods[Int(method)] : nil, &record)
                 }
             }
         }
+        self.records = records  // all nil now, until `removeAll`
     }
 }

@@ -72,10 +72,11 @@ public struct Pipeline {
 
     /// From now on, messages and expiries go into batches for a tracking thread
     /// (`TrackingThread`) instead of the tracker here; returns the stage that
-    /// thread is to run. Summaries only (`countOnly` first): no `Call` is built,
-    /// and `onMessage` is never called.
+    /// thread is to run. For summaries (`countOnly` first) and streamed calls
+    /// (`streamCalls` first): calls end on that thread, so `expireCalls`
+    /// returns none here, and `onMessage` is never called.
     mutating func beginHandoff(batchCapacity: Int = MessageBatch.defaultCapacity) -> CallStage {
-        precondition(countsOnly, "hand-off is for summaries")
+        precondition(tracker.compactMessages, "hand-off is for summaries and streamed calls")
         outbox = MessageBatch(capacity: batchCapacity)
         return calls
     }
@@ -468,7 +469,7 @@ public struct Pipeline {
             view.withUnfoldedBytes(callID) { bytes in
                 outbox!.append(
                     .message, tracked, callID: bytes, unknownMethod: method, packet: view.bytes,
-                    tagSources: pending)
+                    tagSources: pending, record: record.take())
             }
             return
         }

@@ -4,14 +4,23 @@
 /// Why: a summary's work splits into two halves of about the same size, the
 /// packet end (read, decode, parse, facts) and call tracking. On two cores the
 /// halves run side by side. Batches come back emptied to be filled again, so
-/// steady state allocates nothing.
+/// steady state allocates nothing. Streaming calls (ndjson), the packet end
+/// also makes each message's owned record, and the far side builds each call
+/// as it ends and hands it to `onCall` there: rendering it, the larger half
+/// of that work, runs beside the reading.
 final class TrackingThread {
-    /// The stage, touched by the worker until `finish` has joined it.
+    /// The stage and the sink for ended calls, touched by the worker until
+    /// `finish` has joined it.
     private final class Box: @unchecked Sendable {
-        // SAFETY: see `OrderedWorker`: the worker alone uses `stage` between
-        // `start` and `finish`, the caller alone after.
+        // SAFETY: see `OrderedWorker`: the worker alone uses `stage` and calls
+        // `onCall` between `start` and `finish`, the caller alone after; the
+        // queue's mutex and the join order every use.
         var stage: CallStage
-        init(_ stage: CallStage) { self.stage = stage }
+        let onCall: (Call) -> Void
+        init(_ stage: CallStage, onCall: @escaping (Call) -> Void) {
+            self.stage = stage
+            self.onCall = onCall
+        }
     }
 
     private let box: Box
@@ -20,14 +29,19 @@ final class TrackingThread {
     /// a burst, few enough that memory stays a few megabytes.
     static let depth = 4
 
-    init(_ stage: CallStage, batchCapacity: Int = MessageBatch.defaultCapacity) {
-        let box = Box(stage)
+    /// `onCall` gets the calls that end, on the worker's thread, one at a
+    /// time and in order; it must not be used elsewhere until `finish`.
+    init(
+        _ stage: CallStage, batchCapacity: Int = MessageBatch.defaultCapacity,
+        onCall: @escaping (Call) -> Void = { _ in }
+    ) {
+        let box = Box(stage, onCall: onCall)
         self.box = box
         worker = OrderedWorker(
             depth: TrackingThread.depth,
             spares: (0...TrackingThread.depth).map { _ in MessageBatch(capacity: batchCapacity) }
         ) { batch in
-            box.stage.process(&batch)
+            box.stage.process(&batch, onCall: box.onCall)
             // The only reference: emptied in place, storage kept.
             batch.removeAll()
         }

@@ -1,6 +1,7 @@
 import Calls
 import Decode
 import SIP
+import TestSupport
 import Testing
 
 @testable import SIPTrace
@@ -38,7 +39,44 @@ import Testing
         #expect(appended == 3)
         // Every Call-ID still reads back whole.
         var lengths: [Int] = []
-        batch.forEach { _, _, callID, _ in lengths.append(callID.count) }
+        batch.forEach { _, _, callID, _, _ in lengths.append(callID.count) }
         #expect(lengths == [3 << 20, 3 << 20, 3 << 20])
+    }
+
+    /// Streaming, each message's record rides with its entry and is moved out
+    /// as the batch is replayed: in order, the entries without one get nil,
+    /// and an emptied batch is filled again from the start.
+    @Test func recordsRideWithTheirEntries() {
+        var batch = MessageBatch(capacity: 8)
+        let callID = Array("a@b".utf8)
+        let ok = sipBytes("SIP/2.0 200 OK\nCall-ID: a@b\nCSeq: 1 INVITE\nContent-Length: 0\n\n")
+        let parsed = ok.withUnsafeBytes { raw -> SIPMessage? in
+            var parser = SIPParser()
+            guard case .message(let view, _) = parser.parse(raw, stream: false) else { return nil }
+            return SIPMessage(view)
+        }
+        func record(_ frame: Int) -> MessageRecord {
+            MessageRecord(
+                frame: frame, timestamp: 0, source: message.source, destination: message.destination,
+                transport: .udp, message: parsed!)
+        }
+        for round in 0..<2 {
+            callID.withUnsafeBytes {
+                batch.append(.message, message, callID: $0, unknownMethod: nil, packet: $0, tagSources: nil,
+                    record: record(10 * round + 1))
+                batch.append(.withoutCallID, message, callID: $0, unknownMethod: nil, packet: $0, tagSources: nil)
+                batch.append(.message, message, callID: $0, unknownMethod: "X", packet: $0, tagSources: nil,
+                    record: record(10 * round + 3))
+            }
+            batch.appendExpiry(now: 5, linger: 1, idleTimeout: 2)
+            var frames: [Int?] = []
+            batch.forEach { _, _, _, _, record in frames.append(record?.frame) }
+            #expect(frames == [10 * round + 1, nil, 10 * round + 3, nil], "round \(round)")
+            var again: [Int?] = []
+            batch.forEach { _, _, _, _, record in again.append(record?.frame) }
+            #expect(again == [nil, nil, nil, nil], "records are moved out, not copied")
+            batch.removeAll()
+            #expect(batch.count == 0)
+        }
     }
 }

@@ -8,6 +8,8 @@ import Testing
 /// call does in `--format json`: same keys, same values, same ladder. Until
 /// this test, the compact copy dropped display names, the SDP of responses and
 /// every medium past the first, and a streamed 183 said `"sdp": false`.
+/// Streaming runs the call tracking on a second thread: the calls must not
+/// depend on it.
 @Suite struct StreamedCallTests {
     @Test(arguments: SummaryModeTests.captures)
     func streamedCallsReadAsInTheFullReport(path: String) throws {
@@ -24,6 +26,26 @@ import Testing
             var w = JSONWriter(pretty: false)
             JSONReport.write(call, &w)
             return (frame: call.messages.first?.frame ?? 0, json: w.output)
+        }
+        // The calls are built on the tracking thread; on the caller's thread,
+        // and on the tracking thread with batches of 7 (many hand-overs, with
+        // expiries inside and at the edges of batches), they are the same
+        // calls, ending in the same order.
+        for (threaded, batchSize) in [(false, MessageBatch.defaultCapacity), (true, 7)] {
+            var other = Analyzer()
+            other.retainCalls = false
+            other.trackOnSecondThread = threaded
+            other.trackingBatchSize = batchSize
+            var otherLines: [String] = []
+            let otherReport = try other.analyze(path: path) { call in
+                var w = JSONWriter(pretty: false)
+                JSONReport.write(call, &w)
+                otherLines.append(w.output)
+            }
+            #expect(otherLines == lines.map(\.json), "second thread \(threaded), batches of \(batchSize)")
+            #expect(otherReport.summary == full.summary)
+            #expect(otherReport.lateMessages.map(\.frame) == full.lateMessages.map(\.frame))
+            #expect(otherReport.withoutCallID.map(\.frame) == full.withoutCallID.map(\.frame))
         }
         // Streamed calls come out as they end; the full report lists them by
         // first appearance.
