@@ -27,14 +27,26 @@ enum ASCIIDigits {
     /// `value` with up to `fractionDigits` decimals, trailing zeros dropped
     /// (`0.930`, 3 → `0.93`), as `formatDecimal` returns it.
     static func append(_ value: Double, fractionDigits: Int, to out: inout [UInt8]) {
+        StackText.append(to: &out, capacity: capacity(fractionDigits: fractionDigits)) { text in
+            put(value, fractionDigits: fractionDigits, into: &text)
+        }
+    }
+
+    /// The most bytes `put(_:fractionDigits:into:)` writes.
+    static func capacity(fractionDigits: Int) -> Int {
+        1 + StackText.maxDecimalDigits + 1 + max(fractionDigits, StackText.maxDecimalDigits)
+    }
+
+    /// Writes what `append(_:fractionDigits:to:)` appends.
+    static func put(_ value: Double, fractionDigits: Int, into text: inout StackText) {
         var scale = 1.0
         for _ in 0..<fractionDigits { scale *= 10 }
         let scaled = (abs(value) * scale).rounded()
         let negative = value < 0 && scaled != 0
         let whole = Int(scaled / scale)
         let fraction = Int(scaled) - whole * Int(scale)
-        if negative { out.append(UInt8(ascii: "-")) }
-        append(whole, to: &out)
+        if negative { text.put(UInt8(ascii: "-")) }
+        text.putDecimal(UInt64(whole.magnitude))
         guard fraction > 0 else { return }
         // The fraction's digits, zero-padded to `fractionDigits` on the left,
         // without its trailing zeros: drop those from the number and the width.
@@ -44,10 +56,8 @@ enum ASCIIDigits {
             digits /= 10
             width -= 1
         }
-        out.append(UInt8(ascii: "."))
-        StackText.append(to: &out, capacity: max(width, StackText.maxDecimalDigits)) { text in
-            text.putDecimal(UInt64(digits), width: width)
-        }
+        text.put(UInt8(ascii: "."))
+        text.putDecimal(UInt64(digits), width: width)
     }
 
     /// How many decimal digits `value` has (1 for 0).
@@ -86,6 +96,17 @@ struct StackText: ~Copyable {
 
     private init(buffer: UnsafeMutableBufferPointer<UInt8>) {
         self.buffer = buffer
+    }
+
+    /// Lets `body` write into `region` (at most its size; each write checks)
+    /// and returns how many bytes it wrote: for a caller that made room in
+    /// its own buffer first, so nothing is copied twice.
+    static func write(into region: UnsafeMutableBufferPointer<UInt8>, _ body: (inout StackText) -> Void) -> Int {
+        // SAFETY: as in `append`: `text` writes only inside `region` and does
+        // not outlive this call.
+        var text = StackText(buffer: region)
+        body(&text)
+        return text.count
     }
 
     /// Lets `body` write up to `capacity` bytes, then appends them to `out`.

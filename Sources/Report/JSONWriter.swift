@@ -6,21 +6,34 @@ import Decode
 /// writer must be able to emit one object per line (`ndjson`) without building a
 /// tree first, and the analysis targets stay free of Foundation.
 public struct JSONWriter {
-    /// The document so far, as UTF-8 bytes: appending bytes to an array is
-    /// several times cheaper than growing a `String`, and ndjson writes a
-    /// whole ladder per call.
-    public private(set) var bytes: [UInt8] = []
+    /// The document so far, as UTF-8 bytes, in a buffer written through a
+    /// pointer: ndjson writes some forty keys and values per message, and each
+    /// `Array.append` checked uniqueness and capacity and went through a
+    /// generic copy. Here each key or value checks once (`reserve`), then
+    /// stores its bytes.
+    private var buffer: Buffer
     /// Whether containers are laid out one item per line, indented.
     let pretty: Bool
 
+    /// The document so far, as UTF-8 bytes (a copy; `withBytes` lends them).
+    public var bytes: [UInt8] { withBytes { Array($0) } }
+
+    /// How many bytes the document has so far.
+    public var count: Int { buffer.count }
+
+    /// Lends the document's bytes to `body`, without copying them.
+    public func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try body(UnsafeRawBufferPointer(start: buffer.base, count: buffer.count))
+    }
+
     /// The document so far, as text.
-    public var output: String { String(decoding: bytes, as: UTF8.self) }
+    public var output: String { withBytes { String(decoding: $0, as: UTF8.self) } }
 
     /// Ends the document with a newline and returns it as text: what
     /// `output + "\n"` gives, without copying a whole report twice. Nothing
     /// more is written after it.
     mutating func finishLine() -> String {
-        bytes.append(UInt8(ascii: "\n"))
+        put(UInt8(ascii: "\n"))
         return output
     }
 
@@ -28,13 +41,14 @@ public struct JSONWriter {
     /// value per line (ndjson), many lines in one writer.
     public mutating func lineBreak() {
         precondition(depth == 0, "a line ends after a whole value")
-        bytes.append(UInt8(ascii: "\n"))
+        put(UInt8(ascii: "\n"))
     }
 
     /// Empties the document and keeps its storage, so a writer reused for
     /// line after line allocates nothing once grown.
     public mutating func removeAll() {
-        bytes.removeAll(keepingCapacity: true)
+        reserve(0)
+        buffer.count = 0
         depth = 0
         hasItems = false
         outerHasItems.removeAll(keepingCapacity: true)
@@ -52,13 +66,13 @@ public struct JSONWriter {
 
     public init(pretty: Bool = true) {
         self.pretty = pretty
-        bytes.reserveCapacity(4096)
+        buffer = Buffer(capacity: 4096)
     }
 
-    public mutating func beginObject() { open("{") }
-    public mutating func endObject() { close("}") }
-    public mutating func beginArray() { open("[") }
-    public mutating func endArray() { close("]") }
+    public mutating func beginObject() { open(UInt8(ascii: "{")) }
+    public mutating func endObject() { close(UInt8(ascii: "}")) }
+    public mutating func beginArray() { open(UInt8(ascii: "[")) }
+    public mutating func endArray() { close(UInt8(ascii: "]")) }
 
     /// Writes an object key; the next value written belongs to it.
     ///
@@ -68,14 +82,23 @@ public struct JSONWriter {
     /// made from captured or catalog text goes through `key(text:)`.
     public mutating func key(_ name: StaticString) {
         separate()
-        bytes.append(UInt8(ascii: "\""))
-        name.withUTF8Buffer { utf8 in
-            assert(utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }, "a key needing escape")
-            bytes.append(contentsOf: utf8)
-        }
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(UInt8(ascii: ":"))
-        if pretty { bytes.append(UInt8(ascii: " ")) }
+        // A string literal is stored as its UTF-8 (no single-scalar form here:
+        // every key is longer than one character).
+        precondition(name.hasPointerRepresentation, "a key is a string literal")
+        let length = name.utf8CodeUnitCount
+        let source = name.utf8Start
+        assert((0..<length).allSatisfy { source[$0] >= 0x20 && source[$0] < 0x7F && source[$0] != 0x22 && source[$0] != 0x5C }, "a key needing escape")
+        reserve(length + 4)
+        // SAFETY: `reserve` made room for the name and four bytes more; the
+        // literal holds `length` bytes.
+        let p = buffer.base + buffer.count
+        p[0] = UInt8(ascii: "\"")
+        // Keys are a few bytes long: a loop costs less than a call to memmove.
+        for k in 0..<length { p[k + 1] = source[k] }
+        p[length + 1] = UInt8(ascii: "\"")
+        p[length + 2] = UInt8(ascii: ":")
+        p[length + 3] = UInt8(ascii: " ")
+        buffer.count += pretty ? length + 4 : length + 3
         afterKey = true
     }
 
@@ -84,8 +107,8 @@ public struct JSONWriter {
     public mutating func key(text name: String) {
         separate()
         appendQuoted(name)
-        bytes.append(UInt8(ascii: ":"))
-        if pretty { bytes.append(UInt8(ascii: " ")) }
+        put(UInt8(ascii: ":"))
+        if pretty { put(UInt8(ascii: " ")) }
         afterKey = true
     }
 
@@ -96,12 +119,10 @@ public struct JSONWriter {
 
     public mutating func int(_ value: Int) {
         separate()
-        appendDecimal(value)
-    }
-
-    /// An integer's digits, written in place (no `String` made for them).
-    private mutating func appendDecimal(_ value: Int) {
-        ASCIIDigits.append(value, to: &bytes)
+        writeText(capacity: 21) { text in
+            if value < 0 { text.put(UInt8(ascii: "-")) }
+            text.putDecimal(UInt64(value.magnitude))
+        }
     }
 
     /// Writes a number with at most `fractionDigits` digits after the point, trailing
@@ -109,20 +130,22 @@ public struct JSONWriter {
     public mutating func double(_ value: Double, fractionDigits: Int = 3) {
         separate()
         guard value.isFinite else {
-            bytes.append(contentsOf: "null".utf8)
+            append("null")
             return
         }
-        ASCIIDigits.append(value, fractionDigits: fractionDigits, to: &bytes)
+        writeText(capacity: ASCIIDigits.capacity(fractionDigits: fractionDigits)) { text in
+            ASCIIDigits.put(value, fractionDigits: fractionDigits, into: &text)
+        }
     }
 
     public mutating func bool(_ value: Bool) {
         separate()
-        bytes.append(contentsOf: (value ? "true" : "false").utf8)
+        append(value ? "true" : "false")
     }
 
     public mutating func null() {
         separate()
-        bytes.append(contentsOf: "null".utf8)
+        append("null")
     }
 
     /// Writes `value` or `null`.
@@ -189,7 +212,7 @@ public struct JSONWriter {
     mutating func field(_ name: StaticString, timestamp nanoseconds: Int64) {
         key(name)
         separate()
-        StackText.append(to: &bytes, capacity: TimeFormat.textCapacity) { text in
+        writeText(capacity: TimeFormat.textCapacity) { text in
             text.put(UInt8(ascii: "\""))
             TimeFormat.putISO8601(nanoseconds, into: &text)
             text.put(UInt8(ascii: "\""))
@@ -202,7 +225,7 @@ public struct JSONWriter {
     mutating func field(_ name: StaticString, endpoint: Endpoint) {
         key(name)
         separate()
-        StackText.append(to: &bytes, capacity: EndpointText.capacity) { text in
+        writeText(capacity: EndpointText.capacity) { text in
             text.put(UInt8(ascii: "\""))
             EndpointText.put(endpoint, into: &text)
             text.put(UInt8(ascii: "\""))
@@ -214,9 +237,9 @@ public struct JSONWriter {
     mutating func field(_ name: StaticString, escaped: [UInt8]) {
         key(name)
         separate()
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(contentsOf: escaped)
-        bytes.append(UInt8(ascii: "\""))
+        put(UInt8(ascii: "\""))
+        escaped.withUnsafeBytes { append($0) }
+        put(UInt8(ascii: "\""))
     }
 
     /// Writes `json`, one complete value already rendered without whitespace
@@ -225,28 +248,29 @@ public struct JSONWriter {
     mutating func rawValue(_ json: [UInt8]) {
         precondition(!pretty, "rawValue is for compact output: a pretty writer lays values out itself")
         separate()
-        bytes.append(contentsOf: json)
+        json.withUnsafeBytes { append($0) }
     }
 
-    private mutating func open(_ bracket: Unicode.Scalar) {
+    private mutating func open(_ bracket: UInt8) {
         separate()
-        bytes.append(UInt8(ascii: bracket))
+        put(bracket)
         outerHasItems.append(hasItems)
         hasItems = false
         depth += 1
     }
 
-    private mutating func close(_ bracket: Unicode.Scalar) {
+    private mutating func close(_ bracket: UInt8) {
         let had = hasItems
         hasItems = outerHasItems.removeLast()
         depth -= 1
         if pretty && had {
             newline()
         }
-        bytes.append(UInt8(ascii: bracket))
+        put(bracket)
     }
 
     /// Emits the comma and indentation that go before a value or key.
+    @inline(__always)
     private mutating func separate() {
         if afterKey {
             afterKey = false
@@ -254,24 +278,103 @@ public struct JSONWriter {
         }
         guard depth > 0 else { return }
         if hasItems {
-            bytes.append(UInt8(ascii: ","))
+            put(UInt8(ascii: ","))
         }
         hasItems = true
         if pretty { newline() }
     }
 
     private mutating func newline() {
-        bytes.append(UInt8(ascii: "\n"))
-        for _ in 0..<(depth * 2) { bytes.append(UInt8(ascii: " ")) }
+        reserve(1 + depth * 2)
+        // SAFETY: `reserve` made room for the line break and the indent.
+        let p = buffer.base + buffer.count
+        p[0] = UInt8(ascii: "\n")
+        (p + 1).initialize(repeating: UInt8(ascii: " "), count: depth * 2)
+        buffer.count += 1 + depth * 2
     }
 
     private mutating func appendQuoted(_ s: String) {
-        bytes.append(UInt8(ascii: "\""))
         var s = s
         // `withUTF8` hands over the string's own bytes (a native string is
         // contiguous UTF-8); the copy in `s` only satisfies `mutating`.
-        s.withUTF8 { JSONWriter.appendEscaped($0, to: &bytes) }
-        bytes.append(UInt8(ascii: "\""))
+        s.withUTF8 { utf8 in
+            // Escaping makes at most six bytes of one (`\u00XX`), plus quotes.
+            reserve(6 * utf8.count + 2)
+            // SAFETY: `reserve` made room for the longest escaping and both quotes.
+            let p = buffer.base + buffer.count
+            p[0] = UInt8(ascii: "\"")
+            let written = JSONWriter.escape(utf8, into: p + 1)
+            p[written + 1] = UInt8(ascii: "\"")
+            buffer.count += written + 2
+        }
+    }
+
+    // MARK: - The buffer
+
+    /// Room for `extra` more bytes, the buffer this writer's own.
+    @inline(__always)
+    private mutating func reserve(_ extra: Int) {
+        if !isKnownUniquelyReferenced(&buffer) { buffer = buffer.copy(extra: extra) }
+        if buffer.count + extra > buffer.capacity { buffer.grow(toHold: buffer.count + extra) }
+    }
+
+    @inline(__always)
+    private mutating func put(_ byte: UInt8) {
+        reserve(1)
+        buffer.base[buffer.count] = byte
+        buffer.count += 1
+    }
+
+    private mutating func append(_ bytes: UnsafeRawBufferPointer) {
+        guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
+        reserve(bytes.count)
+        UnsafeMutableRawPointer(buffer.base + buffer.count).copyMemory(from: source, byteCount: bytes.count)
+        buffer.count += bytes.count
+    }
+
+    private mutating func append(_ literal: StaticString) {
+        literal.withUTF8Buffer { append(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Lets `body` write up to `capacity` bytes straight into the buffer.
+    private mutating func writeText(capacity: Int, _ body: (inout StackText) -> Void) {
+        reserve(capacity)
+        buffer.count += StackText.write(
+            into: UnsafeMutableBufferPointer(start: buffer.base + buffer.count, count: capacity), body)
+    }
+
+    /// The bytes of a `JSONWriter`: grown by doubling, copied when a writer
+    /// copied from another writes first (value semantics, as the array had).
+    private final class Buffer {
+        // SAFETY: `base` holds `capacity` bytes, the first `count` written;
+        // `count <= capacity` after every write (writes `reserve` first).
+        private(set) var base: UnsafeMutablePointer<UInt8>
+        private(set) var capacity: Int
+        var count = 0
+
+        init(capacity: Int) {
+            self.capacity = max(capacity, 16)
+            base = .allocate(capacity: self.capacity)
+        }
+
+        deinit { base.deallocate() }
+
+        func grow(toHold needed: Int) {
+            var newCapacity = capacity * 2
+            while newCapacity < needed { newCapacity *= 2 }
+            let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+            newBase.update(from: base, count: count)
+            base.deallocate()
+            base = newBase
+            capacity = newCapacity
+        }
+
+        func copy(extra: Int) -> Buffer {
+            let other = Buffer(capacity: max(capacity, count + extra))
+            other.base.update(from: base, count: count)
+            other.count = count
+            return other
+        }
     }
 
     /// Escapes a string for a JSON string literal (RFC 8259 §7): quotes, backslash
@@ -292,7 +395,18 @@ public struct JSONWriter {
         return out
     }
 
-    /// Appends `utf8`, the UTF-8 of a Swift string, escaped for the inside of a
+    /// Appends `utf8` escaped (see `escape(_:into:)`) to `out`.
+    static func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        let start = out.count
+        out.append(contentsOf: repeatElement(0, count: 6 * utf8.count))
+        let written = out.withUnsafeMutableBufferPointer { buffer in
+            // SAFETY: six bytes of room per byte of `utf8` were just added.
+            escape(utf8, into: buffer.baseAddress! + start)
+        }
+        out.removeLast(6 * utf8.count - written)
+    }
+
+    /// Writes `utf8`, the UTF-8 of a Swift string, escaped for the inside of a
     /// JSON string literal.
     ///
     /// Escaped: `"` and `\` (as `\"` and `\\`), every C0 control (`\n`, `\r`,
@@ -305,11 +419,22 @@ public struct JSONWriter {
     /// C1 controls, `C2 80`…`C2 9F`, and U+2028/2029, `E2 80 A8`/`E2 80 A9`; in
     /// valid UTF-8, C2 and E2 only ever start a character, so seeing them is
     /// enough to look at what follows.
-    static func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+    ///
+    /// Writes at `out`, which must have room for six bytes per byte of `utf8`
+    /// (`\u00XX` for one byte is the longest escaping), and returns how many
+    /// it wrote.
+    static func escape(_ utf8: UnsafeBufferPointer<UInt8>, into out: UnsafeMutablePointer<UInt8>) -> Int {
         // SAFETY: every byte read is at an index below `count`: `i` by the loop
         // condition, `i + 1` and `i + 2` after checking them; `length` only
         // steps over bytes so checked, so `copied <= i <= count` and the runs
-        // appended lie inside `utf8`.
+        // copied lie inside `utf8`. Every byte read yields at most six
+        // written, so `written <= 6 * i` stays inside the caller's room.
+        var written = 0
+        func copy(_ range: Range<Int>) {
+            guard let base = utf8.baseAddress, !range.isEmpty else { return }
+            (out + written).update(from: base + range.lowerBound, count: range.count)
+            written += range.count
+        }
         let count = utf8.count
         var copied = 0  // bytes before this are in `out`
         var i = 0
@@ -362,8 +487,8 @@ public struct JSONWriter {
             default:
                 break  // another C0 control, or DEL
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[copied..<i]))
-            StackText.append(to: &out, capacity: 6) { text in
+            copy(copied..<i)
+            written += StackText.write(into: UnsafeMutableBufferPointer(start: out + written, count: 6)) { text in
                 text.put(UInt8(ascii: "\\"))
                 if short != 0 {
                     text.put(short)
@@ -375,7 +500,8 @@ public struct JSONWriter {
             i += length
             copied = i
         }
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[copied..<count]))
+        copy(copied..<count)
+        return written
     }
 }
 

@@ -87,12 +87,12 @@ final class NDJSONLines {
     func write(_ call: Call) {
         JSONReport.write(call, &writer)
         writer.lineBreak()
-        if writer.bytes.count >= 1 << 16 { flush() }
+        if writer.count >= 1 << 16 { flush() }
     }
 
     func flush() {
-        guard !writer.bytes.isEmpty else { return }
-        Terminal.standardOutput.write(bytes: writer.bytes)
+        guard writer.count > 0 else { return }
+        writer.withBytes { Terminal.standardOutput.write(bytes: $0) }
         writer.removeAll()
     }
 }

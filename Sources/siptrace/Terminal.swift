@@ -24,6 +24,10 @@ struct Terminal: TextOutputStream {
         bytes.withUnsafeBufferPointer { write($0) }
     }
 
+    func write(bytes: UnsafeRawBufferPointer) {
+        write(bytes.bindMemory(to: UInt8.self))
+    }
+
     private func write(_ buffer: UnsafeBufferPointer<UInt8>) {
         guard let base = buffer.baseAddress else { return }
         var offset = 0
