@@ -130,6 +130,45 @@ import Testing
         }
     }
 
+    // MARK: - The buffer
+
+    /// A copy of a writer is a separate document, as when the bytes were an
+    /// array: the buffer is copied when either one writes after the copy.
+    @Test func copiesAreIndependent() {
+        var a = JSONWriter(pretty: false)
+        a.beginArray()
+        a.int(1)
+        var b = a
+        b.int(2)
+        a.int(3)
+        a.endArray()
+        b.endArray()
+        #expect(a.output == "[1,3]")
+        #expect(b.output == "[1,2]")
+        var c = a
+        c.removeAll()
+        #expect(c.count == 0 && a.output == "[1,3]")
+    }
+
+    /// Past its first 4 KiB the buffer grows, a value at a time or by a
+    /// single long string, and keeps every byte.
+    @Test func growsAndKeepsEveryByte() {
+        var w = JSONWriter(pretty: false)
+        w.beginArray()
+        var expected = "["
+        for n in 0..<3000 {
+            w.int(n)
+            expected += (n == 0 ? "" : ",") + String(n)
+        }
+        let long = String(repeating: "x\u{1}", count: 50_000)
+        w.string(long)
+        expected += ",\"" + String(repeating: "x\\u0001", count: 50_000) + "\"]"
+        w.endArray()
+        #expect(w.output == expected)
+        #expect(w.count == expected.utf8.count)
+        #expect(w.withBytes { Array($0) } == w.bytes)
+    }
+
     // MARK: - Layout
 
     /// Nested and empty containers keep the layout the writer always had.
