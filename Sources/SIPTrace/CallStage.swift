@@ -65,6 +65,8 @@ public struct CallStage {
     /// left them (see `Pipeline.tagShare`). Calls that end go to `onCall`, in
     /// the order `expire` returns them; a summary builds none.
     mutating func process(_ batch: inout MessageBatch, onCall: (Call) -> Void = { _ in }) {
+        var ended: [Call] = []
+        defer { batch.spentCalls.append(contentsOf: ended) }
         batch.forEach { entry, arena, callID, method, record in
             switch entry.kind {
             case .message:
@@ -77,9 +79,10 @@ public struct CallStage {
                 if entry.tagsPending { entry.message.facts.readTags(arena, entry.tagSources) }
                 countWithoutCallID(entry.message.facts, record: nil, method: method)
             case .expire(let linger, let idleTimeout):
-                for call in expire(now: entry.message.timestamp, linger: linger, idleTimeout: idleTimeout) {
-                    onCall(call)
-                }
+                let calls = expire(now: entry.message.timestamp, linger: linger, idleTimeout: idleTimeout)
+                for call in calls { onCall(call) }
+                // Freed by the reading side (see `MessageBatch.spentCalls`).
+                ended.append(contentsOf: calls)
             }
         }
     }

@@ -1,5 +1,5 @@
 import Report
-import SIPTrace
+@testable import SIPTrace
 import TestSupport
 import Testing
 
@@ -31,18 +31,26 @@ import Testing
         // and on the tracking thread with batches of 7 (many hand-overs, with
         // expiries inside and at the edges of batches), they are the same
         // calls, ending in the same order.
-        for (threaded, batchSize) in [(false, MessageBatch.defaultCapacity), (true, 7)] {
+        // Tag shares 0 and 8 fix who reads the tags and who frees the ended
+        // calls (the reading side frees them only at 8, see `takeOutbox`).
+        let runs: [(threaded: Bool, batchSize: Int, share: Int?)] = [
+            (false, MessageBatch.defaultCapacity, nil), (true, 7, nil), (true, 7, 0), (true, 5, 8),
+        ]
+        for (threaded, batchSize, share) in runs {
             var other = Analyzer()
             other.retainCalls = false
             other.trackOnSecondThread = threaded
             other.trackingBatchSize = batchSize
+            other.fixedTagShare = share
             var otherLines: [String] = []
             let otherReport = try other.analyze(path: path) { call in
                 var w = JSONWriter(pretty: false)
                 JSONReport.write(call, &w)
                 otherLines.append(w.output)
             }
-            #expect(otherLines == lines.map(\.json), "second thread \(threaded), batches of \(batchSize)")
+            #expect(
+                otherLines == lines.map(\.json),
+                "second thread \(threaded), batches of \(batchSize), tag share \(share.map(String.init) ?? "adaptive")")
             #expect(otherReport.summary == full.summary)
             #expect(otherReport.lateMessages.map(\.frame) == full.lateMessages.map(\.frame))
             #expect(otherReport.withoutCallID.map(\.frame) == full.withoutCallID.map(\.frame))
