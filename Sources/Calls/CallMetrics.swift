@@ -203,7 +203,7 @@ extension CallMetrics {
             // Multiply first: p × n is exact for whole p, so 95 × 20 / 100 is 19, not 19.000000000000004.
             let rank = Swift.min(Swift.max(Int((p * Double(count) / 100).rounded(.up)), 1), count)
             if buckets.isEmpty {
-                return samples.sorted()[rank - 1]
+                return Distribution.smallest(rank, of: samples)
             }
             var seen = 0
             for bucket in buckets.keys.sorted() {
@@ -214,6 +214,42 @@ extension CallMetrics {
                 }
             }
             return max
+        }
+
+        /// The `rank`-th smallest of `values` (1-based): what `sorted()[rank - 1]`
+        /// gives, found by selection (Hoare's quickselect, pivot in the middle)
+        /// in linear time on average. A report asks for two percentiles of six
+        /// delays at the end of the run, with up to `exactLimit` samples each:
+        /// sorting every time was a tenth of a 100k-packet summary's time.
+        static func smallest(_ rank: Int, of values: [Double]) -> Double {
+            precondition(rank >= 1 && rank <= values.count, "rank inside the values")
+            var a = values
+            let k = rank - 1
+            var low = 0
+            var high = a.count - 1
+            while low < high {
+                let pivot = a[low + (high - low) / 2]
+                var i = low
+                var j = high
+                while i <= j {
+                    while a[i] < pivot { i += 1 }
+                    while a[j] > pivot { j -= 1 }
+                    if i <= j {
+                        a.swapAt(i, j)
+                        i += 1
+                        j -= 1
+                    }
+                }
+                // Now a[low...j] <= pivot <= a[i...high], and between them (j < x < i) equal to it.
+                if k <= j {
+                    high = j
+                } else if k >= i {
+                    low = i
+                } else {
+                    return a[k]
+                }
+            }
+            return a[k]
         }
 
         static func bucket(_ ms: Double) -> Int {

@@ -1,4 +1,5 @@
 import SIP
+import TestSupport
 import Testing
 
 @testable import Calls
@@ -138,5 +139,31 @@ private func call(
         #expect(median >= 500 && median <= 505)
         let p95 = d.p95!
         #expect(p95 >= 950 && p95 <= 960)
+    }
+}
+
+/// Percentiles are found by selection, not by sorting: every rank of small
+/// arrays (with many repeats, sorted, reversed) and random ranks of large
+/// ones give the value the sorted array has there.
+@Suite struct PercentileSelectionTests {
+    @Test func selectionMatchesSorting() {
+        var rng = SplitMix64(seed: 6076)
+        for length in 1...40 {
+            for shape in 0..<4 {
+                var values = (0..<length).map { _ in Double(Int.random(in: 0..<(length / 3 + 1), using: &rng)) / 4 }
+                if shape == 1 { values.sort() }
+                if shape == 2 { values.sort(by: >) }
+                if shape == 3 { values = values.map { $0 + Double.random(in: 0..<1, using: &rng) } }
+                let sorted = values.sorted()
+                for rank in 1...length {
+                    #expect(CallMetrics.Distribution.smallest(rank, of: values) == sorted[rank - 1])
+                }
+            }
+        }
+        let large = (0..<50_000).map { _ in Double.random(in: 0..<3_000, using: &rng).rounded() }
+        let sorted = large.sorted()
+        for rank in [1, 2, 25_000, 47_500, 49_999, 50_000] + (0..<20).map({ _ in Int.random(in: 1...50_000, using: &rng) }) {
+            #expect(CallMetrics.Distribution.smallest(rank, of: large) == sorted[rank - 1])
+        }
     }
 }
