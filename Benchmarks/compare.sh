@@ -238,7 +238,7 @@ for f in (small, big, ports):
         print(f"{names[label]:34} {f:9} {mean:9.3f} {sd:7.3f} {u} {n:4d} {packets/mean:12,.0f} {('%.1f' % r) if r else '-':>11}")
 print()
 print("mean s is wall-clock time; user s is CPU time in user space, summed over threads")
-print("(siptrace --summary tracks calls on a second thread, so its user time exceeds its wall time).")
+print("(siptrace --summary and --format ndjson track calls on a second thread, so their user time exceeds their wall time).")
 print()
 def t(label, f): return times.get((label, f), (None,))[0]
 def verdict(ok): return "met" if ok else "NOT met"

@@ -279,7 +279,8 @@ struct CallBuilder {
                     if cycleStart == nil { cycleStart = message.timestamp }
                 } else if !facts.isRequest, facts.status >= 200, facts.cseqMethod == .register {
                     let code = facts.status
-                    if code < 300, let start = cycleStart, let delay = milliseconds(from: start, to: message.timestamp) {
+                    if code < 300, let start = cycleStart, let delay = milliseconds(from: start, to: message.timestamp)
+                    {
                         f.registrationDelaysMs.append(delay)
                         f.expiresGranted = facts.hasExpires ? facts.expires : nil
                     }

@@ -1,10 +1,11 @@
+import Decode
+import SIP
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import Decode
-import SIP
 
 /// Groups SIP messages by Call-ID and works out, per group, its outcome and timings.
 ///
@@ -350,10 +351,11 @@ struct Tombstone {
     /// How many distinct messages: the first `inlineCapacity` are in `firstSeen`
     /// (retransmission key, endpoints hash, one after the other), the rest in `moreSeen`.
     private let count: Int
-    private var firstSeen: (
-        UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
-        UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64
-    ) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+    private var firstSeen:
+        (
+            UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
+            UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64
+        ) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
     private var moreSeen: [(key: UInt64, endpoints: UInt64)] = []
     static let inlineCapacity = 8
 

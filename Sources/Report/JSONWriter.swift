@@ -87,7 +87,10 @@ public struct JSONWriter {
         precondition(name.hasPointerRepresentation, "a key is a string literal")
         let length = name.utf8CodeUnitCount
         let source = name.utf8Start
-        assert((0..<length).allSatisfy { source[$0] >= 0x20 && source[$0] < 0x7F && source[$0] != 0x22 && source[$0] != 0x5C }, "a key needing escape")
+        assert(
+            (0..<length).allSatisfy {
+                source[$0] >= 0x20 && source[$0] < 0x7F && source[$0] != 0x22 && source[$0] != 0x5C
+            }, "a key needing escape")
         reserve(length + 4)
         // SAFETY: `reserve` made room for the name and four bytes more; the
         // literal holds `length` bytes.

@@ -124,7 +124,8 @@ enum ASCII {
             if any(hit) {
                 let words = unsafeBitCast(hit, to: SIMD2<UInt64>.self)
                 let lo = words[0].littleEndian
-                return i + (lo != 0 ? lo.trailingZeroBitCount >> 3 : 8 + words[1].littleEndian.trailingZeroBitCount >> 3)
+                return i
+                    + (lo != 0 ? lo.trailingZeroBitCount >> 3 : 8 + words[1].littleEndian.trailingZeroBitCount >> 3)
             }
             i += 16
         }

@@ -132,7 +132,9 @@ func parameter(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, named name:
 }
 
 /// Where `parameter` finds its value, quotes taken off: the same text, in place.
-func unquotedParameterRange(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, named name: StaticString)
+func unquotedParameterRange(
+    _ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, named name: StaticString
+)
     -> Range<Int>?
 {
     guard let r = parameterRange(bytes, range, named: name) else { return nil }

@@ -199,7 +199,6 @@ public struct SIPParser {
         return true
     }
 
-
     /// Adds the header on one line, given as its trimmed content (no leading or
     /// trailing white space or line break), or notes the line as bad when it has
     /// no colon or nothing before it. Returns the name of the header added, nil

@@ -51,7 +51,9 @@ public struct Analyzer {
         }
     }
 
-    private func analyze(path: String, escapingOnCall onCall: @escaping (Call) -> Void) throws(CaptureError)
+    private func analyze(
+        path: String, escapingOnCall onCall: @escaping (Call) -> Void
+    ) throws(CaptureError)
         -> AnalysisReport
     {
         let capture = try OfflineCapture(path: path)

@@ -162,7 +162,9 @@ private func call(
         }
         let large = (0..<50_000).map { _ in Double.random(in: 0..<3_000, using: &rng).rounded() }
         let sorted = large.sorted()
-        for rank in [1, 2, 25_000, 47_500, 49_999, 50_000] + (0..<20).map({ _ in Int.random(in: 1...50_000, using: &rng) }) {
+        for rank in [1, 2, 25_000, 47_500, 49_999, 50_000]
+            + (0..<20).map({ _ in Int.random(in: 1...50_000, using: &rng) })
+        {
             #expect(CallMetrics.Distribution.smallest(rank, of: large) == sorted[rank - 1])
         }
     }

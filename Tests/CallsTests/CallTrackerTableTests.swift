@@ -23,7 +23,8 @@ import Testing
                 let ms = Int64(step * 100 + n)
                 switch step {
                 case 0: add(ms, request("INVITE", cseq: 1, branch: "z9hG4bKi\(n)", callID: id))
-                case 1: add(ms, response(180, "Ringing", cseq: 1, branch: "z9hG4bKi\(n)", callID: id), fromCaller: false)
+                case 1:
+                    add(ms, response(180, "Ringing", cseq: 1, branch: "z9hG4bKi\(n)", callID: id), fromCaller: false)
                 case 2: add(ms, response(200, "OK", cseq: 1, branch: "z9hG4bKi\(n)", callID: id), fromCaller: false)
                 default: add(ms, request("ACK", cseq: 1, branch: "z9hG4bKa\(n)", toTag: "t1", callID: id))
                 }
@@ -106,7 +107,8 @@ import Testing
             frame += 1
             tracker.add(
                 record(
-                    frame, ms: Int64(frame), response(200, "OK", cseq: n + 1, method: "OPTIONS", branch: "z9hG4bKo\(n)"),
+                    frame, ms: Int64(frame),
+                    response(200, "OK", cseq: n + 1, method: "OPTIONS", branch: "z9hG4bKo\(n)"),
                     fromCaller: false))
         }
         let call = tracker.finish()[0]
@@ -155,7 +157,8 @@ import Testing
         tracker.add(record(1, ms: 0, request("REGISTER", cseq: 1, branch: "z9hG4bKr1", callID: "reg")))
         tracker.add(
             record(
-                2, ms: 20, response(401, "Unauthorized", cseq: 1, method: "REGISTER", branch: "z9hG4bKr1", callID: "reg"),
+                2, ms: 20,
+                response(401, "Unauthorized", cseq: 1, method: "REGISTER", branch: "z9hG4bKr1", callID: "reg"),
                 fromCaller: false))
         let base = record(1, ms: 0, request("REGISTER", cseq: 1, branch: "z9hG4bKr1", callID: "reg")).timestamp
         #expect(tracker.expire(now: base + 4_000_000_000, linger: 2_000_000_000, idleTimeout: .max).isEmpty)
@@ -173,9 +176,15 @@ import Testing
         tracker.add(record(5, ms: 60_000, request("REGISTER", cseq: 1, branch: "z9hG4bKx", callID: "gone")))
         tracker.add(
             record(
-                6, ms: 60_010, response(407, "Proxy Authentication Required", cseq: 1, method: "REGISTER", branch: "z9hG4bKx", callID: "gone"),
+                6, ms: 60_010,
+                response(
+                    407, "Proxy Authentication Required", cseq: 1, method: "REGISTER", branch: "z9hG4bKx",
+                    callID: "gone"),
                 fromCaller: false))
         #expect(tracker.expire(now: base + 91_000_000_000, linger: 2_000_000_000, idleTimeout: .max).isEmpty)
-        #expect(tracker.expire(now: base + 92_010_000_000, linger: 2_000_000_000, idleTimeout: .max).map(\.outcome) == [.failed])
+        #expect(
+            tracker.expire(now: base + 92_010_000_000, linger: 2_000_000_000, idleTimeout: .max).map(\.outcome) == [
+                .failed
+            ])
     }
 }

@@ -1,6 +1,7 @@
-@testable import Calls
 import TestSupport
 import Testing
+
+@testable import Calls
 
 /// The open-addressing Call-ID table behaves as a dictionary would, through
 /// growth, long probe runs and deletions inside them.

@@ -221,7 +221,9 @@ import Testing
     }
 
     @Test func decimalsMatchTheReference() {
-        var values: [Double] = [0, -0.0, 0.5, 1.5, 0.1234, 2.0005, -3.25, 1000, 0.0001, 0.00049, 0.0005, 999.9995, -0.0004]
+        var values: [Double] = [
+            0, -0.0, 0.5, 1.5, 0.1234, 2.0005, -3.25, 1000, 0.0001, 0.00049, 0.0005, 999.9995, -0.0004,
+        ]
         var rng = SplitMix64(seed: 3)
         for _ in 0..<3000 {
             values.append(Double.random(in: -1e6...1e6, using: &rng))
@@ -308,7 +310,8 @@ import Testing
         var rng = SplitMix64(seed: 4)
         for _ in 0..<2000 {
             endpoints.append(
-                Endpoint(address: IPAddress(ipv4: UInt32.random(in: 0...UInt32.max, using: &rng)),
+                Endpoint(
+                    address: IPAddress(ipv4: UInt32.random(in: 0...UInt32.max, using: &rng)),
                     port: UInt16.random(in: 0...UInt16.max, using: &rng)))
         }
         for endpoint in endpoints { expectWritten(endpoint) }

@@ -1,5 +1,6 @@
-@testable import SIP
 import Testing
+
+@testable import SIP
 
 /// The short cuts on the per-packet path give what the long way gives: the
 /// hash's one-load tail, the one-part `lastPart`, the `;`-jumping parameter
@@ -63,19 +64,20 @@ import Testing
         }
     }
 
-    @Test(arguments: [
-        (";tag=abc", "abc"),
-        ("; TAG = abc ;x", "abc"),
-        (";tagx=1;tag=2", "2"),
-        (";x=\"a;tag=1\";tag=2", "1\""),  // as before: quotes do not hide a `;`
-        (";tag", ""),
-        (";tag;lr", ""),
-        (";x;y=2", nil),
-        ("", nil),
-        (";tag=\"quoted\"", "quoted"),
-        (";tag=a,b", "a"),
-        (";tag=\r\n x", "x"),
-    ] as [(String, String?)])
+    @Test(
+        arguments: [
+            (";tag=abc", "abc"),
+            ("; TAG = abc ;x", "abc"),
+            (";tagx=1;tag=2", "2"),
+            (";x=\"a;tag=1\";tag=2", "1\""),  // as before: quotes do not hide a `;`
+            (";tag", ""),
+            (";tag;lr", ""),
+            (";x;y=2", nil),
+            ("", nil),
+            (";tag=\"quoted\"", "quoted"),
+            (";tag=a,b", "a"),
+            (";tag=\r\n x", "x"),
+        ] as [(String, String?)])
     func parameterSearch(text: String, expected: String?) {
         let bytes = Array(("<sip:a@b>" + text).utf8)
         let found = bytes.withUnsafeBytes { raw in

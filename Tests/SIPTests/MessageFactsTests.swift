@@ -96,7 +96,9 @@ private struct ParseFailure: Error {}
             """)
         #expect(f.view == f.owned)
         #expect(f.callID == Array("part-one part-two".utf8))
-        #expect(ByteHash.of("part-one part-two") == f.callID.map { b in b.withUnsafeBytes { ByteHash.of($0, 0..<$0.count) } })
+        #expect(
+            ByteHash.of("part-one part-two")
+                == f.callID.map { b in b.withUnsafeBytes { ByteHash.of($0, 0..<$0.count) } })
     }
 
     /// The expiry of a REGISTER's 2xx: the Contact's parameter first (read as
@@ -118,7 +120,8 @@ private struct ParseFailure: Error {}
         let header = try facts("SIP/2.0 200 OK\nCall-ID: r1\nCSeq: 3 REGISTER\nExpires: 3600\nContent-Length: 0\n\n")
         #expect(header.view == header.owned && header.view.expires == 3600)
         let bad = try facts(
-            "SIP/2.0 200 OK\nCall-ID: r1\nCSeq: 3 REGISTER\nContact: <sip:a@x>;expires=1x\nExpires: 60\nContent-Length: 0\n\n")
+            "SIP/2.0 200 OK\nCall-ID: r1\nCSeq: 3 REGISTER\nContact: <sip:a@x>;expires=1x\nExpires: 60\nContent-Length: 0\n\n"
+        )
         #expect(bad.view == bad.owned && bad.view.expires == 60)
     }
 
@@ -126,26 +129,39 @@ private struct ParseFailure: Error {}
     /// not SDP for early media, in every mode.
     @Test func sdpThatIsNotASession() throws {
         let f = try facts(
-            "SIP/2.0 183 Session Progress\nCall-ID: s\nCSeq: 1 INVITE\nContent-Type: application/sdp\nContent-Length: 9\n\nm=audio\r\n")
+            "SIP/2.0 183 Session Progress\nCall-ID: s\nCSeq: 1 INVITE\nContent-Type: application/sdp\nContent-Length: 9\n\nm=audio\r\n"
+        )
         #expect(f.view == f.owned)
         #expect(!f.view.hasSDP)
         let ok = try facts(
-            "SIP/2.0 183 Session Progress\nCall-ID: s\nCSeq: 1 INVITE\nContent-Type: Application/SDP; x=1\nContent-Length: 19\n\nm=audio 4000 RTP/AVP\r\n")
+            "SIP/2.0 183 Session Progress\nCall-ID: s\nCSeq: 1 INVITE\nContent-Type: Application/SDP; x=1\nContent-Length: 19\n\nm=audio 4000 RTP/AVP\r\n"
+        )
         #expect(ok.view == ok.owned && ok.view.hasSDP)
     }
 
     /// The retransmission key tells apart what RFC 3261 tells apart, and
     /// ignores what a proxy may rewrite (the Request-URI, the reason phrase).
     @Test func retransmissionKey() throws {
-        let a = try facts("SIP/2.0 180 Ringing\nVia: SIP/2.0/UDP x;branch=z9hG4bK1\nTo: <sip:b>;tag=t\nCall-ID: k\nCSeq: 1 INVITE\n\n")
-        let b = try facts("SIP/2.0 180 Ringing, really\nVia: SIP/2.0/UDP x;branch=z9hG4bK1\nTo: <sip:b>;tag=t\nCall-ID: k\nCSeq: 1 INVITE\n\n")
-        let forked = try facts("SIP/2.0 180 Ringing\nVia: SIP/2.0/UDP x;branch=z9hG4bK1\nTo: <sip:b>;tag=u\nCall-ID: k\nCSeq: 1 INVITE\n\n")
-        let other = try facts("SIP/2.0 183 Ringing\nVia: SIP/2.0/UDP x;branch=z9hG4bK1\nTo: <sip:b>;tag=t\nCall-ID: k\nCSeq: 1 INVITE\n\n")
+        let a = try facts(
+            "SIP/2.0 180 Ringing\nVia: SIP/2.0/UDP x;branch=z9hG4bK1\nTo: <sip:b>;tag=t\nCall-ID: k\nCSeq: 1 INVITE\n\n"
+        )
+        let b = try facts(
+            "SIP/2.0 180 Ringing, really\nVia: SIP/2.0/UDP x;branch=z9hG4bK1\nTo: <sip:b>;tag=t\nCall-ID: k\nCSeq: 1 INVITE\n\n"
+        )
+        let forked = try facts(
+            "SIP/2.0 180 Ringing\nVia: SIP/2.0/UDP x;branch=z9hG4bK1\nTo: <sip:b>;tag=u\nCall-ID: k\nCSeq: 1 INVITE\n\n"
+        )
+        let other = try facts(
+            "SIP/2.0 183 Ringing\nVia: SIP/2.0/UDP x;branch=z9hG4bK1\nTo: <sip:b>;tag=t\nCall-ID: k\nCSeq: 1 INVITE\n\n"
+        )
         #expect(a.view.retransmissionKey == b.view.retransmissionKey)
         #expect(a.view.retransmissionKey != forked.view.retransmissionKey)
         #expect(a.view.retransmissionKey != other.view.retransmissionKey)
-        let r1 = try facts("INVITE sip:b@one SIP/2.0\nVia: SIP/2.0/UDP x;branch=z9hG4bK2\nCall-ID: k\nCSeq: 1 INVITE\n\n")
-        let r2 = try facts("INVITE sip:b@two SIP/2.0\nVia: SIP/2.0/UDP p;branch=z9hG4bKp\nVia: SIP/2.0/UDP x;branch=z9hG4bK2\nCall-ID: k\nCSeq: 1 INVITE\n\n")
+        let r1 = try facts(
+            "INVITE sip:b@one SIP/2.0\nVia: SIP/2.0/UDP x;branch=z9hG4bK2\nCall-ID: k\nCSeq: 1 INVITE\n\n")
+        let r2 = try facts(
+            "INVITE sip:b@two SIP/2.0\nVia: SIP/2.0/UDP p;branch=z9hG4bKp\nVia: SIP/2.0/UDP x;branch=z9hG4bK2\nCall-ID: k\nCSeq: 1 INVITE\n\n"
+        )
         #expect(r1.view.retransmissionKey == r2.view.retransmissionKey)
         #expect(r1.view.transactionBranch == r2.view.transactionBranch)
     }

@@ -1,6 +1,7 @@
-@testable import SIP
 import TestSupport
 import Testing
+
+@testable import SIP
 
 /// `NameAddress.tagRange` and `Via.branchRange` read through a pointer with
 /// vector scans (they run for every message): they must find what the plain
@@ -39,14 +40,15 @@ import Testing
         #expect(differences == 0)
     }
 
-    @Test(arguments: [
-        ("\"Caller 0\" <sip:+1555@10.1.0.1:5060>;tag=10001SIPpTag000", "10001SIPpTag000"),
-        ("<sip:a@b;tag=inside>;tag=outside", "outside"),
-        ("sip:a@b;tag=bare", "bare"),
-        ("\"a;tag=no\" <sip:a@b>", nil),
-        ("<sip:a@b>;TAG = \"quoted\" ;x", "quoted"),
-        ("<sip:a@b", nil),
-    ] as [(String, String?)])
+    @Test(
+        arguments: [
+            ("\"Caller 0\" <sip:+1555@10.1.0.1:5060>;tag=10001SIPpTag000", "10001SIPpTag000"),
+            ("<sip:a@b;tag=inside>;tag=outside", "outside"),
+            ("sip:a@b;tag=bare", "bare"),
+            ("\"a;tag=no\" <sip:a@b>", nil),
+            ("<sip:a@b>;TAG = \"quoted\" ;x", "quoted"),
+            ("<sip:a@b", nil),
+        ] as [(String, String?)])
     func tags(value: String, expected: String?) {
         let bytes = Array(value.utf8)
         let found = bytes.withUnsafeBytes { raw in

@@ -1,6 +1,7 @@
-@testable import SIP
 import TestSupport
 import Testing
+
+@testable import SIP
 
 @Suite struct SDPParserTests {
     func parse(_ text: String) -> SDPSession? {
@@ -90,7 +91,8 @@ import Testing
                 a=rtpmap:96 H264/90000
 
                 """))
-        #expect(sdp.media[0].codecs == ["PCMU/8000", "L16/8000", "G729/8000", "speex/16000", "telephone-event/8000", "120"])
+        #expect(
+            sdp.media[0].codecs == ["PCMU/8000", "L16/8000", "G729/8000", "speex/16000", "telephone-event/8000", "120"])
         #expect(sdp.media[1].codecs == ["H264/90000", "H263/90000"])
     }
 }

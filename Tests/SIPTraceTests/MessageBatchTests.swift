@@ -62,10 +62,12 @@ import Testing
         }
         for round in 0..<2 {
             callID.withUnsafeBytes {
-                batch.append(.message, message, callID: $0, unknownMethod: nil, packet: $0, tagSources: nil,
+                batch.append(
+                    .message, message, callID: $0, unknownMethod: nil, packet: $0, tagSources: nil,
                     record: record(10 * round + 1))
                 batch.append(.withoutCallID, message, callID: $0, unknownMethod: nil, packet: $0, tagSources: nil)
-                batch.append(.message, message, callID: $0, unknownMethod: "X", packet: $0, tagSources: nil,
+                batch.append(
+                    .message, message, callID: $0, unknownMethod: "X", packet: $0, tagSources: nil,
                     record: record(10 * round + 3))
             }
             batch.appendExpiry(now: 5, linger: 1, idleTimeout: 2)

@@ -1,7 +1,8 @@
 import Report
-@testable import SIPTrace
 import TestSupport
 import Testing
+
+@testable import SIPTrace
 
 /// `--format ndjson` writes each call as it ends, from the compact copies of
 /// its messages kept while it was live. Each line must read exactly as that
