@@ -82,26 +82,21 @@ public struct JSONWriter {
     /// made from captured or catalog text goes through `key(text:)`.
     public mutating func key(_ name: StaticString) {
         separate()
-        // A string literal is stored as its UTF-8 (no single-scalar form here:
-        // every key is longer than one character).
-        precondition(name.hasPointerRepresentation, "a key is a string literal")
-        let length = name.utf8CodeUnitCount
-        let source = name.utf8Start
-        assert(
-            (0..<length).allSatisfy {
-                source[$0] >= 0x20 && source[$0] < 0x7F && source[$0] != 0x22 && source[$0] != 0x5C
-            }, "a key needing escape")
-        reserve(length + 4)
-        // SAFETY: `reserve` made room for the name and four bytes more; the
-        // literal holds `length` bytes.
-        let p = buffer.base + buffer.count
-        p[0] = UInt8(ascii: "\"")
-        // Keys are a few bytes long: a loop costs less than a call to memmove.
-        for k in 0..<length { p[k + 1] = source[k] }
-        p[length + 1] = UInt8(ascii: "\"")
-        p[length + 2] = UInt8(ascii: ":")
-        p[length + 3] = UInt8(ascii: " ")
-        buffer.count += pretty ? length + 4 : length + 3
+        name.withUTF8Buffer { utf8 in
+            let length = utf8.count
+            assert(
+                utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }, "a key needing escape")
+            reserve(length + 4)
+            // SAFETY: `reserve` made room for the name and four bytes more.
+            let p = buffer.base + buffer.count
+            p[0] = UInt8(ascii: "\"")
+            // Keys are a few bytes long: a loop costs less than a call to memmove.
+            for k in 0..<length { p[k + 1] = utf8[k] }
+            p[length + 1] = UInt8(ascii: "\"")
+            p[length + 2] = UInt8(ascii: ":")
+            p[length + 3] = UInt8(ascii: " ")
+            buffer.count += pretty ? length + 4 : length + 3
+        }
         afterKey = true
     }
 

@@ -81,7 +81,8 @@ public struct CallStage {
             case .expire(let linger, let idleTimeout):
                 let calls = expire(now: entry.message.timestamp, linger: linger, idleTimeout: idleTimeout)
                 for call in calls { onCall(call) }
-                // Freed by the reading side (see `MessageBatch.spentCalls`).
+                // Freed with the batch, on whichever side `returnsSpentCalls`
+                // says (see `MessageBatch.spentCalls`).
                 ended.append(contentsOf: calls)
             }
         }
