@@ -49,9 +49,10 @@ public enum SDPParser {
                 sawVersion = true
             case UInt8(ascii: "c"):
                 // c=IN IP4 192.0.2.1 (maybe /ttl)
-                let fields = words(bytes, value, limit: 3)
-                guard fields.count == 3 else { continue }
-                var address = fields[2]
+                var i = value.lowerBound
+                guard nextWord(bytes, &i, value.upperBound) != nil, nextWord(bytes, &i, value.upperBound) != nil,
+                    var address = nextWord(bytes, &i, value.upperBound)
+                else { continue }
                 if let slash = bytes.firstIndex(of: ASCII.slash, in: address) { address = address.lowerBound..<slash }
                 let text = bytes.string(address)
                 if session.media.isEmpty {
@@ -61,19 +62,28 @@ public enum SDPParser {
                 }
             case UInt8(ascii: "m"):
                 // m=audio 6000 RTP/AVP 0 8 101
-                let fields = words(bytes, value, limit: 64)
-                guard fields.count >= 3 else { continue }
-                var portField = fields[1]
+                var i = value.lowerBound
+                guard let type = nextWord(bytes, &i, value.upperBound),
+                    var portField = nextWord(bytes, &i, value.upperBound),
+                    let proto = nextWord(bytes, &i, value.upperBound)
+                else { continue }
                 if let slash = bytes.firstIndex(of: ASCII.slash, in: portField) {
                     portField = portField.lowerBound..<slash
                 }
+                var formats: [String] = []
+                formats.reserveCapacity(8)
+                while formats.count < maximumFormats, let format = nextWord(bytes, &i, value.upperBound) {
+                    formats.append(bytes.string(format))
+                }
                 session.media.append(
                     SDPMedia(
-                        type: bytes.string(fields[0]), port: bytes.decimal(portField, limit: 65535) ?? 0,
-                        proto: bytes.string(fields[2]), formats: fields.dropFirst(3).map { bytes.string($0) },
-                        codecs: [], connectionAddress: nil, direction: .sendrecv))
+                        type: bytes.string(type), port: bytes.decimal(portField, limit: 65535) ?? 0,
+                        proto: bytes.string(proto), formats: formats, codecs: [], connectionAddress: nil,
+                        direction: .sendrecv))
                 mediaDirections.append(nil)
-                rtpmaps.append([])
+                var maps: [(format: String, codec: String)] = []
+                maps.reserveCapacity(8)
+                rtpmaps.append(maps)
             case UInt8(ascii: "a"):
                 if let direction = direction(bytes, value) {
                     if session.media.isEmpty {
@@ -160,17 +170,18 @@ public enum SDPParser {
         return count
     }
 
-    /// Space-separated fields of `range`, at most `limit`.
-    static func words(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, limit: Int) -> [Range<Int>] {
-        var out: [Range<Int>] = []
-        var i = range.lowerBound
-        while i < range.upperBound && out.count < limit {
-            while i < range.upperBound, ASCII.isWhitespace(bytes[i]) { i += 1 }
-            let start = i
-            while i < range.upperBound, !ASCII.isWhitespace(bytes[i]) { i += 1 }
-            if i > start { out.append(start..<i) }
-        }
-        return out
+    /// Formats kept from one `m=` line (a line listing more is cut there):
+    /// the three fields before them made a limit of 64 fields per line.
+    static let maximumFormats = 61
+
+    /// The next space-separated field at or after `i`, below `end`, moving
+    /// `i` past it; nil when none is left. Fields are read one at a time, not
+    /// gathered into an array first (that array was a quarter of the parse).
+    static func nextWord(_ bytes: UnsafeRawBufferPointer, _ i: inout Int, _ end: Int) -> Range<Int>? {
+        while i < end, ASCII.isWhitespace(bytes[i]) { i += 1 }
+        let start = i
+        while i < end, !ASCII.isWhitespace(bytes[i]) { i += 1 }
+        return i > start ? start..<i : nil
     }
 
     static func direction(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> MediaDirection? {

@@ -95,4 +95,20 @@ import Testing
             sdp.media[0].codecs == ["PCMU/8000", "L16/8000", "G729/8000", "speex/16000", "telephone-event/8000", "120"])
         #expect(sdp.media[1].codecs == ["H264/90000", "H263/90000"])
     }
+
+    /// Fields are split on any run of spaces and tabs; an `m=` line keeps at
+    /// most 61 formats (64 fields); a `c=` line with fewer than three fields
+    /// names no address.
+    @Test func fieldsAndTheirLimits() throws {
+        let formats = (0..<70).map { String(96 + $0) }
+        let sdp = try #require(
+            parse(
+                "v=0\nc=IN IP4\nm=audio  \t 4000/2 RTP/AVP \(formats.joined(separator: " "))\n"
+                    + "c=IN\tIP4   192.0.2.7/127\n"))
+        #expect(sdp.connectionAddress == nil)
+        #expect(sdp.media[0].port == 4000)
+        #expect(sdp.media[0].proto == "RTP/AVP")
+        #expect(sdp.media[0].formats == Array(formats.prefix(61)))
+        #expect(sdp.media[0].connectionAddress == "192.0.2.7")
+    }
 }
