@@ -17,13 +17,12 @@ public struct Analyzer {
     /// Only count (`Pipeline.countOnly`): the report has the summary and no
     /// call, and `onCall` is never called. What `analyze --summary` runs.
     public var countsOnly = false
-    /// With `countsOnly`, or with `retainCalls` off, track calls on a second
-    /// thread while this one reads and parses (`TrackingThread`). The figures
-    /// and the calls are the same either way; off, or when no thread can be
-    /// made, everything runs on the caller's thread. Streaming, `onCall` is
-    /// then called on that second thread while the capture is read (never two
-    /// calls at once, and in the same order), and on the caller's for the
-    /// calls still open at the end.
+    /// Track calls on a second thread while this one reads and parses
+    /// (`TrackingThread`), in every mode. The figures and the calls are the
+    /// same either way; off, or when no thread can be made, everything runs on
+    /// the caller's thread. Streaming, `onCall` is then called on that second
+    /// thread while the capture is read (never two calls at once, and in the
+    /// same order), and on the caller's for the calls still open at the end.
     public var trackOnSecondThread = true
     /// Messages per batch handed to that thread (tests make it small, so a
     /// small capture crosses many batches).
@@ -63,11 +62,17 @@ public struct Analyzer {
         } else if !retainCalls {
             pipeline.streamCalls(dialogs: dialogs)
         }
+        // Where a finished call goes: kept for the report, or handed on.
+        var kept: [Call] = []
+        let retainCalls = retainCalls
+        let deliver: (Call) -> Void = { call in
+            if retainCalls { kept.append(call) } else { onCall(call) }
+        }
         var worker: TrackingThread? = nil
-        if (countsOnly || !retainCalls) && trackOnSecondThread {
+        if trackOnSecondThread {
             let thread = TrackingThread(
                 pipeline.beginHandoff(batchCapacity: trackingBatchSize), batchCapacity: trackingBatchSize,
-                onCall: onCall)
+                onCall: deliver)
             pipeline.tagShare = fixedTagShare ?? 0
             if thread.start() {
                 worker = thread
@@ -75,7 +80,6 @@ public struct Analyzer {
                 pipeline.endHandoff(thread.finish(pipeline.takeOutbox()))
             }
         }
-        var kept: [Call] = []
         var nextExpiry: Int64 = .min
         let end = capture.forEachPacket { packet in
             pipeline.ingest(
@@ -93,7 +97,7 @@ public struct Analyzer {
             // the full report as in the summary, and their figures agree.
             if packet.timestamp >= nextExpiry {
                 for call in pipeline.expireCalls(now: packet.timestamp, linger: linger, idleTimeout: idleTimeout) {
-                    if retainCalls { kept.append(call) } else { onCall(call) }
+                    deliver(call)
                 }
                 nextExpiry = packet.timestamp + 1_000_000_000
             }
@@ -101,9 +105,7 @@ public struct Analyzer {
         if let worker {
             pipeline.endHandoff(worker.finish(pipeline.takeOutbox()))
         }
-        for call in pipeline.finish() {
-            if retainCalls { kept.append(call) } else { onCall(call) }
-        }
+        for call in pipeline.finish() { deliver(call) }
         // Calls end in their own order; the report lists them as they began.
         kept.sort { $0.order < $1.order }
         var truncation: String? = nil

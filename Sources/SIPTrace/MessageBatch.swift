@@ -9,8 +9,8 @@ import SIP
 /// rare unknown method's name rides beside them as a `String`): filling a
 /// batch copies a few dozen bytes per message and, once its arrays have grown
 /// to size, allocates nothing; the batches go round between the two threads
-/// and are reused. When calls are streamed out (ndjson), each message's owned
-/// `MessageRecord`, made on the reading side, rides along too.
+/// and are reused. When messages are copied (every mode but a summary), each
+/// message's owned `MessageRecord`, made on the reading side, rides along too.
 public struct MessageBatch: Sendable {
     public struct Entry: Sendable {
         public enum Kind: Sendable {

@@ -72,11 +72,10 @@ public struct Pipeline {
 
     /// From now on, messages and expiries go into batches for a tracking thread
     /// (`TrackingThread`) instead of the tracker here; returns the stage that
-    /// thread is to run. For summaries (`countOnly` first) and streamed calls
-    /// (`streamCalls` first): calls end on that thread, so `expireCalls`
-    /// returns none here, and `onMessage` is never called.
+    /// thread is to run. Calls end on that thread, so `expireCalls` returns
+    /// none here, and `onMessage` is never called (live output, which shows
+    /// each message as it comes, runs on one thread).
     mutating func beginHandoff(batchCapacity: Int = MessageBatch.defaultCapacity) -> CallStage {
-        precondition(tracker.compactMessages, "hand-off is for summaries and streamed calls")
         outbox = MessageBatch(capacity: batchCapacity)
         return calls
     }

@@ -4,10 +4,10 @@
 /// Why: a summary's work splits into two halves of about the same size, the
 /// packet end (read, decode, parse, facts) and call tracking. On two cores the
 /// halves run side by side. Batches come back emptied to be filled again, so
-/// steady state allocates nothing. Streaming calls (ndjson), the packet end
-/// also makes each message's owned record, and the far side builds each call
-/// as it ends and hands it to `onCall` there: rendering it, the larger half
-/// of that work, runs beside the reading.
+/// steady state allocates nothing. When calls are reported (ndjson, or the
+/// full report), the packet end also makes each message's owned record, and
+/// the far side builds each call as it ends and hands it to `onCall` there:
+/// streamed, its rendering runs beside the reading too.
 final class TrackingThread {
     /// The stage and the sink for ended calls, touched by the worker until
     /// `finish` has joined it.

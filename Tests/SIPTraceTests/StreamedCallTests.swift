@@ -65,4 +65,21 @@ import Testing
             #expect(s.json == r.json)
         }
     }
+
+    /// The full report tracks calls on the second thread too: the whole JSON
+    /// report is the same, byte for byte, as on one thread, with batches of
+    /// 7 and with the tag share at 0 and 8.
+    @Test(arguments: SummaryModeTests.captures)
+    func fullReportIsTheSameOnOneThread(path: String) throws {
+        var one = Analyzer()
+        one.trackOnSecondThread = false
+        let expected = JSONReport(pretty: false).render(try one.analyze(path: path))
+        for (batchSize, share) in [(MessageBatch.defaultCapacity, nil), (7, 0), (5, 8)] as [(Int, Int?)] {
+            var two = Analyzer()
+            two.trackingBatchSize = batchSize
+            two.fixedTagShare = share
+            let report = JSONReport(pretty: false).render(try two.analyze(path: path))
+            #expect(report == expected, "batches of \(batchSize), tag share \(share.map(String.init) ?? "adaptive")")
+        }
+    }
 }
