@@ -182,8 +182,10 @@ public struct MessageFacts: Sendable, Equatable {
         }
     }
 
-    /// The same facts from an owned message.
+    /// The same facts from an owned message (not a compact one, which has
+    /// no Vias: its facts come from its view).
     public init(_ message: SIPMessage) {
+        precondition(!message.isCompact, "the facts of a compact message are read from its view")
         switch message.kind {
         case .request(let method, _): self.method = MethodCode(method)
         case .response(let status, _): self.status = status

@@ -43,6 +43,10 @@ public struct SIPMessage: Sendable, Equatable {
     public var hasSDP = false
     /// Parse problems that did not stop the message from being read.
     public var problems: [SIPParseError]
+    /// Made with `compact`: no Call-ID and no Via is kept (see `init`), so
+    /// such a message cannot be grouped or matched on its own; its facts come
+    /// from the view it was made from.
+    public private(set) var isCompact = false
 
     public var method: String? {
         if case .request(let method, _) = kind { return method }
@@ -66,7 +70,10 @@ public struct SIPMessage: Sendable, Equatable {
     }
 
     /// Copies what siptrace keeps out of a view. `compact` skips what only a
-    /// full report shows (see `compact()`), so those strings are never made.
+    /// full report shows (see `compact()`), so those strings are never made,
+    /// and the Call-ID and Vias, which the pipeline reads from the view (the
+    /// call keeps its Call-ID; transactions and hops are in the facts): a
+    /// compact message is for the pipeline's streamed calls only.
     ///
     /// `parseSDP` false keeps only whether the body is SDP: a summary needs no
     /// more of it.
@@ -78,20 +85,12 @@ public struct SIPMessage: Sendable, Equatable {
             kind = .response(status: status, reason: view.string(reason))
         }
         let bytes = view.bytes
-        callID = view.first(.callID).map { view.string($0.valueRange) }
+        // A compact copy is kept by the call it belongs to, which has the
+        // Call-ID; transactions and hops were read from the view's facts.
+        callID = compact ? nil : view.first(.callID).map { view.string($0.valueRange) }
         from = view.first(.from).map { NameAddress.parse(bytes, $0.valueRange) }
         to = view.first(.to).map { NameAddress.parse(bytes, $0.valueRange) }
-        if compact {
-            // The top Via (transaction) and the bottom one (the originator's
-            // branch), found without listing every Via.
-            let firstVia = view.headers.firstIndex { $0.name == .via }
-            let lastVia = view.headers.lastIndex { $0.name == .via }
-            let top = firstVia.flatMap { view.firstPart(view.headers[$0].valueRange) }
-            let bottom = lastVia.flatMap { view.lastPart(view.headers[$0].valueRange) }
-            vias = [top, bottom == top ? nil : bottom].compactMap { $0 }.map { Via.parse(bytes, $0) }
-        } else {
-            vias = view.values(of: .via).map { Via.parse(bytes, $0) }
-        }
+        vias = compact ? [] : view.values(of: .via).map { Via.parse(bytes, $0) }
         cseq = view.first(.cseq).flatMap { CSeq.parse(bytes, $0.valueRange) }
         let contactValue = view.firstValue(of: .contact)
         contact = compact ? nil : contactValue.map { view.string($0) }
@@ -136,6 +135,7 @@ public struct SIPMessage: Sendable, Equatable {
             sdp = nil
         }
         if compact { self.compact() }
+        isCompact = compact
     }
 
     /// Drops what only the text report shows (Contact, User-Agent, Reason,
@@ -144,6 +144,7 @@ public struct SIPMessage: Sendable, Equatable {
     /// what outcomes, dialogs and timings are computed from. For streaming
     /// analyses, where many calls are live at once and each call is written as
     /// JSON when it ends: a streamed call must read the same as in `--format json`.
+    /// (`init(_:compact:)` also leaves out the Call-ID and the Vias.)
     public mutating func compact() {
         contact = nil
         userAgent = nil
