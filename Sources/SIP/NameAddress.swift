@@ -57,14 +57,20 @@ public struct NameAddress: Sendable, Equatable, CustomStringConvertible {
         let layout = Layout(bytes, range)
         var display: String? = nil
         if let quoted = layout.quoted {
-            var text: [UInt8] = []
-            var j = quoted.lowerBound
-            while j < quoted.upperBound {
-                if bytes[j] == ASCII.backslash, j + 1 < quoted.upperBound { j += 1 }
-                text.append(bytes[j])
-                j += 1
+            if bytes.firstIndex(of: ASCII.backslash, in: quoted) == nil {
+                // The usual quoted name has no escapes: its bytes as they are.
+                display = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[quoted]), as: UTF8.self)
+            } else {
+                var text: [UInt8] = []
+                text.reserveCapacity(quoted.count)
+                var j = quoted.lowerBound
+                while j < quoted.upperBound {
+                    if bytes[j] == ASCII.backslash, j + 1 < quoted.upperBound { j += 1 }
+                    text.append(bytes[j])
+                    j += 1
+                }
+                display = String(decoding: text, as: UTF8.self)
             }
-            display = String(decoding: text, as: UTF8.self)
         } else if let plain = layout.plainName {
             let name = bytes.string(plain)
             display = name.isEmpty ? nil : name

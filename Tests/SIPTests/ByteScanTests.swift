@@ -133,4 +133,21 @@ import Testing
         #expect(SDPParser.mentionsRTP("RTP/é"))
         #expect(!SDPParser.mentionsRTP("RTP\u{301}"))
     }
+
+    /// A quoted display name without escapes is taken as its bytes; with
+    /// escapes, each backslash drops and keeps the byte after it; empty is none.
+    @Test(
+        arguments: [
+            (#""Bob Smith" <sip:b@x>"#, "Bob Smith"),
+            (#""Zoë \"Z\" Ng" <sip:z@x>;tag=1"#, #"Zoë "Z" Ng"#),
+            (#""back\\slash" <sip:s@x>"#, #"back\slash"#),
+            (#""" <sip:e@x>"#, nil),
+            (#"Plain Name <sip:p@x>"#, "Plain Name"),
+            (#""unterminated <sip:u@x>"#, "unterminated <sip:u@x>"),
+        ] as [(String, String?)])
+    func quotedDisplayNames(value: String, name: String?) {
+        let bytes = Array(value.utf8)
+        let parsed = bytes.withUnsafeBytes { NameAddress.parse($0, 0..<$0.count) }
+        #expect(parsed.displayName == name)
+    }
 }
