@@ -131,8 +131,10 @@ public struct JSONReport {
         w.beginObject()
         w.field("callId", call.callID)
         w.field("method", call.method)
-        w.field("from", call.from?.description)
-        w.field("to", call.to?.description)
+        w.key("from")
+        write(call.from, &w)
+        w.key("to")
+        write(call.to, &w)
         w.field("fromUser", call.from?.user)
         w.field("toUser", call.to?.user)
         w.field("outcome", call.outcome.rawValue)
@@ -185,6 +187,29 @@ public struct JSONReport {
         w.endObject()
     }
 
+    /// A From or To value as `NameAddress.description` gives it, written in
+    /// pieces; `null` when the call has none.
+    static func write(_ address: NameAddress?, _ w: inout JSONWriter) {
+        guard let address else {
+            w.null()
+            return
+        }
+        w.beginString()
+        if let displayName = address.displayName {
+            w.stringPiece("\"")
+            w.stringPiece(displayName)
+            w.stringPiece("\" ")
+        }
+        w.stringPiece("<")
+        w.stringPiece(address.uri)
+        w.stringPiece(">")
+        if let tag = address.tag {
+            w.stringPiece(";tag=")
+            w.stringPiece(tag)
+        }
+        w.endString()
+    }
+
     static func write(_ record: MessageRecord, _ w: inout JSONWriter) {
         let m = record.message
         w.beginObject()
@@ -193,7 +218,17 @@ public struct JSONReport {
         w.field("src", endpoint: record.source)
         w.field("dst", endpoint: record.destination)
         w.field("transport", record.transport.rawValue)
-        w.field("cseq", m.cseq?.description)
+        w.key("cseq")
+        if let cseq = m.cseq {
+            // `CSeq.description`, written in pieces.
+            w.beginString()
+            w.stringPiece(UInt64(cseq.number))
+            w.stringPiece(" ")
+            w.stringPiece(cseq.method)
+            w.endString()
+        } else {
+            w.null()
+        }
         w.field("retransmission", record.isRetransmission)
         w.field("otherHop", record.isOtherHop)
         switch m.kind {

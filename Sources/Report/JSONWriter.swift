@@ -63,6 +63,10 @@ public struct JSONWriter {
     /// The same for each enclosing container, outermost first.
     private var outerHasItems: [Bool] = []
     private var afterKey = false
+    /// The last timestamp's second and its text up to the second (see
+    /// `field(_:timestamp:)`).
+    private var secondShown = Int64.min
+    private var secondText: [UInt8] = []
 
     public init(pretty: Bool = true) {
         self.pretty = pretty
@@ -113,6 +117,35 @@ public struct JSONWriter {
     public mutating func string(_ value: String) {
         separate()
         appendQuoted(value)
+    }
+
+    /// A string value written in pieces (`beginString`, then `stringPiece`s,
+    /// then `endString`): the same JSON as `string` of the pieces joined,
+    /// without making that `String` (a CSeq's number and method, a
+    /// name-addr's parts). Each piece is a whole string, so no character is
+    /// split between two pieces, and escaping piece by piece escapes exactly
+    /// what escaping the whole would.
+    public mutating func beginString() {
+        separate()
+        put(UInt8(ascii: "\""))
+    }
+
+    public mutating func stringPiece(_ piece: String) {
+        var piece = piece
+        piece.withUTF8 { appendEscaped($0) }
+    }
+
+    public mutating func stringPiece(_ piece: StaticString) {
+        piece.withUTF8Buffer { appendEscaped($0) }
+    }
+
+    /// The decimal digits of `number`.
+    public mutating func stringPiece(_ number: UInt64) {
+        writeText(capacity: StackText.maxDecimalDigits) { $0.putDecimal(number) }
+    }
+
+    public mutating func endString() {
+        put(UInt8(ascii: "\""))
     }
 
     public mutating func int(_ value: Int) {
@@ -207,12 +240,46 @@ public struct JSONWriter {
 
     /// A capture time as an ISO 8601 string (`TimeFormat.iso8601`), its
     /// digits written in place.
+    ///
+    /// Messages come many to a second: the text up to the second
+    /// (`2026-11-21T05:49:16`) is kept from the last timestamp written and
+    /// reused while the second is the same, so only the microseconds are
+    /// worked out again (the date's arithmetic was a thousand instructions a
+    /// message).
     mutating func field(_ name: StaticString, timestamp nanoseconds: Int64) {
         key(name)
         separate()
-        writeText(capacity: TimeFormat.textCapacity) { text in
-            text.put(UInt8(ascii: "\""))
-            TimeFormat.putISO8601(nanoseconds, into: &text)
+        var seconds = nanoseconds / 1_000_000_000
+        var rest = nanoseconds % 1_000_000_000
+        if rest < 0 {
+            rest += 1_000_000_000
+            seconds -= 1
+        }
+        guard nanoseconds >= Int64.min + 1_000_000_000 else {
+            // So near the edge of Int64 that the second's start does not fit.
+            writeText(capacity: TimeFormat.textCapacity) { text in
+                text.put(UInt8(ascii: "\""))
+                TimeFormat.putISO8601(nanoseconds, into: &text)
+                text.put(UInt8(ascii: "\""))
+            }
+            return
+        }
+        if seconds != secondShown {
+            // The whole text of the second's first nanosecond, less its
+            // `.000000Z`: what `putISO8601` writes before the fraction.
+            secondText.removeAll(keepingCapacity: true)
+            StackText.append(to: &secondText, capacity: TimeFormat.textCapacity) {
+                TimeFormat.putISO8601(nanoseconds - rest, into: &$0)
+            }
+            secondText.removeLast(8)
+            secondShown = seconds
+        }
+        put(UInt8(ascii: "\""))
+        secondText.withUnsafeBytes { append($0) }
+        writeText(capacity: 9) { text in
+            text.put(UInt8(ascii: "."))
+            text.putDecimal(UInt64(rest / 1000), width: 6)
+            text.put(UInt8(ascii: "Z"))
             text.put(UInt8(ascii: "\""))
         }
     }
@@ -305,6 +372,13 @@ public struct JSONWriter {
             p[written + 1] = UInt8(ascii: "\"")
             buffer.count += written + 2
         }
+    }
+
+    /// `utf8` escaped, without quotes.
+    private mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
+        reserve(6 * utf8.count)
+        // SAFETY: `reserve` made room for the longest escaping.
+        buffer.count += JSONWriter.escape(utf8, into: buffer.base + buffer.count)
     }
 
     // MARK: - The buffer

@@ -130,6 +130,61 @@ import Testing
         }
     }
 
+    // MARK: - Pieces and timestamps
+
+    /// A string written in pieces is the string of the pieces joined.
+    @Test func piecesEscapeLikeTheWhole() {
+        let alphabet: [Unicode.Scalar] = [
+            "a", " ", "\"", "\\", "\n", "\u{1}", "\u{7F}", "\u{85}", "é", "\u{2028}", "☎",
+        ]
+        var rng = SplitMix64(seed: 3261)
+        for _ in 0..<500 {
+            let pieces = (0..<Int.random(in: 0...4, using: &rng)).map { _ in
+                var s = ""
+                for _ in 0..<Int.random(in: 0...6, using: &rng) {
+                    s.unicodeScalars.append(alphabet[Int.random(in: 0..<alphabet.count, using: &rng)])
+                }
+                return s
+            }
+            let number = UInt64.random(in: 0...UInt64.max, using: &rng)
+            var w = JSONWriter(pretty: false)
+            w.beginArray()
+            w.beginString()
+            for piece in pieces { w.stringPiece(piece) }
+            w.stringPiece(number)
+            w.stringPiece(";tag=")
+            w.endString()
+            w.endArray()
+            var whole = JSONWriter(pretty: false)
+            whole.beginArray()
+            whole.string(pieces.joined() + String(number) + ";tag=")
+            whole.endArray()
+            #expect(w.output == whole.output)
+        }
+    }
+
+    /// Timestamps read as `TimeFormat.iso8601` says, whether their second is
+    /// the one written just before (kept) or not: same second, next second,
+    /// back in time, before 1970, and the ends of Int64.
+    @Test func timestampsAsTimeFormatSays() {
+        let base: Int64 = 1_767_225_600_123_456_789
+        let times: [Int64] = [
+            base, base + 1, base + 876_543_210, base + 876_543_211, base + 1_000_000_000, base, -1, -999, 0,
+            -1_000_000_000, -1_000_000_001, 86_399_999_999_999, Int64.min, Int64.min + 999_999_999,
+            Int64.min + 1_000_000_000, Int64.max, Int64.max - 1, base,
+        ]
+        var w = JSONWriter(pretty: false)
+        w.beginArray()
+        for time in times {
+            w.beginObject()
+            w.field("t", timestamp: time)
+            w.endObject()
+        }
+        w.endArray()
+        let expected = "[" + times.map { #"{"t":""# + TimeFormat.iso8601($0) + #""}"# }.joined(separator: ",") + "]"
+        #expect(w.output == expected)
+    }
+
     // MARK: - The buffer
 
     /// A copy of a writer is a separate document, as when the bytes were an
