@@ -31,21 +31,23 @@ struct DialogAnalysis {
             if method == "CANCEL" { cancelled = true }
         }
         for i in messages.indices {
-            let record = messages[i]
-            let m = record.message
-            if record.isRetransmission || record.isOtherHop {
-                note(record, kind: record.isRetransmission ? "retransmission" : "other-hop", detail: m.summaryLine)
+            // Each record is passed borrowed from the array: a copy would
+            // retain each of its strings.
+            if messages[i].isRetransmission || messages[i].isOtherHop {
+                note(
+                    messages, i, kind: messages[i].isRetransmission ? "retransmission" : "other-hop",
+                    detail: messages[i].message.summaryLine)
                 continue
             }
-            guard let cseq = m.cseq else { continue }
-            if let status = m.status {
+            guard let cseq = messages[i].message.cseq else { continue }
+            if let status = messages[i].message.status {
                 if cseq.method == "INVITE" && initialNumbers.contains(cseq.number) {
-                    initialResponse(record, status: status, cancelled: cancelled)
+                    initialResponse(messages, i, status: status, cancelled: cancelled)
                 } else {
-                    inDialogResponse(record, status: status, method: cseq.method)
+                    inDialogResponse(messages, i, status: status, method: cseq.method)
                 }
-            } else if let method = m.method {
-                request(record, method: method, initial: initialNumbers.contains(cseq.number))
+            } else if let method = messages[i].message.method {
+                request(messages, i, method: method, initial: initialNumbers.contains(cseq.number))
             }
         }
         // Forks left early when another fork answered end there (RFC 3261 §13.2.2.4).
@@ -68,9 +70,8 @@ struct DialogAnalysis {
     }
 
     /// Responses to the initial INVITE: early dialogs, forks, answer, failure.
-    private mutating func initialResponse(_ record: MessageRecord, status: Int, cancelled: Bool) {
-        let m = record.message
-        let tag = m.to?.tag
+    private mutating func initialResponse(_ messages: [MessageRecord], _ at: Int, status: Int, cancelled: Bool) {
+        let tag = messages[at].message.to?.tag
         if status == 100 {
             sawTrying = true
             return
@@ -78,74 +79,75 @@ struct DialogAnalysis {
         if status >= 300 {
             // A final failure ends every early dialog of the INVITE (§13.2.2.3).
             let stage: DialogStage = (cancelled && status == 487) ? .cancelled : .failed
-            if dialogs.isEmpty { _ = dialogIndex(tag: tag, from: m.from?.tag, record) }
+            if dialogs.isEmpty { _ = dialogIndex(tag: tag, from: messages[at].message.from?.tag, messages, at) }
             for i in dialogs.indices where dialogs[i].state != .terminated {
                 dialogs[i].enter(stage)
             }
             return
         }
-        let i = dialogIndex(tag: tag, from: m.from?.tag, record)
+        let i = dialogIndex(tag: tag, from: messages[at].message.from?.tag, messages, at)
         if status < 200 {
             if status == 199 {
-                dialogs[i].events.append(event(record, "early-dialog-terminated", "199 Early Dialog Terminated"))
+                dialogs[i].events.append(event(messages[at], "early-dialog-terminated", "199 Early Dialog Terminated"))
                 dialogs[i].enter(.terminated)
             } else if dialogs[i].state == .trying || dialogs[i].state == .ringing || dialogs[i].state == .earlyMedia {
-                dialogs[i].enter(m.hasSDP ? .earlyMedia : .ringing)
+                dialogs[i].enter(messages[at].message.hasSDP ? .earlyMedia : .ringing)
             }
-            if m.rseq != nil {
-                dialogs[i].events.append(event(record, "reliable-provisional", "\(status) with RSeq \(m.rseq!)"))
+            if messages[at].message.rseq != nil {
+                dialogs[i].events.append(
+                    event(messages[at], "reliable-provisional", "\(status) with RSeq \(messages[at].message.rseq!)"))
             }
             return
         }
         // 2xx: this fork is answered. Several 2xx from different forks are all
         // kept; early dialogs that never got one end with the call (see `init`).
         dialogs[i].enter(.confirmed)
-        answeredBy = answeredBy ?? record
+        answeredBy = answeredBy ?? messages[at]
     }
 
-    private mutating func request(_ record: MessageRecord, method: String, initial: Bool) {
-        let m = record.message
+    private mutating func request(_ messages: [MessageRecord], _ at: Int, method: String, initial: Bool) {
         if method == "INVITE" && initial { return }
         if method == "CANCEL" {
-            for i in dialogs.indices { dialogs[i].events.append(event(record, "cancel", m.cseq?.description ?? "")) }
+            for i in dialogs.indices {
+                dialogs[i].events.append(event(messages[at], "cancel", messages[at].message.cseq?.description ?? ""))
+            }
             return
         }
-        guard let i = existingDialog(m) else { return }
+        guard let i = existingDialog(messages[at].message) else { return }
         switch method {
         case "ACK":
             if dialogs[i].state == .confirmed { dialogs[i].enter(.established) }
         case "BYE":
             dialogs[i].enter(.terminating)
         case "INVITE":
-            dialogs[i].events.append(event(record, "re-INVITE", m.cseq?.description ?? ""))
-            mediaChange(record, dialog: i)
+            dialogs[i].events.append(event(messages[at], "re-INVITE", messages[at].message.cseq?.description ?? ""))
+            mediaChange(messages, at, dialog: i)
         case "UPDATE":
-            dialogs[i].events.append(event(record, "UPDATE", m.cseq?.description ?? ""))
-            mediaChange(record, dialog: i)
-        case "NOTIFY" where m.sipfrag != nil:
+            dialogs[i].events.append(event(messages[at], "UPDATE", messages[at].message.cseq?.description ?? ""))
+            mediaChange(messages, at, dialog: i)
+        case "NOTIFY" where messages[at].message.sipfrag != nil:
             // RFC 3515 §2.4.5: the transferee reports how its new request fares.
-            dialogs[i].events.append(event(record, "refer-progress", m.sipfrag!))
+            dialogs[i].events.append(event(messages[at], "refer-progress", messages[at].message.sipfrag!))
         default:
-            var detail = m.cseq?.description ?? ""
-            if method == "REFER", let target = m.referTo { detail += " to " + target }
-            dialogs[i].events.append(event(record, method, detail))
+            var detail = messages[at].message.cseq?.description ?? ""
+            if method == "REFER", let target = messages[at].message.referTo { detail += " to " + target }
+            dialogs[i].events.append(event(messages[at], method, detail))
         }
     }
 
-    private mutating func inDialogResponse(_ record: MessageRecord, status: Int, method: String) {
-        let m = record.message
-        guard let i = existingDialog(m) else { return }
+    private mutating func inDialogResponse(_ messages: [MessageRecord], _ at: Int, status: Int, method: String) {
+        guard let i = existingDialog(messages[at].message) else { return }
         if method == "BYE" && status >= 200 {
             dialogs[i].enter(.terminated)
         } else if status == 422 {
-            let minSE = m.minSE.map { " (Min-SE \($0))" } ?? ""
-            dialogs[i].events.append(event(record, "session-interval-too-small", "422 to \(method)\(minSE)"))
+            let minSE = messages[at].message.minSE.map { " (Min-SE \($0))" } ?? ""
+            dialogs[i].events.append(event(messages[at], "session-interval-too-small", "422 to \(method)\(minSE)"))
         } else if (method == "INVITE" || method == "UPDATE") && (200..<300).contains(status) {
-            if let expires = m.sessionExpires {
-                dialogs[i].events.append(event(record, "session-refresh", "Session-Expires \(expires)"))
+            if let expires = messages[at].message.sessionExpires {
+                dialogs[i].events.append(event(messages[at], "session-refresh", "Session-Expires \(expires)"))
             }
         } else if status >= 300 && method == "INVITE" {
-            dialogs[i].events.append(event(record, "re-INVITE-rejected", m.summaryLine))
+            dialogs[i].events.append(event(messages[at], "re-INVITE-rejected", messages[at].message.summaryLine))
         }
     }
 
@@ -153,20 +155,20 @@ struct DialogAnalysis {
     /// (RFC 3264 §8.4: sendonly or inactive puts the other side on hold), codec
     /// changes from the offered payload list. Answers are not looked at: a
     /// recvonly answer confirms a hold, it does not resume.
-    private mutating func mediaChange(_ record: MessageRecord, dialog i: Int) {
-        guard let audio = record.message.sdp?.media.first else { return }
+    private mutating func mediaChange(_ messages: [MessageRecord], _ at: Int, dialog i: Int) {
+        guard let audio = messages[at].message.sdp?.media.first else { return }
         let key = dialogs[i].toTag ?? ""
         let onHold =
             audio.direction == .sendonly || audio.direction == .inactive || audio.connectionAddress == "0.0.0.0"
         let wasHolding = holding[key] ?? false
         if onHold && !wasHolding {
-            dialogs[i].events.append(event(record, "hold", "a=\(audio.direction.rawValue)"))
+            dialogs[i].events.append(event(messages[at], "hold", "a=\(audio.direction.rawValue)"))
         } else if !onHold && wasHolding {
-            dialogs[i].events.append(event(record, "resume", "a=\(audio.direction.rawValue)"))
+            dialogs[i].events.append(event(messages[at], "resume", "a=\(audio.direction.rawValue)"))
         }
         holding[key] = onHold
         if let previous = lastCodecs[key], previous != audio.codecs, !audio.codecs.isEmpty {
-            dialogs[i].events.append(event(record, "codec-change", audio.codecs.joined(separator: ",")))
+            dialogs[i].events.append(event(messages[at], "codec-change", audio.codecs.joined(separator: ",")))
         }
         if !audio.codecs.isEmpty { lastCodecs[key] = audio.codecs }
     }
@@ -183,14 +185,14 @@ struct DialogAnalysis {
         return dialogs.count == 1 ? 0 : nil
     }
 
-    private mutating func dialogIndex(tag: String?, from: String?, _ record: MessageRecord) -> Int {
+    private mutating func dialogIndex(tag: String?, from: String?, _ messages: [MessageRecord], _ at: Int) -> Int {
         if let i = dialogs.firstIndex(where: { $0.toTag == tag }) { return i }
         // A response without a tag (rare) attaches to the tagless dialog.
         var dialog = Dialog(toTag: tag, fromTag: from)
         dialog.enter(.trying)
         if !sawTrying { dialog.path.removeAll() }
         if dialogs.contains(where: { $0.toTag != nil }) && tag != nil {
-            dialog.events.append(event(record, "fork", "another dialog under this Call-ID, tag \(tag!)"))
+            dialog.events.append(event(messages[at], "fork", "another dialog under this Call-ID, tag \(tag!)"))
         }
         dialogs.append(dialog)
         return dialogs.count - 1
@@ -199,19 +201,19 @@ struct DialogAnalysis {
     /// Records a retransmission or another hop's copy on its dialog. A copy seen
     /// before any dialog exists (INVITE retransmissions before the first
     /// response) waits and goes to the first dialog once there is one.
-    private mutating func note(_ record: MessageRecord, kind: String, detail: String) {
-        let m = record.message
-        let tags = [m.from?.tag, m.to?.tag]
+    private mutating func note(_ messages: [MessageRecord], _ at: Int, kind: String, detail: String) {
+        let tags = [messages[at].message.from?.tag, messages[at].message.to?.tag]
         if let i = dialogs.firstIndex(where: { $0.toTag != nil && tags.contains($0.toTag) })
             ?? (dialogs.isEmpty ? nil : 0)
         {
-            dialogs[i].events.append(event(record, kind, detail))
+            dialogs[i].events.append(event(messages[at], kind, detail))
         } else {
-            waiting.append(event(record, kind, detail))
+            waiting.append(event(messages[at], kind, detail))
         }
     }
 
-    private func event(_ record: MessageRecord, _ kind: String, _ detail: String) -> DialogEvent {
+    private func event(_ record: borrowing MessageRecord, _ kind: String, _ detail: String) -> DialogEvent {
         DialogEvent(frame: record.frame, timestamp: record.timestamp, kind: kind, detail: detail)
     }
+
 }

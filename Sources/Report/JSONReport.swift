@@ -25,11 +25,11 @@ public struct JSONReport {
         w.endArray()
         w.key("messagesWithoutCallId")
         w.beginArray()
-        for record in report.withoutCallID { JSONReport.write(record, &w) }
+        for i in report.withoutCallID.indices { JSONReport.write(report.withoutCallID, i, &w) }
         w.endArray()
         w.key("lateMessages")
         w.beginArray()
-        for record in report.lateMessages { JSONReport.write(record, &w) }
+        for i in report.lateMessages.indices { JSONReport.write(report.lateMessages, i, &w) }
         w.endArray()
         writeMalformed(report, &w)
         w.endObject()
@@ -182,7 +182,7 @@ public struct JSONReport {
         w.endArray()
         w.key("messages")
         w.beginArray()
-        for record in call.messages { write(record, &w) }
+        for i in call.messages.indices { write(call.messages, i, &w) }
         w.endArray()
         w.endObject()
     }
@@ -210,16 +210,19 @@ public struct JSONReport {
         w.endString()
     }
 
-    static func write(_ record: MessageRecord, _ w: inout JSONWriter) {
-        let m = record.message
+    /// Message `index` of `records`, read in place (each field reached
+    /// through the array, no copy of the record or of its message): a copy
+    /// retains every string a record holds, and the tracking thread writes one
+    /// record per message.
+    static func write(_ records: [MessageRecord], _ index: Int, _ w: inout JSONWriter) {
         w.beginObject()
-        w.field("frame", record.frame)
-        w.field("time", timestamp: record.timestamp)
-        w.field("src", endpoint: record.source)
-        w.field("dst", endpoint: record.destination)
-        w.field("transport", record.transport.rawValue)
+        w.field("frame", records[index].frame)
+        w.field("time", timestamp: records[index].timestamp)
+        w.field("src", endpoint: records[index].source)
+        w.field("dst", endpoint: records[index].destination)
+        w.field("transport", records[index].transport.rawValue)
         w.key("cseq")
-        if let cseq = m.cseq {
+        if let cseq = records[index].message.cseq {
             // `CSeq.description`, written in pieces.
             w.beginString()
             w.stringPiece(UInt64(cseq.number))
@@ -229,9 +232,9 @@ public struct JSONReport {
         } else {
             w.null()
         }
-        w.field("retransmission", record.isRetransmission)
-        w.field("otherHop", record.isOtherHop)
-        switch m.kind {
+        w.field("retransmission", records[index].isRetransmission)
+        w.field("otherHop", records[index].isOtherHop)
+        switch records[index].message.kind {
         case .request(let method, let uri):
             w.field("method", method)
             w.field("uri", uri)
@@ -239,11 +242,11 @@ public struct JSONReport {
             w.field("status", status)
             w.field("reason", reason)
         }
-        w.field("sdp", m.sdp != nil)
-        if let sdp = m.sdp {
+        w.field("sdp", records[index].message.sdp != nil)
+        if records[index].message.sdp != nil {
             w.key("media")
             w.beginArray()
-            for media in sdp.media {
+            for media in records[index].message.sdp!.media {
                 w.beginObject()
                 w.field("type", media.type)
                 w.field("address", media.connectionAddress)
@@ -255,12 +258,12 @@ public struct JSONReport {
             }
             w.endArray()
         }
-        if !m.problems.isEmpty {
-            w.field("problems", strings: m.problems.map(\.description))
+        if !records[index].message.problems.isEmpty {
+            w.field("problems", strings: records[index].message.problems.map(\.description))
         }
         // `class`, `registered`, `registeredReason`, `meaning`, `whenYouSeeIt`,
         // `howToFix`: the catalog entry's, escaped once per code (AnnotationJSON).
-        if let status = m.status, let annotation = AnnotationJSON.forStatus(status) {
+        if let status = records[index].message.status, let annotation = AnnotationJSON.forStatus(status) {
             w.key("annotation")
             annotation.write(&w)
         }

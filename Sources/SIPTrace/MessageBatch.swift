@@ -103,7 +103,7 @@ public struct MessageBatch: Sendable {
     mutating func append(
         _ kind: Entry.Kind, _ message: TrackedMessage, callID: UnsafeRawBufferPointer,
         unknownMethod: String?, packet: UnsafeRawBufferPointer, tagSources: MessageFacts.TagSources?,
-        record: MessageRecord? = nil
+        record: consuming MessageRecord? = nil
     ) {
         let id = store(callID)
         var method: Int32 = -1
@@ -112,7 +112,8 @@ public struct MessageBatch: Sendable {
             methods.append(unknownMethod)
         }
         var entry = Entry(kind: kind, message: message, callID: id, method: method)
-        if let record {
+        if record != nil {
+            // Moved in (the parameter is consumed), not copied.
             entry.record = Int32(truncatingIfNeeded: records.count)
             records.append(record)
         }
