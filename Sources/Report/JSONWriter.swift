@@ -86,21 +86,31 @@ public struct JSONWriter {
     /// made from captured or catalog text goes through `key(text:)`.
     public mutating func key(_ name: StaticString) {
         separate()
-        name.withUTF8Buffer { utf8 in
-            let length = utf8.count
-            assert(
-                utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }, "a key needing escape")
-            reserve(length + 4)
-            // SAFETY: `reserve` made room for the name and four bytes more.
-            let p = buffer.base + buffer.count
-            p[0] = UInt8(ascii: "\"")
-            // Keys are a few bytes long: a loop costs less than a call to memmove.
-            for k in 0..<length { p[k + 1] = utf8[k] }
-            p[length + 1] = UInt8(ascii: "\"")
-            p[length + 2] = UInt8(ascii: ":")
-            p[length + 3] = UInt8(ascii: " ")
-            buffer.count += pretty ? length + 4 : length + 3
+        guard name.hasPointerRepresentation else {
+            // A one-scalar literal: rare, the general way.
+            name.withUTF8Buffer { writeKey($0.baseAddress!, $0.count) }
+            return
         }
+        writeKey(name.utf8Start, name.utf8CodeUnitCount)
+    }
+
+    /// `"name":` (and a space when pretty) from `length` bytes at `name`.
+    @inline(__always)
+    private mutating func writeKey(_ name: UnsafePointer<UInt8>, _ length: Int) {
+        assert(
+            (0..<length).allSatisfy { name[$0] >= 0x20 && name[$0] < 0x7F && name[$0] != 0x22 && name[$0] != 0x5C },
+            "a key needing escape")
+        reserve(length + 4)
+        // SAFETY: `reserve` made room for the name and four bytes more; the
+        // literal holds `length` bytes.
+        let p = buffer.base + buffer.count
+        p[0] = UInt8(ascii: "\"")
+        // Keys are a few bytes long: a loop costs less than a call to memmove.
+        for k in 0..<length { p[k + 1] = name[k] }
+        p[length + 1] = UInt8(ascii: "\"")
+        p[length + 2] = UInt8(ascii: ":")
+        p[length + 3] = UInt8(ascii: " ")
+        buffer.count += pretty ? length + 4 : length + 3
         afterKey = true
     }
 
