@@ -134,7 +134,7 @@ public struct SIPMessage: Sendable, Equatable {
         } else {
             sdp = nil
         }
-        if compact { self.compact() }
+        // Compact, everything `compact()` drops was never made above.
         isCompact = compact
     }
 
