@@ -78,6 +78,20 @@ public struct SIPMessage: Sendable, Equatable {
     /// `parseSDP` false keeps only whether the body is SDP: a summary needs no
     /// more of it.
     public init(_ view: SIPMessageView, compact: Bool = false, parseSDP: Bool = true) {
+        self.init(view, compact: compact, parseSDP: parseSDP) { NameAddress.parse(view.bytes, $0) }
+    }
+
+    /// The same, with the From and To values taken from `names` when they
+    /// were parsed before (see `NameAddressCache`).
+    public init(
+        _ view: SIPMessageView, compact: Bool = false, parseSDP: Bool = true, names: inout NameAddressCache
+    ) {
+        self.init(view, compact: compact, parseSDP: parseSDP) { names.parse(view.bytes, $0) }
+    }
+
+    private init(
+        _ view: SIPMessageView, compact: Bool, parseSDP: Bool, nameAddress: (Range<Int>) -> NameAddress
+    ) {
         switch view.startLine {
         case .request(let method, let uri):
             kind = .request(method: view.string(method), uri: view.string(uri))
@@ -88,8 +102,8 @@ public struct SIPMessage: Sendable, Equatable {
         // A compact copy is kept by the call it belongs to, which has the
         // Call-ID; transactions and hops were read from the view's facts.
         callID = compact ? nil : view.first(.callID).map { view.string($0.valueRange) }
-        from = view.first(.from).map { NameAddress.parse(bytes, $0.valueRange) }
-        to = view.first(.to).map { NameAddress.parse(bytes, $0.valueRange) }
+        from = view.first(.from).map { nameAddress($0.valueRange) }
+        to = view.first(.to).map { nameAddress($0.valueRange) }
         vias = compact ? [] : view.values(of: .via).map { Via.parse(bytes, $0) }
         cseq = view.first(.cseq).flatMap { CSeq.parse(bytes, $0.valueRange) }
         let contactValue = view.firstValue(of: .contact)

@@ -45,6 +45,9 @@ public struct Pipeline {
 
     private let decoder = PacketDecoder()
     private var parser = SIPParser()
+    /// From and To values parsed lately, reused for the next messages of
+    /// their calls (see `NameAddressCache`).
+    private var names = NameAddressCache()
     /// Capture time of the last housekeeping pass over reassembly buffers.
     private var lastHousekeeping: Int64? = nil
 
@@ -447,7 +450,8 @@ public struct Pipeline {
         var record: MessageRecord? = nil
         if !countsOnly || callID == nil {
             let message = SIPMessage(
-                view, compact: tracker.compactMessages, parseSDP: tracker.buildDialogs || !tracker.compactMessages)
+                view, compact: tracker.compactMessages, parseSDP: tracker.buildDialogs || !tracker.compactMessages,
+                names: &names)
             record = MessageRecord(
                 frame: context.frame, timestamp: context.timestamp, source: packet.source,
                 destination: packet.destination, transport: packet.transport, message: message)
