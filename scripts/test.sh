@@ -20,3 +20,21 @@ echo "release binary: works when copied alone"
 # measures, it does not judge: speed is not a unit test).
 swift build -c release --package-path Benchmarks
 bash Benchmarks/compare.sh --smoke
+
+# Every mode reads on one thread and tracks calls on a second (TrackingThread):
+# a thread-sanitized build runs each mode on captures that cross many
+# hand-overs, and any data race it reports fails the run.
+swift build --sanitize=thread --scratch-path .build/tsan --product siptrace
+tsan_bin="$(swift build --sanitize=thread --scratch-path .build/tsan --show-bin-path)/siptrace"
+for capture in Fixtures/mix.pcap Fixtures/tcp-many.pcap Fixtures/ip-fragments.pcap; do
+  for mode in "--format ndjson" "--format json" "--summary"; do
+    # shellcheck disable=SC2086
+    if ! "$tsan_bin" analyze $mode "$capture" > /dev/null 2> .build/tsan/stderr.txt \
+      || grep -q "WARNING: ThreadSanitizer" .build/tsan/stderr.txt; then
+      cat .build/tsan/stderr.txt >&2
+      echo "thread sanitizer: analyze $mode $capture failed" >&2
+      exit 1
+    fi
+  done
+done
+echo "thread sanitizer: no data race in any mode"
