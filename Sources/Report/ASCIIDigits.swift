@@ -7,21 +7,10 @@
 enum ASCIIDigits {
     static let zero = UInt8(ascii: "0")
 
-    /// `String(value)`'s text.
-    static func append(_ value: Int, to out: inout [UInt8]) {
-        // Most numbers written are short (ports, statuses, counts): one or two
-        // single-byte appends are cheaper than gathering the digits first.
-        if value >= 0 && value < 10 {
-            out.append(zero + UInt8(value))
-        } else if value >= 10 && value < 100 {
-            out.append(zero + UInt8(value / 10))
-            out.append(zero + UInt8(value % 10))
-        } else {
-            StackText.append(to: &out, capacity: 21) { text in
-                if value < 0 { text.put(UInt8(ascii: "-")) }
-                text.putDecimal(UInt64(value.magnitude))
-            }
-        }
+    /// `String(value)`'s text: at most 20 digits and a sign.
+    static func put(_ value: Int, into text: inout StackText) {
+        if value < 0 { text.put(UInt8(ascii: "-")) }
+        text.putDecimal(UInt64(value.magnitude))
     }
 
     /// `value` with up to `fractionDigits` decimals, trailing zeros dropped

@@ -1,4 +1,5 @@
 import Decode
+import SIP
 
 /// A small streaming JSON writer that keeps keys in the order they are written.
 ///
@@ -160,10 +161,7 @@ public struct JSONWriter {
 
     public mutating func int(_ value: Int) {
         separate()
-        writeText(capacity: 21) { text in
-            if value < 0 { text.put(UInt8(ascii: "-")) }
-            text.putDecimal(UInt64(value.magnitude))
-        }
+        writeText(capacity: 21) { ASCIIDigits.put(value, into: &$0) }
     }
 
     /// Writes a number with at most `fractionDigits` digits after the point, trailing
@@ -259,12 +257,7 @@ public struct JSONWriter {
     mutating func field(_ name: StaticString, timestamp nanoseconds: Int64) {
         key(name)
         separate()
-        var seconds = nanoseconds / 1_000_000_000
-        var rest = nanoseconds % 1_000_000_000
-        if rest < 0 {
-            rest += 1_000_000_000
-            seconds -= 1
-        }
+        let (seconds, rest) = TimeFormat.secondAndRest(nanoseconds)
         guard nanoseconds >= Int64.min + 1_000_000_000 else {
             // So near the edge of Int64 that the second's start does not fit.
             writeText(capacity: TimeFormat.textCapacity) { text in
@@ -587,26 +580,14 @@ public struct JSONWriter {
     }
 }
 
-/// Whether any of the eight bytes in `word` is one `appendEscaped` looks at:
-/// below 0x20, `"`, `\\`, DEL, or any byte of a multi-byte character (it may
-/// be a C1 control or U+2028/2029). Never false when one is there; a true
-/// only sends the word to the byte-by-byte check.
-///
-/// The usual tests of a word for a byte (Hacker's Delight §6-1): `x - 0x01…`
-/// borrows into the top bit of a zero byte, `x - 0x20…` into that of a byte
-/// below 0x20, and `& ~x` drops bytes whose top bit was already set. A borrow
-/// from a lower byte may mark a byte above it too, but only above one that
-/// really matched, so the answer for the word as a whole is exact.
+/// Whether any of the eight bytes in `word` is one `escape(_:into:)` looks
+/// at: below 0x20, `"`, `\`, DEL, or any byte of a multi-byte character (it
+/// may be a C1 control or U+2028/2029). Never false when one is there; a true
+/// only sends the word to the byte-by-byte check (see `WordScan`).
 @inline(__always)
 func mayNeedEscape(_ word: UInt64) -> Bool {
-    let ones: UInt64 = 0x0101_0101_0101_0101
-    let high: UInt64 = 0x8080_8080_8080_8080
-    @inline(__always) func hasZeroByte(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & high }
-    let control = (word &- ones &* 0x20) & ~word & high
-    let quote = hasZeroByte(word ^ (ones &* 0x22))
-    let backslash = hasZeroByte(word ^ (ones &* 0x5C))
-    let delete = hasZeroByte(word ^ (ones &* 0x7F))
-    return (control | quote | backslash | delete | (word & high)) != 0
+    (WordScan.hasByteBelow(word, 0x20) | WordScan.hasByte(word, 0x22) | WordScan.hasByte(word, 0x5C)
+        | WordScan.hasByte(word, 0x7F) | WordScan.hasHighByte(word)) != 0
 }
 
 /// Formats `value` with up to `fractionDigits` decimals, dropping trailing zeros

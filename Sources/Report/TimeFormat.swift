@@ -53,13 +53,20 @@ public enum TimeFormat {
         return "\(minutes) min " + formatDecimal(seconds - Double(minutes * 60), fractionDigits: 1) + " s"
     }
 
-    private static func split(_ ns: Int64) -> (days: Int64, secondsOfDay: Int64, micros: Int64) {
+    /// The whole seconds since the epoch (rounded down, also before 1970) and
+    /// the nanoseconds past them (0 to 999,999,999).
+    static func secondAndRest(_ ns: Int64) -> (seconds: Int64, rest: Int64) {
         var seconds = ns / 1_000_000_000
         var rest = ns % 1_000_000_000
         if rest < 0 {
             rest += 1_000_000_000
             seconds -= 1
         }
+        return (seconds, rest)
+    }
+
+    private static func split(_ ns: Int64) -> (days: Int64, secondsOfDay: Int64, micros: Int64) {
+        let (seconds, rest) = secondAndRest(ns)
         var days = seconds / 86_400
         var secondsOfDay = seconds % 86_400
         if secondsOfDay < 0 {

@@ -94,7 +94,7 @@ public struct ByteHash: Sendable {
         while offset + 8 <= end {
             // SAFETY: offset + 8 <= end <= bytes.count, checked above.
             let word = base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-            lineBreaks |= ByteHash.hasByte(word, 0x0D) | ByteHash.hasByte(word, 0x0A)
+            lineBreaks |= WordScan.hasByte(word, 0x0D) | WordScan.hasByte(word, 0x0A)
             h = (h ^ word) &* ByteHash.multiplier
             h ^= h >> 29
             offset += 8
@@ -108,7 +108,7 @@ public struct ByteHash: Sendable {
                 let word = base.loadUnaligned(fromByteOffset: offset, as: UInt64.self).littleEndian
                 tail = word & (~UInt64(0) >> (64 - 8 * UInt64(end - offset)))
                 // Masked-off bytes are zero, never CR or LF.
-                lineBreaks |= ByteHash.hasByte(tail, 0x0D) | ByteHash.hasByte(tail, 0x0A)
+                lineBreaks |= WordScan.hasByte(tail, 0x0D) | WordScan.hasByte(tail, 0x0A)
             } else {
                 var shift: UInt64 = 0
                 while offset < end {
@@ -128,11 +128,4 @@ public struct ByteHash: Sendable {
         return true
     }
 
-    /// Non-zero when some byte of `word` equals `byte` (the classic SWAR test:
-    /// exact, no false positives, since it is only used as a yes/no).
-    @inline(__always)
-    static func hasByte(_ word: UInt64, _ byte: UInt8) -> UInt64 {
-        let x = word ^ (0x0101_0101_0101_0101 &* UInt64(byte))
-        return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
-    }
 }

@@ -157,16 +157,11 @@ public enum SDPParser {
         return false
     }
 
-    /// How many space-separated fields `words` would find, at most `limit`.
+    /// How many space-separated fields (`nextWord`) `range` holds, at most `limit`.
     static func wordCount(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, limit: Int) -> Int {
         var count = 0
         var i = range.lowerBound
-        while i < range.upperBound && count < limit {
-            while i < range.upperBound, ASCII.isWhitespace(bytes[i]) { i += 1 }
-            let start = i
-            while i < range.upperBound, !ASCII.isWhitespace(bytes[i]) { i += 1 }
-            if i > start { count += 1 }
-        }
+        while count < limit, nextWord(bytes, &i, range.upperBound) != nil { count += 1 }
         return count
     }
 
