@@ -69,11 +69,16 @@ public struct SIPMessage: Sendable, Equatable {
         }
     }
 
-    /// Copies what siptrace keeps out of a view. `compact` skips what only a
-    /// full report shows (see `compact()`), so those strings are never made,
-    /// and the Call-ID and Vias, which the pipeline reads from the view (the
-    /// call keeps its Call-ID; transactions and hops are in the facts): a
-    /// compact message is for the pipeline's streamed calls only.
+    /// Copies what siptrace keeps out of a view.
+    ///
+    /// `compact` is for the pipeline's streamed calls, where many calls are
+    /// live at once and each is written as JSON when it ends: it keeps all the
+    /// JSON report writes (display names, every SDP and all its media, so a
+    /// streamed call reads as in `--format json`) and what outcomes, dialogs
+    /// and timings are computed from, and never makes what only the text
+    /// report shows (Contact, User-Agent, Reason, Content-Type), nor the
+    /// Call-ID and Vias, which the pipeline reads from the view (the call
+    /// keeps its Call-ID; transactions and hops are in the facts).
     ///
     /// `parseSDP` false keeps only whether the body is SDP: a summary needs no
     /// more of it.
@@ -148,23 +153,7 @@ public struct SIPMessage: Sendable, Equatable {
         } else {
             sdp = nil
         }
-        // Compact, everything `compact()` drops was never made above.
         isCompact = compact
-    }
-
-    /// Drops what only the text report shows (Contact, User-Agent, Reason,
-    /// Content-Type, all but the first and last Via), keeping everything the
-    /// JSON report writes (display names, every SDP and all its media) and
-    /// what outcomes, dialogs and timings are computed from. For streaming
-    /// analyses, where many calls are live at once and each call is written as
-    /// JSON when it ends: a streamed call must read the same as in `--format json`.
-    /// (`init(_:compact:)` also leaves out the Call-ID and the Vias.)
-    public mutating func compact() {
-        contact = nil
-        userAgent = nil
-        reasonHeader = nil
-        contentType = nil
-        if vias.count > 2 { vias = [vias[0], vias[vias.count - 1]] }
     }
 
     /// A header value that starts with a number of seconds (Retry-After's
