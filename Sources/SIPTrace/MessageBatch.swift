@@ -153,12 +153,17 @@ public struct MessageBatch: Sendable {
         self.records = []  // the only reference now: taking a record copies nothing
         bytes.withUnsafeBytes { arena in
             entries.withUnsafeMutableBufferPointer { list in
+                // One optional for the whole batch: a `MessageRecord` is a few
+                // hundred bytes, and making a fresh nil for each entry of a
+                // summary (which has no records) cost a copy of that size.
+                var record: MessageRecord? = nil
                 for index in list.indices {
                     let range = list[index].callID
                     let callID = UnsafeRawBufferPointer(rebasing: arena[Int(range.lowerBound)..<Int(range.upperBound)])
                     let method = list[index].method
-                    var record = list[index].record >= 0 ? records[Int(list[index].record)].take() : nil
+                    if list[index].record >= 0 { record = records[Int(list[index].record)].take() }
                     body(&list[index], arena, callID, method >= 0 ? methods[Int(method)] : nil, &record)
+                    if record != nil { record = nil }
                 }
             }
         }

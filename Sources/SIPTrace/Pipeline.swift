@@ -473,6 +473,15 @@ public struct Pipeline {
         }
         if outbox != nil {
             let method = unknownMethod(facts, view)
+            if record == nil {
+                // A summary: no record to move (taking a nil one still copies its size).
+                view.withUnfoldedBytes(callID) { bytes in
+                    outbox!.append(
+                        .message, tracked, callID: bytes, unknownMethod: method, packet: view.bytes,
+                        tagSources: pending)
+                }
+                return
+            }
             view.withUnfoldedBytes(callID) { bytes in
                 outbox!.append(
                     .message, tracked, callID: bytes, unknownMethod: method, packet: view.bytes,
