@@ -115,20 +115,40 @@ enum ASCII {
     static func scan(
         to byte: UInt8, or other: UInt8? = nil, _ p: UnsafePointer<UInt8>, _ lower: Int, _ upper: Int
     ) -> Int {
+        scan(to: byte, or: other, p, lower, upper, readable: upper)
+    }
+
+    /// `scan` where the buffer goes on past `upper` to `readable`: the last
+    /// step is still one sixteen-byte compare while it fits in the buffer,
+    /// its matches past `upper` ignored. A tag or a branch is shorter than
+    /// sixteen bytes and sits inside its message, so it takes one compare
+    /// rather than a byte-by-byte loop.
+    ///
+    /// SAFETY: the caller vouches for lower..<readable in `p` (upper <=
+    /// readable); vector reads are at i..<(i + 16) with i + 16 <= readable,
+    /// and no index at or past `upper` is returned.
+    @inline(__always)
+    static func scan(
+        to byte: UInt8, or other: UInt8? = nil, _ p: UnsafePointer<UInt8>, _ lower: Int, _ upper: Int,
+        readable: Int
+    ) -> Int {
         var i = lower
         let first = SIMD16<UInt8>(repeating: byte)
         let second = SIMD16<UInt8>(repeating: other ?? byte)
-        while i + 16 <= upper {
+        while i < upper && i + 16 <= readable {
             let v = UnsafeRawPointer(p + i).loadUnaligned(as: SIMD16<UInt8>.self)
             let hit = (v .== first) .| (v .== second)
             if any(hit) {
                 let words = unsafeBitCast(hit, to: SIMD2<UInt64>.self)
                 let lo = words[0].littleEndian
-                return i
-                    + (lo != 0 ? lo.trailingZeroBitCount >> 3 : 8 + words[1].littleEndian.trailingZeroBitCount >> 3)
+                let at =
+                    i + (lo != 0 ? lo.trailingZeroBitCount >> 3 : 8 + words[1].littleEndian.trailingZeroBitCount >> 3)
+                // The first match decides: past `upper`, there is none before it.
+                return min(at, upper)
             }
             i += 16
         }
+        if i >= upper { return upper }
         if let other {
             while i < upper, p[i] != byte, p[i] != other { i += 1 }
         } else {
@@ -239,7 +259,8 @@ extension UnsafeRawBufferPointer {
         guard !r.isEmpty, let base = baseAddress, r.lowerBound >= 0, r.upperBound <= count else { return "" }
         // SAFETY: `r` lies inside the buffer, checked just above.
         let p = base.assumingMemoryBound(to: UInt8.self)
-        let folded = ASCII.scan(to: ASCII.cr, or: ASCII.lf, p, r.lowerBound, r.upperBound) < r.upperBound
+        let folded =
+            ASCII.scan(to: ASCII.cr, or: ASCII.lf, p, r.lowerBound, r.upperBound, readable: count) < r.upperBound
         if !folded {
             return String(decoding: UnsafeRawBufferPointer(rebasing: self[r]), as: UTF8.self)
         }

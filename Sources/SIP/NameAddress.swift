@@ -102,28 +102,32 @@ public struct NameAddress: Sendable, Equatable, CustomStringConvertible {
                 parameters = range.upperBound..<range.upperBound
                 return
             }
-            // SAFETY: every index read below is in `range`, checked against the buffer just above.
+            // SAFETY: every index used below is in `range`, checked against the
+            // buffer just above; the scans may look further, up to its end.
             let p = base.assumingMemoryBound(to: UInt8.self)
+            let readable = bytes.count
             let value = ASCII.trimmed(p, range.lowerBound, range.upperBound)
             var i = value.lowerBound
             if i < value.upperBound, p[i] == ASCII.quote {
+                // To the closing quote, a backslash escaping the byte after it.
                 var j = i + 1
-                while j < value.upperBound, p[j] != ASCII.quote {
-                    if p[j] == ASCII.backslash, j + 1 < value.upperBound { j += 1 }
-                    j += 1
+                while true {
+                    j = ASCII.scan(to: ASCII.quote, or: ASCII.backslash, p, j, value.upperBound, readable: readable)
+                    guard j < value.upperBound, p[j] == ASCII.backslash else { break }
+                    j += j + 1 < value.upperBound ? 2 : 1
                 }
                 quoted = (i + 1)..<min(j, value.upperBound)
                 i = min(j + 1, value.upperBound)
             }
-            let less = ASCII.scan(to: ASCII.less, p, i, value.upperBound)
+            let less = ASCII.scan(to: ASCII.less, p, i, value.upperBound, readable: readable)
             if less < value.upperBound {
                 if quoted == nil { plainName = i..<less }
-                let close = ASCII.scan(to: ASCII.greater, p, less, value.upperBound)
+                let close = ASCII.scan(to: ASCII.greater, p, less, value.upperBound, readable: readable)
                 uri = (less + 1)..<close
                 parameters = min(close + 1, value.upperBound)..<value.upperBound
             } else {
                 // addr-spec without brackets: parameters after it belong to the header.
-                let semi = ASCII.scan(to: ASCII.semicolon, p, i, value.upperBound)
+                let semi = ASCII.scan(to: ASCII.semicolon, p, i, value.upperBound, readable: readable)
                 uri = i..<semi
                 parameters = semi..<value.upperBound
             }
@@ -155,23 +159,25 @@ func parameterRange(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, named 
     // branch), so it reads through a pointer and finds `;` and the end of a
     // value with vector scans rather than stepping byte by byte.
     guard let base = bytes.baseAddress, range.lowerBound >= 0, range.upperBound <= bytes.count else { return nil }
-    // SAFETY: every index read below is in range.lowerBound..<range.upperBound,
-    // which was checked against the buffer just above.
+    // SAFETY: every index used below is in range.lowerBound..<range.upperBound,
+    // which was checked against the buffer just above; the scans may look
+    // further, up to its end.
     let p = base.assumingMemoryBound(to: UInt8.self)
     let end = range.upperBound
+    let readable = bytes.count
     let literal = name.utf8Start
     let length = name.utf8CodeUnitCount
     var i = range.lowerBound
     while i < end {
-        i = ASCII.scan(to: ASCII.semicolon, p, i, end)
+        i = ASCII.scan(to: ASCII.semicolon, p, i, end, readable: readable)
         guard i < end else { return nil }
         let nameStart = i + 1
         // The name runs to the next `=` or `;`.
-        var j = nameStart
-        while j < end, p[j] != ASCII.equals, p[j] != ASCII.semicolon { j += 1 }
+        let j = ASCII.scan(to: ASCII.equals, or: ASCII.semicolon, p, nameStart, end, readable: readable)
         if ASCII.equalsIgnoringCase(p, ASCII.trimmed(p, nameStart, j), literal, length) {
             guard j < end, p[j] == ASCII.equals else { return j..<j }
-            return ASCII.trimmed(p, j + 1, ASCII.scan(to: ASCII.semicolon, or: ASCII.comma, p, j + 1, end))
+            return ASCII.trimmed(
+                p, j + 1, ASCII.scan(to: ASCII.semicolon, or: ASCII.comma, p, j + 1, end, readable: readable))
         }
         i = j
     }

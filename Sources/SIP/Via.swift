@@ -41,10 +41,11 @@ public struct Via: Sendable, Equatable {
     static func branchRange(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> Range<Int>? {
         // Per message (the facts' branch): through a pointer, as `parameterRange`.
         guard let base = bytes.baseAddress, range.lowerBound >= 0, range.upperBound <= bytes.count else { return nil }
-        // SAFETY: only indices in `range`, checked against the buffer just above, are read.
+        // SAFETY: only indices in `range`, checked against the buffer just above,
+        // are used; the scan may look further, up to its end.
         let p = base.assumingMemoryBound(to: UInt8.self)
         let value = ASCII.trimmed(p, range.lowerBound, range.upperBound)
-        let semi = ASCII.scan(to: ASCII.semicolon, p, value.lowerBound, value.upperBound)
+        let semi = ASCII.scan(to: ASCII.semicolon, p, value.lowerBound, value.upperBound, readable: bytes.count)
         return unquotedParameterRange(bytes, semi..<value.upperBound, named: "branch")
     }
 }

@@ -9,7 +9,8 @@ import Testing
 @Suite struct ParameterScanTests {
     /// Values made of the bytes that steer the scan (quotes, escapes, angle
     /// brackets, separators, blanks and line breaks, the letters of the
-    /// names), in every case, inside a larger buffer.
+    /// names), in every case, inside a larger buffer whose bytes after the
+    /// value are of the same kind.
     @Test func agreesWithTheGeneralReadersOnFuzzedValues() {
         let alphabet = Array("<>;=\",\\ \t\r\nTAGtagBRANCHbranch:@sip1z".utf8)
         var generator = SplitMix64(seed: 0x7A95)
@@ -26,7 +27,13 @@ import Testing
                 default: bytes.append(alphabet[Int(generator.next() % UInt64(alphabet.count))])
                 }
             }
-            let padded = Array("xx".utf8) + bytes + Array("yy".utf8)
+            // Bytes that steer the scan after the value too: the scans may look
+            // past its end (to the buffer's) and must not take what they see there.
+            var after: [UInt8] = []
+            for _ in 0..<Int(generator.next() % 40) {
+                after.append(alphabet[Int(generator.next() % UInt64(alphabet.count))])
+            }
+            let padded = Array("xx".utf8) + bytes + after
             let range = 2..<(2 + bytes.count)
             padded.withUnsafeBytes { raw in
                 if NameAddress.tagRange(raw, range) != Reference.tag(raw, range) { differences += 1 }
