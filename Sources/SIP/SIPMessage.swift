@@ -82,16 +82,28 @@ public struct SIPMessage: Sendable, Equatable {
     ///
     /// `parseSDP` false keeps only whether the body is SDP: a summary needs no
     /// more of it.
-    public init(_ view: SIPMessageView, compact: Bool = false, parseSDP: Bool = true) {
+    ///
+    /// Compact copies are for siptrace's own pipeline (`package`): one lacks
+    /// what `MessageFacts(_:)` and call grouping read, so a library user
+    /// handing one to `CallTracker.add` would meet a precondition.
+    package init(_ view: SIPMessageView, compact: Bool, parseSDP: Bool = true) {
         self.init(view, compact: compact, parseSDP: parseSDP) { NameAddress.parse(view.bytes, $0) }
+    }
+
+    /// A whole copy of the message.
+    public init(_ view: SIPMessageView, parseSDP: Bool = true) {
+        self.init(view, compact: false, parseSDP: parseSDP)
     }
 
     /// The same, with the From and To values taken from `names` when they
     /// were parsed before (see `NameAddressCache`).
-    public init(
-        _ view: SIPMessageView, compact: Bool = false, parseSDP: Bool = true, names: inout NameAddressCache
-    ) {
+    package init(_ view: SIPMessageView, compact: Bool, parseSDP: Bool = true, names: inout NameAddressCache) {
         self.init(view, compact: compact, parseSDP: parseSDP) { names.parse(view.bytes, $0) }
+    }
+
+    /// A whole copy, the From and To values from `names` (see `NameAddressCache`).
+    public init(_ view: SIPMessageView, parseSDP: Bool = true, names: inout NameAddressCache) {
+        self.init(view, compact: false, parseSDP: parseSDP, names: &names)
     }
 
     private init(
