@@ -179,13 +179,14 @@ extension UnsafeRawBufferPointer {
     /// Case-insensitive comparison of `range` with an ASCII literal, no allocation.
     func equalsIgnoringCase(_ range: Range<Int>, _ literal: StaticString) -> Bool {
         guard range.count == literal.utf8CodeUnitCount else { return false }
-        let lit = literal.utf8Start
-        var i = 0
-        for index in range {
-            if ASCII.lower(self[index]) != ASCII.lower(lit[i]) { return false }
-            i += 1
-        }
-        return true
+        guard !range.isEmpty else { return true }
+        precondition(range.lowerBound >= 0 && range.upperBound <= count, "range outside the buffer")
+        // Through a pointer (a message's Content-Type is compared with
+        // `application/sdp`: subscripting checked every byte's index).
+        // SAFETY: `range` is inside the buffer (checked just above), so the
+        // buffer has a base address; the literal holds range.count bytes.
+        return ASCII.equalsIgnoringCase(
+            baseAddress!.assumingMemoryBound(to: UInt8.self), range, literal.utf8Start, range.count)
     }
 
     /// Whether the bytes at `offset` start with `literal` (case-sensitive).
