@@ -104,6 +104,9 @@ enum ASCII {
     @inline(__always)
     static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
 
+    @inline(__always)
+    static func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
+
     /// The first index in lower..<upper of `p` holding `byte` (or `other`),
     /// else `upper`: sixteen bytes per compare while sixteen fit, then byte
     /// by byte. For the short spans of header values (a tag, a URI), where

@@ -75,14 +75,14 @@ public struct NameAddress: Sendable, Equatable, CustomStringConvertible {
             let name = bytes.string(plain)
             display = name.isEmpty ? nil : name
         }
-        let tag = parameter(bytes, layout.parameters, named: "tag")
+        let tag = parameter(bytes, layout.parameters, named: .tag)
         if let d = display, d.isEmpty { display = nil }
         return NameAddress(displayName: display, uri: bytes.string(layout.uri), tag: tag)
     }
 
     /// The tag parameter's value in place, unquoted: what `parse` reads as `tag`.
     static func tagRange(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> Range<Int>? {
-        unquotedParameterRange(bytes, Layout(bytes, range).parameters, named: "tag")
+        unquotedParameterRange(bytes, Layout(bytes, range).parameters, named: .tag)
     }
 
     /// Where the parts of a name-addr or addr-spec lie, found without making text.
@@ -137,13 +137,13 @@ public struct NameAddress: Sendable, Equatable, CustomStringConvertible {
 
 /// Finds `;name=value` in a parameter list and returns the value (unquoted), or
 /// nil. The name compares case-insensitively (RFC 3261 §7.3.1).
-func parameter(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, named name: StaticString) -> String? {
+func parameter(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, named name: ParameterName) -> String? {
     unquotedParameterRange(bytes, range, named: name).map { bytes.string($0) }
 }
 
 /// Where `parameter` finds its value, quotes taken off: the same text, in place.
 func unquotedParameterRange(
-    _ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, named name: StaticString
+    _ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, named name: ParameterName
 )
     -> Range<Int>?
 {
@@ -154,7 +154,7 @@ func unquotedParameterRange(
     return r
 }
 
-func parameterRange(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, named name: StaticString) -> Range<Int>? {
+func parameterRange(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, named name: ParameterName) -> Range<Int>? {
     // Runs three times per message on the per-packet path (two tags, a
     // branch), so it reads through a pointer and finds `;` and the end of a
     // value with vector scans rather than stepping byte by byte.
@@ -165,13 +165,25 @@ func parameterRange(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, named 
     let p = base.assumingMemoryBound(to: UInt8.self)
     let end = range.upperBound
     let readable = bytes.count
-    let literal = name.utf8Start
-    let length = name.utf8CodeUnitCount
+    let literal = name.text.utf8Start
+    let length = name.text.utf8CodeUnitCount
     var i = range.lowerBound
     while i < end {
         i = ASCII.scan(to: ASCII.semicolon, p, i, end, readable: readable)
         guard i < end else { return nil }
         let nameStart = i + 1
+        if nameStart + length < end && nameStart + 8 <= readable {
+            // The usual spelling, `;name=` with no blanks, as one word.
+            // SAFETY: the eight bytes at nameStart are in the buffer (checked);
+            // only those up to the `=` (inside `range`) are compared.
+            let word = UnsafeRawPointer(p + nameStart).loadUnaligned(as: UInt64.self).littleEndian
+            if (word & name.mask) | name.fold == name.want {
+                // What the general reading below finds for such a name.
+                let value = nameStart + length + 1
+                return ASCII.trimmed(
+                    p, value, ASCII.scan(to: ASCII.semicolon, or: ASCII.comma, p, value, end, readable: readable))
+            }
+        }
         // The name runs to the next `=` or `;`.
         let j = ASCII.scan(to: ASCII.equals, or: ASCII.semicolon, p, nameStart, end, readable: readable)
         if ASCII.equalsIgnoringCase(p, ASCII.trimmed(p, nameStart, j), literal, length) {
@@ -182,4 +194,35 @@ func parameterRange(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, named 
         i = j
     }
     return nil
+}
+
+/// A parameter name (`tag`, `branch`, `expires`) with the word that spells
+/// `name=` in its usual form, for `parameterRange` to test in one compare:
+/// `want` holds the name in lower case then `=`, `fold` the case bit (0x20)
+/// of each letter, `mask` the bytes of both. Made once per name.
+struct ParameterName: Sendable {
+    let text: StaticString
+    let want: UInt64
+    let fold: UInt64
+    let mask: UInt64
+
+    init(_ text: StaticString) {
+        let length = text.utf8CodeUnitCount
+        let name = text.utf8Start
+        precondition(length < 8 && (0..<length).allSatisfy { ASCII.isLetter(name[$0]) }, "a short name of letters")
+        var want: UInt64 = 0
+        var fold: UInt64 = 0
+        for k in 0..<length {
+            want |= UInt64(name[k] | 0x20) << (8 * UInt64(k))
+            fold |= 0x20 << (8 * UInt64(k))
+        }
+        self.text = text
+        self.want = want | UInt64(ASCII.equals) << (8 * UInt64(length))
+        self.fold = fold
+        mask = length == 7 ? ~0 : (1 << (8 * UInt64(length + 1))) - 1
+    }
+
+    static let tag = ParameterName("tag")
+    static let branch = ParameterName("branch")
+    static let expires = ParameterName("expires")
 }

@@ -180,7 +180,7 @@ public struct SIPMessage: Sendable, Equatable {
     /// The expiry a message states: the first Contact's `expires` parameter,
     /// else the Expires header (RFC 3261 §10.2.1.1, §10.3 step 8).
     static func expires(_ bytes: UnsafeRawBufferPointer, contact: Range<Int>?, header: Range<Int>?) -> Int? {
-        if let contact, let text = unquotedParameterRange(bytes, contact, named: "expires"),
+        if let contact, let text = unquotedParameterRange(bytes, contact, named: .expires),
             let value = bytes.signedDecimal(text)
         {
             return value

@@ -46,6 +46,6 @@ public struct Via: Sendable, Equatable {
         let p = base.assumingMemoryBound(to: UInt8.self)
         let value = ASCII.trimmed(p, range.lowerBound, range.upperBound)
         let semi = ASCII.scan(to: ASCII.semicolon, p, value.lowerBound, value.upperBound, readable: bytes.count)
-        return unquotedParameterRange(bytes, semi..<value.upperBound, named: "branch")
+        return unquotedParameterRange(bytes, semi..<value.upperBound, named: .branch)
     }
 }

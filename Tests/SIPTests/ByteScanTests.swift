@@ -81,7 +81,7 @@ import Testing
     func parameterSearch(text: String, expected: String?) {
         let bytes = Array(("<sip:a@b>" + text).utf8)
         let found = bytes.withUnsafeBytes { raw in
-            unquotedParameterRange(raw, 9..<raw.count, named: "tag").map { String(decoding: raw[$0], as: UTF8.self) }
+            unquotedParameterRange(raw, 9..<raw.count, named: .tag).map { String(decoding: raw[$0], as: UTF8.self) }
         }
         #expect(found == expected)
     }

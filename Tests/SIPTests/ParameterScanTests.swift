@@ -65,6 +65,27 @@ import Testing
     }
 }
 
+extension ParameterScanTests {
+    /// A name read as one word (`;tag=`) must end inside the value: here the
+    /// value ends at `;tag` and the buffer goes on with `=x`, which belongs
+    /// to something else.
+    @Test(
+        arguments: [
+            ("<sip:a@b>;tag", "=x;y and more bytes", ""),
+            ("<sip:a@b>;TaG=Mixed", ";z", "Mixed"),
+            ("<sip:a@b>;tag =spaced", "", "spaced"),
+            ("<sip:a@b>;tagx=no", "", nil),
+            ("<sip:a@b>;ta", "g=x and more bytes", nil),
+        ] as [(String, String, String?)])
+    func aWordNameEndsInsideTheValue(value: String, after: String, expected: String?) {
+        let bytes = Array(value.utf8) + Array(after.utf8)
+        let found = bytes.withUnsafeBytes { raw in
+            NameAddress.tagRange(raw, 0..<value.utf8.count).map { String(decoding: raw[$0], as: UTF8.self) }
+        }
+        #expect(found == expected)
+    }
+}
+
 /// The readings before the vector scans, byte by byte: the reference.
 private enum Reference {
     static func tag(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> Range<Int>? {
