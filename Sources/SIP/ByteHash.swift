@@ -81,6 +81,13 @@ public struct ByteHash: Sendable {
     /// Mixes `range` in eight bytes at a time; returns false, having mixed in
     /// nothing that matters, when the range holds a CR or LF (a folded value,
     /// which must be hashed unfolded).
+    ///
+    /// A value of eight bytes or more ends with the word of its last eight
+    /// bytes, which may overlap the word before: every byte is read, with no
+    /// masking and no byte loop, and the length mixed in after makes values
+    /// of different lengths differ. A shorter value is one word, its bytes
+    /// read in one load (those around it masked or shifted off). Tags,
+    /// branches and Call-IDs are mostly 10 to 30 bytes long: two to four loads.
     private mutating func combineUnfolded(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> Bool {
         guard !range.isEmpty, let base = bytes.baseAddress, range.lowerBound >= 0, range.upperBound <= bytes.count
         else {
@@ -88,43 +95,45 @@ public struct ByteHash: Sendable {
             return true
         }
         var h = state
-        var offset = range.lowerBound
-        let end = range.upperBound
         var lineBreaks: UInt64 = 0
-        while offset + 8 <= end {
-            // SAFETY: offset + 8 <= end <= bytes.count, checked above.
-            let word = base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+        let count = range.count
+        @inline(__always) func mix(_ word: UInt64) {
             lineBreaks |= WordScan.hasByte(word, 0x0D) | WordScan.hasByte(word, 0x0A)
             h = (h ^ word) &* ByteHash.multiplier
             h ^= h >> 29
-            offset += 8
         }
-        if offset < end {
-            var tail: UInt64 = 0
-            if offset + 8 <= bytes.count {
-                // The last 1 to 7 bytes in one load, the bytes past `end` masked
-                // off: the same little-endian word the loop below builds.
-                // SAFETY: offset + 8 <= bytes.count, checked just above.
-                let word = base.loadUnaligned(fromByteOffset: offset, as: UInt64.self).littleEndian
-                tail = word & (~UInt64(0) >> (64 - 8 * UInt64(end - offset)))
-                // Masked-off bytes are zero, never CR or LF.
-                lineBreaks |= WordScan.hasByte(tail, 0x0D) | WordScan.hasByte(tail, 0x0A)
-            } else {
-                var shift: UInt64 = 0
-                while offset < end {
-                    let b = bytes[offset]
-                    if b == 0x0D || b == 0x0A { lineBreaks = 1 }
-                    tail |= UInt64(b) << shift
-                    shift += 8
-                    offset += 1
-                }
+        if count >= 8 {
+            let last = range.upperBound - 8
+            var offset = range.lowerBound
+            while offset < last {
+                // SAFETY: offset + 8 <= last + 8 = range.upperBound <= bytes.count.
+                mix(base.loadUnaligned(fromByteOffset: offset, as: UInt64.self).littleEndian)
+                offset += 8
             }
-            h = (h ^ tail) &* ByteHash.multiplier
-            h ^= h >> 29
+            // SAFETY: last >= range.lowerBound >= 0 and last + 8 = range.upperBound.
+            mix(base.loadUnaligned(fromByteOffset: last, as: UInt64.self).littleEndian)
+        } else {
+            // 1 to 7 bytes, as the low bytes of one word, the rest zero (never
+            // CR or LF).
+            let shift = 64 - 8 * UInt64(count)
+            var word: UInt64 = 0
+            if range.lowerBound + 8 <= bytes.count {
+                // SAFETY: the eight bytes at range.lowerBound are in the buffer.
+                word = base.loadUnaligned(fromByteOffset: range.lowerBound, as: UInt64.self).littleEndian
+                word = (word << shift) >> shift
+            } else if range.upperBound >= 8 {
+                // SAFETY: the eight bytes ending at range.upperBound are in the buffer.
+                word = base.loadUnaligned(fromByteOffset: range.upperBound - 8, as: UInt64.self).littleEndian
+                word >>= shift
+            } else {
+                // A buffer of fewer than eight bytes.
+                for k in 0..<count { word |= UInt64(bytes[range.lowerBound + k]) << (8 * UInt64(k)) }
+            }
+            mix(word)
         }
         guard lineBreaks == 0 else { return false }
         state = h
-        combine(UInt64(range.count))
+        combine(UInt64(count))
         return true
     }
 

@@ -182,4 +182,21 @@ private struct ParseFailure: Error {}
             #expect(longer.withUnsafeBytes { ByteHash.of($0, 0..<$0.count) } != h)
         }
     }
+
+    @Test func aValueHashesAlikeWhereverItSits() {
+        // The hash reads whole words around a value (masked, shifted or
+        // overlapping): a value must hash the same alone in its buffer, at the
+        // start, middle and end of a longer one, with any bytes around it.
+        var random = SplitMix64(seed: 0xB17E)
+        for length in 1...40 {
+            let value = (0..<length).map { _ in UInt8.random(in: 0x21...0x7E, using: &random) }
+            let alone = value.withUnsafeBytes { ByteHash.of($0, 0..<$0.count) }
+            for (before, after) in [(0, 0), (0, 9), (9, 0), (3, 3), (1, 20), (20, 1)] {
+                let around = { (n: Int) in (0..<n).map { _ in UInt8.random(in: 0...255, using: &random) } }
+                let buffer = around(before) + value + around(after)
+                let h = buffer.withUnsafeBytes { ByteHash.of($0, before..<(before + length)) }
+                #expect(h == alone, "length \(length), \(before) before, \(after) after")
+            }
+        }
+    }
 }
