@@ -97,6 +97,9 @@ enum ASCII {
     ) -> Bool {
         guard range.count == length else { return false }
         // SAFETY: the caller vouches for `range` in `p`; `literal` has `length` bytes.
+        // The text is most often spelled as the literal (`application/sdp`):
+        // one memcmp settles it; only a difference is looked at byte by byte.
+        if memcmp(p + range.lowerBound, literal, length) == 0 { return true }
         for k in 0..<length where lower(p[range.lowerBound + k]) != lower(literal[k]) { return false }
         return true
     }

@@ -114,7 +114,14 @@ public struct SIPParser {
                 break
             }
             lineNumber += 1
-            let content = ASCII.trimmed(p, cursor, end)
+            // The usual line, `Name: value` CR LF, needs no trimming loop: its
+            // first byte and the byte before CR are not blank. Else trim.
+            // SAFETY: cursor <= end < count; indices read are in cursor..<end.
+            var last = end
+            if last > cursor && p[last - 1] == ASCII.cr { last -= 1 }
+            let content =
+                last > cursor && !ASCII.isBlank(p[cursor]) && !ASCII.isBlank(p[last - 1])
+                ? cursor..<last : ASCII.trimmed(p, cursor, end)
             if content.isEmpty {
                 headerEnd = end + 1
                 break
