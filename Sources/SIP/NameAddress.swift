@@ -199,13 +199,14 @@ func parameterRange(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, named 
 /// A parameter name (`tag`, `branch`, `expires`) with the word that spells
 /// `name=` in its usual form, for `parameterRange` to test in one compare:
 /// `want` holds the name in lower case then `=`, `fold` the case bit (0x20)
-/// of each letter, `mask` the bytes of both. Made once per name.
-struct ParameterName: Sendable {
+/// of each letter, `mask` the bytes of both.
+struct ParameterName: Sendable, Equatable {
     let text: StaticString
     let want: UInt64
     let fold: UInt64
     let mask: UInt64
 
+    /// The words worked out from the name (tests check the constants below).
     init(_ text: StaticString) {
         let length = text.utf8CodeUnitCount
         let name = text.utf8Start
@@ -216,13 +217,29 @@ struct ParameterName: Sendable {
             want |= UInt64(name[k] | 0x20) << (8 * UInt64(k))
             fold |= 0x20 << (8 * UInt64(k))
         }
-        self.text = text
-        self.want = want | UInt64(ASCII.equals) << (8 * UInt64(length))
-        self.fold = fold
-        mask = length == 7 ? ~0 : (1 << (8 * UInt64(length + 1))) - 1
+        self.init(
+            text: text, want: want | UInt64(ASCII.equals) << (8 * UInt64(length)), fold: fold,
+            mask: length == 7 ? ~0 : (1 << (8 * UInt64(length + 1))) - 1)
     }
 
-    static let tag = ParameterName("tag")
-    static let branch = ParameterName("branch")
-    static let expires = ParameterName("expires")
+    private init(text: StaticString, want: UInt64, fold: UInt64, mask: UInt64) {
+        self.text = text
+        self.want = want
+        self.fold = fold
+        self.mask = mask
+    }
+
+    static func == (a: ParameterName, b: ParameterName) -> Bool {
+        a.text.utf8CodeUnitCount == b.text.utf8CodeUnitCount && a.want == b.want && a.fold == b.fold
+            && a.mask == b.mask
+    }
+
+    // Written out as constants, so the compiler lays them out statically: a
+    // `static let` computed at run time is reached through swift_once, a
+    // call on every read, three times a message.
+    static let tag = ParameterName(text: "tag", want: 0x3D_6761_74, fold: 0x20_2020, mask: 0xFFFF_FFFF)
+    static let branch = ParameterName(
+        text: "branch", want: 0x3D_6863_6E61_7262, fold: 0x2020_2020_2020, mask: 0xFF_FFFF_FFFF_FFFF)
+    static let expires = ParameterName(
+        text: "expires", want: 0x3D73_6572_6970_7865, fold: 0x20_2020_2020_2020, mask: ~0)
 }

@@ -86,6 +86,16 @@ extension ParameterScanTests {
     }
 }
 
+extension ParameterScanTests {
+    /// The names' words are written out as constants: they must be what the
+    /// name spells.
+    @Test func theWrittenOutWordsAreTheNames() {
+        #expect(ParameterName.tag == ParameterName("tag"))
+        #expect(ParameterName.branch == ParameterName("branch"))
+        #expect(ParameterName.expires == ParameterName("expires"))
+    }
+}
+
 /// The readings before the vector scans, byte by byte: the reference.
 private enum Reference {
     static func tag(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> Range<Int>? {
