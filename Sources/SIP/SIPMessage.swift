@@ -116,34 +116,41 @@ public struct SIPMessage: Sendable, Equatable {
             kind = .response(status: status, reason: view.string(reason))
         }
         let bytes = view.bytes
+        // Which names the message has, one bit each: some twenty headers are
+        // asked for below, most of them absent, and each `view.first` was a
+        // scan of the whole list.
+        // (A `let`: a local function reading a captured `var` paid a
+        // run-time exclusivity check on every call.)
+        let present = view.headers.reduce(UInt64(0)) { $0 | $1.name.bit }
+        func first(_ name: HeaderName) -> HeaderField? { present & name.bit != 0 ? view.first(name) : nil }
         // A compact copy is kept by the call it belongs to, which has the
         // Call-ID; transactions and hops were read from the view's facts.
-        callID = compact ? nil : view.first(.callID).map { view.string($0.valueRange) }
-        from = view.first(.from).map { nameAddress($0.valueRange) }
-        to = view.first(.to).map { nameAddress($0.valueRange) }
+        callID = compact ? nil : first(.callID).map { view.string($0.valueRange) }
+        from = first(.from).map { nameAddress($0.valueRange) }
+        to = first(.to).map { nameAddress($0.valueRange) }
         vias = compact ? [] : view.values(of: .via).map { Via.parse(bytes, $0) }
-        cseq = view.first(.cseq).flatMap { CSeq.parse(bytes, $0.valueRange) }
-        let contactValue = view.firstValue(of: .contact)
+        cseq = first(.cseq).flatMap { CSeq.parse(bytes, $0.valueRange) }
+        let contactValue = first(.contact).flatMap { view.firstPart($0.valueRange) }
         contact = compact ? nil : contactValue.map { view.string($0) }
-        let contentTypeField = view.first(.contentType)
+        let contentTypeField = first(.contentType)
         let isSDP = contentTypeField.map { SIPMessage.isSDP(bytes, $0.valueRange) } ?? false
         contentType = compact ? nil : contentTypeField.map { view.string($0.valueRange) }
         contentLength = view.contentLength
-        reasonHeader = compact ? nil : view.first(.reason).map { view.string($0.valueRange) }
-        rseq = view.first(.rseq).flatMap { bytes.decimal(bytes.trimmed($0.valueRange), limit: Int(UInt32.max)) }
+        reasonHeader = compact ? nil : first(.reason).map { view.string($0.valueRange) }
+        rseq = first(.rseq).flatMap { bytes.decimal(bytes.trimmed($0.valueRange), limit: Int(UInt32.max)) }
             .map { UInt32($0) }
         func seconds(_ name: HeaderName) -> Int? {
-            view.first(name).flatMap { SIPMessage.seconds(bytes, $0.valueRange) }
+            first(name).flatMap { SIPMessage.seconds(bytes, $0.valueRange) }
         }
         retryAfter = seconds(.retryAfter)
         sessionExpires = seconds(.sessionExpires)
         minSE = seconds(.minSE)
-        expires = SIPMessage.expires(bytes, contact: contactValue, header: view.first(.expires)?.valueRange)
-        userAgent = compact ? nil : (view.first(.userAgent) ?? view.first(.server)).map { view.string($0.valueRange) }
+        expires = SIPMessage.expires(bytes, contact: contactValue, header: first(.expires)?.valueRange)
+        userAgent = compact ? nil : (first(.userAgent) ?? first(.server)).map { view.string($0.valueRange) }
         bodyLength = view.body.count
         problems = view.problems
-        referTo = view.first(.referTo).map { view.string($0.valueRange) }
-        event = view.first(.event).map { field in
+        referTo = first(.referTo).map { view.string($0.valueRange) }
+        event = first(.event).map { field in
             let value = bytes.trimmed(field.valueRange)
             let end = bytes.firstIndex(of: ASCII.semicolon, in: value) ?? value.upperBound
             return view.string(value.lowerBound..<end)

@@ -46,3 +46,12 @@ import Testing
         #expect(known == 28)
     }
 }
+
+/// `SIPMessage` keeps the set of a message's header names as one word, a bit
+/// per name (`HeaderName.bit`).
+@Suite struct HeaderNameSetTests {
+    @Test func everyNameHasABitOfOneWord() {
+        #expect(HeaderName.allCases.count < 64)
+        #expect(Set(HeaderName.allCases.map(\.bit)).count == HeaderName.allCases.count)
+    }
+}
