@@ -89,8 +89,7 @@ struct CallBuilder {
             hasEnded = false
             sawInvite = true
         }
-        let key = facts.retransmissionKey
-        message.key = key
+        let key = message.retransmissionKey()
         if let first = firstSeen(key) {
             if tracked[first].source == message.source && tracked[first].destination == message.destination {
                 message.isRetransmission = true

@@ -122,11 +122,15 @@ public struct CallTracker {
     /// call takes it as it is, leaving nil, instead of keeping a copy (every
     /// copy retains each of its strings).
     @discardableResult
+    ///
+    /// `callIDHash`, when given, is `ByteHash.of` the Call-ID, worked out by
+    /// the caller (a summary's reading thread, which has the bytes at hand,
+    /// while the tracking thread is the slower one).
     public mutating func add(
         _ message: inout TrackedMessage, callID: UnsafeRawBufferPointer, record: inout MessageRecord?,
-        handBack: Bool = true
+        handBack: Bool = true, callIDHash: UInt64? = nil
     ) -> Bool {
-        let hash = ByteHash.of(callID, 0..<callID.count) & hashMask
+        let hash = (callIDHash ?? ByteHash.of(callID, 0..<callID.count)) & hashMask
         let slot: Int
         if let found = find(hash, callID) {
             slot = found
@@ -414,7 +418,7 @@ struct Tombstone {
     }
 
     func mark(_ message: inout TrackedMessage) {
-        message.key = message.facts.retransmissionKey
+        _ = message.retransmissionKey()
         for index in 0..<count {
             let first = seen(index)
             guard first.key == message.key else { continue }

@@ -14,8 +14,12 @@ public struct TrackedMessage: Sendable {
     /// The same message was already seen between other endpoints (a copy from
     /// another hop of a multi-point capture).
     public var isOtherHop = false
-    /// `facts.retransmissionKey`, worked out once.
+    /// `facts.retransmissionKey`, worked out once (`hasKey`).
     var key: UInt64 = 0
+    /// `key` is worked out: by `workOutKey`, on the reading thread when it
+    /// has the whole facts (a summary's tracking thread is the slower one),
+    /// else by the tracker.
+    private(set) var hasKey = false
 
     public init(facts: MessageFacts, timestamp: Int64, source: Endpoint, destination: Endpoint) {
         self.facts = facts
@@ -29,6 +33,18 @@ public struct TrackedMessage: Sendable {
         self.init(
             facts: MessageFacts(record.message), timestamp: record.timestamp, source: record.source,
             destination: record.destination)
+    }
+
+    /// Works `key` out now (the facts must be complete: tags and branch read).
+    public mutating func workOutKey() {
+        key = facts.retransmissionKey
+        hasKey = true
+    }
+
+    /// `key`, worked out now unless it was before.
+    mutating func retransmissionKey() -> UInt64 {
+        if !hasKey { workOutKey() }
+        return key
     }
 
     /// Neither a retransmission nor another hop's copy: the message itself.

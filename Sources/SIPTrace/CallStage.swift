@@ -22,9 +22,10 @@ public struct CallStage {
     /// `handBack` false, `record` is moved into its call (see `CallTracker.add`).
     mutating func track(
         _ message: inout TrackedMessage, callID: UnsafeRawBufferPointer, record: inout MessageRecord?,
-        method: @autoclosure () -> String?, handBack: Bool = true
+        method: @autoclosure () -> String?, handBack: Bool = true, callIDHash: UInt64? = nil
     ) {
-        let inCall = tracker.add(&message, callID: callID, record: &record, handBack: handBack)
+        let inCall = tracker.add(
+            &message, callID: callID, record: &record, handBack: handBack, callIDHash: callIDHash)
         summary.count(message.facts, isRetransmission: message.isRetransmission, method: method())
         if !inCall { summary.countLate() }
     }
@@ -72,7 +73,9 @@ public struct CallStage {
             case .message:
                 if entry.tagsPending { entry.message.facts.readTags(arena, entry.tagSources) }
                 // Nothing here shows the message: its call takes the record.
-                track(&entry.message, callID: callID, record: &record, method: method, handBack: false)
+                track(
+                    &entry.message, callID: callID, record: &record, method: method, handBack: false,
+                    callIDHash: entry.callIDHash)
             case .withoutCallID:
                 // Its record, if any, stays with the reading side (see
                 // `Pipeline.endHandoff`), which keeps them in order.

@@ -39,6 +39,9 @@ public struct MessageBatch: Sendable {
         /// Index in `records` of the message's owned copy; -1 when none was
         /// made (a summary makes none).
         var record: Int32 = -1
+        /// `ByteHash.of` the Call-ID, worked out on the reading side (see
+        /// `CallTracker.add`).
+        var callIDHash: UInt64 = 0
 
         /// The tag sources as ranges of the batch's arena.
         var tagSources: MessageFacts.TagSources {
@@ -107,12 +110,14 @@ public struct MessageBatch: Sendable {
         record: consuming MessageRecord? = nil
     ) {
         let id = store(callID)
+        let hash = ByteHash.of(callID, 0..<callID.count)
         var method: Int32 = -1
         if let unknownMethod {
             method = Int32(truncatingIfNeeded: methods.count)
             methods.append(unknownMethod)
         }
         var entry = Entry(kind: kind, message: message, callID: id, method: method)
+        entry.callIDHash = hash
         if record != nil {
             // Moved in (the parameter is consumed), not copied.
             entry.record = Int32(truncatingIfNeeded: records.count)

@@ -458,6 +458,10 @@ public struct Pipeline {
         }
         var tracked = TrackedMessage(
             facts: facts, timestamp: context.timestamp, source: packet.source, destination: packet.destination)
+        // Handing off, the tracking thread is the slower one: what can be
+        // worked out here (the retransmission key, from complete facts; the
+        // Call-ID's hash, in `MessageBatch.append`) is.
+        if outbox != nil && tagsHere { tracked.workOutKey() }
         guard let callID else {
             noteMalformed(context.frame, "no Call-ID header")
             if outbox != nil {
