@@ -1,3 +1,5 @@
+import CPrefetch
+
 /// Call-ID hash → tracker slot: an open-addressing table (linear probing,
 /// deletion by backward shift) of plain integers.
 ///
@@ -22,6 +24,15 @@ struct SlotTable {
         while size < capacity * 2 { size <<= 1 }
         entries = [Entry](repeating: Entry(key: 0, value: -1), count: size)
         mask = size - 1
+    }
+
+    /// Starts loading the entry where a lookup of `key` begins (a hint to the
+    /// CPU, see `CallTracker.add`).
+    @inline(__always)
+    func prefetch(_ key: UInt64) {
+        entries.withUnsafeBufferPointer { table in
+            siptrace_prefetch(table.baseAddress! + (Int(truncatingIfNeeded: key) & mask))
+        }
     }
 
     /// The slot stored for `key`, or nil.

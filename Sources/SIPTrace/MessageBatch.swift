@@ -20,6 +20,11 @@ public struct MessageBatch: Sendable {
             case withoutCallID
             /// Expire the calls that are over at `message.timestamp`.
             case expire(linger: Int64, idleTimeout: Int64)
+
+            var isMessage: Bool {
+                if case .message = self { return true }
+                return false
+            }
         }
         var kind: Kind
         var message: TrackedMessage
@@ -42,6 +47,11 @@ public struct MessageBatch: Sendable {
         /// `ByteHash.of` the Call-ID, worked out on the reading side (see
         /// `CallTracker.add`).
         var callIDHash: UInt64 = 0
+        /// The Call-ID hashes of the messages 8 and 16 entries later in the
+        /// batch, for the tracker to start loading their calls (0: none; see
+        /// `CallTracker.add`). Set as those later messages are added.
+        var ahead: UInt64 = 0
+        var farAhead: UInt64 = 0
 
         /// The tag sources as ranges of the batch's arena.
         var tagSources: MessageFacts.TagSources {
@@ -128,6 +138,11 @@ public struct MessageBatch: Sendable {
             if let r = tagSources.from { entry.from = store(UnsafeRawBufferPointer(rebasing: packet[r])) }
             if let r = tagSources.to { entry.to = store(UnsafeRawBufferPointer(rebasing: packet[r])) }
             if let r = tagSources.bottomVia { entry.bottomVia = store(UnsafeRawBufferPointer(rebasing: packet[r])) }
+        }
+        let n = entries.count
+        if kind.isMessage {
+            if n >= 8 { entries[n - 8].ahead = hash }
+            if n >= 16 { entries[n - 16].farAhead = hash }
         }
         entries.append(entry)
     }
