@@ -122,7 +122,6 @@ public struct CallTracker {
     /// With `handBack` false the caller has no further use for `record`: the
     /// call takes it as it is, leaving nil, instead of keeping a copy (every
     /// copy retains each of its strings).
-    @discardableResult
     ///
     /// `callIDHash`, when given, is `ByteHash.of` the Call-ID, worked out by
     /// the caller (a summary's reading thread, which has the bytes at hand,
@@ -134,6 +133,7 @@ public struct CallTracker {
     /// that they are in cache when their turn comes. With thousands of calls
     /// live, their state is far larger than the cache, and waiting for it
     /// was much of the tracking thread's time (5% off `--summary` on 1M).
+    @discardableResult
     public mutating func add(
         _ message: inout TrackedMessage, callID: UnsafeRawBufferPointer, record: inout MessageRecord?,
         handBack: Bool = true, callIDHash: UInt64? = nil, ahead: UInt64 = 0, farAhead: UInt64 = 0

@@ -36,7 +36,7 @@ public struct TrackedMessage: Sendable {
     }
 
     /// Works `key` out now (the facts must be complete: tags and branch read).
-    public mutating func workOutKey() {
+    package mutating func workOutKey() {
         key = facts.retransmissionKey
         hasKey = true
     }

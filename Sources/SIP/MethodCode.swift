@@ -64,7 +64,7 @@ public struct MethodCode: Hashable, Sendable, Comparable {
     /// first eight bytes as one little-endian word, compared with each known
     /// name's word of the same length (the ninth byte of SUBSCRIBE apart).
     /// Runs twice per message (start line and CSeq); comparing literal by
-    /// literal cost ten times as much.
+    /// literal cost twice as much.
     static func known(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> MethodCode? {
         let n = range.count
         guard n >= 3 && n <= 9, range.lowerBound >= 0, range.upperBound <= bytes.count,
