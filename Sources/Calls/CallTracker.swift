@@ -138,18 +138,7 @@ public struct CallTracker {
         _ message: inout TrackedMessage, callID: UnsafeRawBufferPointer, record: inout MessageRecord?,
         handBack: Bool = true, callIDHash: UInt64? = nil, ahead: UInt64 = 0, farAhead: UInt64 = 0
     ) -> Bool {
-        if farAhead != 0 { bySlot.prefetch(farAhead & hashMask) }
-        if ahead != 0, let slot = bySlot.find(ahead & hashMask) {
-            // SAFETY: `slot` comes from the table, so it indexes `slots` and
-            // `callIDs`; a prefetch only hints (it reads nothing, cannot fault).
-            slots.withUnsafeBytes { raw in
-                let start = raw.baseAddress! + slot * MemoryLayout<CallBuilder>.stride
-                siptrace_prefetch(start)
-                siptrace_prefetch(start + 64)
-                siptrace_prefetch(start + 128)
-            }
-            callIDs.withUnsafeBufferPointer { siptrace_prefetch($0.baseAddress! + slot) }
-        }
+        prefetch(ahead: ahead, farAhead: farAhead)
         let hash = (callIDHash ?? ByteHash.of(callID, 0..<callID.count)) & hashMask
         let slot: Int
         if let found = find(hash, callID) {
@@ -174,6 +163,23 @@ public struct CallTracker {
         }
         expiries[slot] = slots[slot].add(&message, record: &record, handBack: handBack)
         return true
+    }
+
+    /// Starts loading the table entry of `farAhead` and the call state (the
+    /// builder's first cache lines, its Call-ID) of `ahead` (see `add`).
+    @inline(__always)
+    private func prefetch(ahead: UInt64, farAhead: UInt64) {
+        if farAhead != 0 { bySlot.prefetch(farAhead & hashMask) }
+        guard ahead != 0, let slot = bySlot.find(ahead & hashMask) else { return }
+        // SAFETY: `slot` comes from the table, so it indexes `slots` and
+        // `callIDs`; a prefetch only hints (it reads nothing, cannot fault).
+        slots.withUnsafeBytes { raw in
+            let start = raw.baseAddress! + slot * MemoryLayout<CallBuilder>.stride
+            siptrace_prefetch(start)
+            siptrace_prefetch(start + 64)
+            siptrace_prefetch(start + 128)
+        }
+        callIDs.withUnsafeBufferPointer { siptrace_prefetch($0.baseAddress! + slot) }
     }
 
     private func tombstone(_ hash: UInt64, _ callID: UnsafeRawBufferPointer) -> Tombstone? {

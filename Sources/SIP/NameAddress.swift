@@ -172,21 +172,22 @@ func parameterRange(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, named 
         i = ASCII.scan(to: ASCII.semicolon, p, i, end, readable: readable)
         guard i < end else { return nil }
         let nameStart = i + 1
-        if nameStart + length < end && nameStart + 8 <= readable {
-            // The usual spelling, `;name=` with no blanks, as one word.
+        // The name runs to the next `=` or `;` (`j`). The usual spelling,
+        // `;name=` with no blanks, is recognised as one word; else the name is
+        // found and compared.
+        var j = nameStart + length
+        var named = false
+        if j < end && nameStart + 8 <= readable {
             // SAFETY: the eight bytes at nameStart are in the buffer (checked);
-            // only those up to the `=` (inside `range`) are compared.
+            // only those up to the `=` (at j, inside `range`) are compared.
             let word = UnsafeRawPointer(p + nameStart).loadUnaligned(as: UInt64.self).littleEndian
-            if (word & name.mask) | name.fold == name.want {
-                // What the general reading below finds for such a name.
-                let value = nameStart + length + 1
-                return ASCII.trimmed(
-                    p, value, ASCII.scan(to: ASCII.semicolon, or: ASCII.comma, p, value, end, readable: readable))
-            }
+            named = (word & name.mask) | name.fold == name.want
         }
-        // The name runs to the next `=` or `;`.
-        let j = ASCII.scan(to: ASCII.equals, or: ASCII.semicolon, p, nameStart, end, readable: readable)
-        if ASCII.equalsIgnoringCase(p, ASCII.trimmed(p, nameStart, j), literal, length) {
+        if !named {
+            j = ASCII.scan(to: ASCII.equals, or: ASCII.semicolon, p, nameStart, end, readable: readable)
+            named = ASCII.equalsIgnoringCase(p, ASCII.trimmed(p, nameStart, j), literal, length)
+        }
+        if named {
             guard j < end, p[j] == ASCII.equals else { return j..<j }
             return ASCII.trimmed(
                 p, j + 1, ASCII.scan(to: ASCII.semicolon, or: ASCII.comma, p, j + 1, end, readable: readable))

@@ -89,19 +89,7 @@ public struct SIPMessageView {
     /// case that copies). How Call-IDs are compared without making a `String`.
     public func withUnfoldedBytes<R>(_ range: Range<Int>, _ body: (UnsafeRawBufferPointer) -> R) -> R {
         let r = bytes.trimmed(range)
-        if let base = bytes.baseAddress, r.lowerBound >= 0, r.upperBound <= bytes.count {
-            // One scan for both line-break bytes, inline (a Call-ID is short:
-            // two calls to memchr cost more than the search).
-            // SAFETY: `r` is inside the buffer (checked just above).
-            let p = base.assumingMemoryBound(to: UInt8.self)
-            if ASCII.scan(to: ASCII.cr, or: ASCII.lf, p, r.lowerBound, r.upperBound, readable: bytes.count)
-                == r.upperBound
-            {
-                return body(UnsafeRawBufferPointer(rebasing: bytes[r]))
-            }
-        } else if r.isEmpty {
-            return body(UnsafeRawBufferPointer(rebasing: bytes[r]))
-        }
+        if !bytes.hasLineBreak(in: r) { return body(UnsafeRawBufferPointer(rebasing: bytes[r])) }
         return bytes.unfolded(r).withUnsafeBytes(body)
     }
 
