@@ -430,16 +430,12 @@ struct Tombstone {
         }
     }
 
-    /// The two endpoints as one number (64-bit hash; only compared for equality).
-    static func endpoints(_ source: Endpoint, _ destination: Endpoint) -> UInt64 {
+    /// The two endpoints (`EndpointKey`s) as one number (64-bit hash; only
+    /// compared for equality).
+    static func endpoints(_ source: UInt64, _ destination: UInt64) -> UInt64 {
         var h = ByteHash()
-        func add(_ endpoint: Endpoint) {
-            h.combine(endpoint.address.high)
-            h.combine(endpoint.address.low)
-            h.combine(UInt64(endpoint.port) | (endpoint.address.isIPv6 ? 1 << 16 : 0))
-        }
-        add(source)
-        add(destination)
+        h.combine(source)
+        h.combine(destination)
         return h.finalize()
     }
 
