@@ -9,9 +9,11 @@ import Testing
 /// A batch is handed over when it is full of entries, or of bytes: huge
 /// messages must not make one batch grow without bound.
 @Suite struct MessageBatchTests {
+    static let source = Endpoint(address: IPAddress(ipv4: 1), port: 5060)
+    static let destination = Endpoint(address: IPAddress(ipv4: 2), port: 5060)
     let message = TrackedMessage(
-        facts: MessageFacts(), timestamp: 0, source: Endpoint(address: IPAddress(ipv4: 1), port: 5060),
-        destination: Endpoint(address: IPAddress(ipv4: 2), port: 5060))
+        facts: MessageFacts(), timestamp: 0, source: MessageBatchTests.source,
+        destination: MessageBatchTests.destination)
 
     @Test func fullByEntries() {
         var batch = MessageBatch(capacity: 3)
@@ -57,7 +59,8 @@ import Testing
         }
         func record(_ frame: Int) -> MessageRecord {
             MessageRecord(
-                frame: frame, timestamp: 0, source: message.source, destination: message.destination,
+                frame: frame, timestamp: 0, source: MessageBatchTests.source,
+                destination: MessageBatchTests.destination,
                 transport: .udp, message: parsed!)
         }
         for round in 0..<2 {
