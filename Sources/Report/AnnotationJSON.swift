@@ -40,6 +40,11 @@ final class AnnotationJSON: Sendable {
         }
     }
 
+    /// Writes the compact object inside a raw value (`JSONWriter.beginRawValue`).
+    func writeCompact(_ w: inout JSONWriter) {
+        compact.withUnsafeBytes { w.rawBytes($0) }
+    }
+
     /// What the object says, its strings escaped already (the inside of each
     /// JSON string literal).
     private struct Fields: Sendable {

@@ -214,7 +214,14 @@ public struct JSONReport {
     /// through the array, no copy of the record or of its message): a copy
     /// retains every string a record holds, and the tracking thread writes one
     /// record per message.
-    static func write(_ records: [MessageRecord], _ index: Int, _ w: inout JSONWriter) {
+    ///
+    /// A compact writer takes `writeCompact`, the same bytes laid out
+    /// directly; `generic` forces the key-by-key path (tests compare the two).
+    static func write(_ records: [MessageRecord], _ index: Int, _ w: inout JSONWriter, generic: Bool = false) {
+        if !w.pretty && !generic {
+            writeCompact(records, index, &w)
+            return
+        }
         w.beginObject()
         w.field("frame", records[index].frame)
         w.field("time", timestamp: records[index].timestamp)

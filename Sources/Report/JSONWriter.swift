@@ -257,10 +257,17 @@ public struct JSONWriter {
     mutating func field(_ name: StaticString, timestamp nanoseconds: Int64) {
         key(name)
         separate()
+        makeUnique()
+        timestampValue(nanoseconds)
+    }
+
+    /// The quoted timestamp of `field(_:timestamp:)`, the buffer the writer's
+    /// own already (`makeUnique`).
+    private mutating func timestampValue(_ nanoseconds: Int64) {
         let (seconds, rest) = TimeFormat.secondAndRest(nanoseconds)
         guard nanoseconds >= Int64.min + 1_000_000_000 else {
             // So near the edge of Int64 that the second's start does not fit.
-            writeText(capacity: TimeFormat.textCapacity) { text in
+            rawText(capacity: TimeFormat.textCapacity + 2) { text in
                 text.put(UInt8(ascii: "\""))
                 TimeFormat.putISO8601(nanoseconds, into: &text)
                 text.put(UInt8(ascii: "\""))
@@ -277,9 +284,16 @@ public struct JSONWriter {
             secondText.removeLast(8)
             secondShown = seconds
         }
-        put(UInt8(ascii: "\""))
-        secondText.withUnsafeBytes { append($0) }
-        writeText(capacity: 9) { text in
+        let length = secondText.count
+        room(length + 10)
+        // SAFETY: `room` made space for the quote, the second's text and the
+        // nine bytes `rawText` below may write.
+        buffer.base[buffer.count] = UInt8(ascii: "\"")
+        secondText.withUnsafeBufferPointer {
+            (buffer.base + buffer.count + 1).update(from: $0.baseAddress!, count: length)
+        }
+        buffer.count += length + 1
+        rawText(capacity: 9) { text in
             text.put(UInt8(ascii: "."))
             text.putDecimal(UInt64(rest / 1000), width: 6)
             text.put(UInt8(ascii: "Z"))
@@ -293,11 +307,8 @@ public struct JSONWriter {
     mutating func field(_ name: StaticString, endpoint: Endpoint) {
         key(name)
         separate()
-        writeText(capacity: EndpointText.capacity) { text in
-            text.put(UInt8(ascii: "\""))
-            EndpointText.put(endpoint, into: &text)
-            text.put(UInt8(ascii: "\""))
-        }
+        makeUnique()
+        rawEndpoint(endpoint)
     }
 
     /// A string whose JSON escaping was done before (`escapedBytes(_:)`), for
@@ -317,6 +328,138 @@ public struct JSONWriter {
         precondition(!pretty, "rawValue is for compact output: a pretty writer lays values out itself")
         separate()
         json.withUnsafeBytes { append($0) }
+    }
+
+    // MARK: - Values of a known shape (compact output)
+
+    /// Starts a value the caller lays out itself with the `raw` methods:
+    /// keys, commas and brackets as literals (`raw("{\"frame\":")`), values
+    /// through `rawInt`, `rawString` and the rest.
+    ///
+    /// For the one shape written millions of times, a message of a call in
+    /// compact output (`JSONReport.writeCompact`): through `key` and `field`,
+    /// each key and value paid for the separator bookkeeping and a check that
+    /// the buffer was not shared (a runtime call), several times a message
+    /// field; here the buffer is made the writer's own once, and each write
+    /// then checks only its room. Until the value is complete nothing else
+    /// may be written, and the writer must not be copied (the raw methods
+    /// assert it in debug builds).
+    mutating func beginRawValue() {
+        precondition(!pretty, "a raw value is laid out compact")
+        separate()
+        makeUnique()
+    }
+
+    /// Makes the buffer this writer's own (copy on write), before writes that
+    /// then only check their room (`room`).
+    @inline(__always)
+    private mutating func makeUnique() {
+        if !isKnownUniquelyReferenced(&buffer) { buffer = buffer.copy(extra: 0) }
+    }
+
+    /// Room for `extra` more bytes in a buffer already the writer's own.
+    @inline(__always)
+    private mutating func room(_ extra: Int) {
+        assert(isKnownUniquelyReferenced(&buffer), "a raw write into a shared buffer")
+        if buffer.count + extra > buffer.capacity { buffer.grow(toHold: buffer.count + extra) }
+    }
+
+    /// `literal`'s bytes as they are: JSON punctuation, keys, `true`.
+    /// Always inlined: the literal's length is then a constant, and the
+    /// copy a few moves rather than a call to memmove.
+    @inline(__always)
+    mutating func raw(_ literal: StaticString) {
+        guard literal.hasPointerRepresentation else {
+            literal.withUTF8Buffer { rawBytes(UnsafeRawBufferPointer($0)) }
+            return
+        }
+        let length = literal.utf8CodeUnitCount
+        room(length)
+        // SAFETY: `room` made space for the literal's `length` bytes.
+        (buffer.base + buffer.count).update(from: literal.utf8Start, count: length)
+        buffer.count += length
+    }
+
+    /// Bytes already JSON (a rendered object, escaped text), as they are.
+    mutating func rawBytes(_ bytes: UnsafeRawBufferPointer) {
+        guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
+        room(bytes.count)
+        // SAFETY: `room` made space for `bytes.count` bytes.
+        UnsafeMutableRawPointer(buffer.base + buffer.count).copyMemory(from: source, byteCount: bytes.count)
+        buffer.count += bytes.count
+    }
+
+    mutating func rawBool(_ value: Bool) {
+        if value { raw("true") } else { raw("false") }
+    }
+
+    mutating func rawInt(_ value: Int) {
+        rawText(capacity: 21) { ASCIIDigits.put(value, into: &$0) }
+    }
+
+    /// The decimal digits of `value`.
+    mutating func rawDigits(_ value: UInt64) {
+        rawText(capacity: StackText.maxDecimalDigits) { $0.putDecimal(value) }
+    }
+
+    /// `value` escaped, without quotes (a piece of a string, as `stringPiece`).
+    mutating func rawEscaped(_ value: String) {
+        var value = value
+        value.withUTF8 { utf8 in
+            room(6 * utf8.count)
+            // SAFETY: `room` made space for the longest escaping.
+            buffer.count += JSONWriter.escape(utf8, into: buffer.base + buffer.count)
+        }
+    }
+
+    /// `value` quoted and escaped, as `string` writes it.
+    mutating func rawString(_ value: String) {
+        var value = value
+        value.withUTF8 { utf8 in
+            // Escaping makes at most six bytes of one (`\u00XX`), plus quotes.
+            room(6 * utf8.count + 2)
+            // SAFETY: `room` made space for the longest escaping and both quotes.
+            let p = buffer.base + buffer.count
+            p[0] = UInt8(ascii: "\"")
+            let written = JSONWriter.escape(utf8, into: p + 1)
+            p[written + 1] = UInt8(ascii: "\"")
+            buffer.count += written + 2
+        }
+    }
+
+    mutating func rawString(_ value: String?) {
+        if let value { rawString(value) } else { raw("null") }
+    }
+
+    /// `[` the strings, quoted and escaped, `]`.
+    mutating func rawStrings(_ values: [String]) {
+        raw("[")
+        for i in values.indices {
+            if i > 0 { raw(",") }
+            rawString(values[i])
+        }
+        raw("]")
+    }
+
+    /// A capture time, quoted, as `field(_:timestamp:)` writes it.
+    mutating func rawTimestamp(_ nanoseconds: Int64) {
+        timestampValue(nanoseconds)
+    }
+
+    /// An address and port, quoted, as `field(_:endpoint:)` writes it.
+    mutating func rawEndpoint(_ endpoint: Endpoint) {
+        rawText(capacity: EndpointText.capacity) { text in
+            text.put(UInt8(ascii: "\""))
+            EndpointText.put(endpoint, into: &text)
+            text.put(UInt8(ascii: "\""))
+        }
+    }
+
+    /// Lets `body` write up to `capacity` bytes straight into the buffer.
+    private mutating func rawText(capacity: Int, _ body: (inout StackText) -> Void) {
+        room(capacity)
+        buffer.count += StackText.write(
+            into: UnsafeMutableBufferPointer(start: buffer.base + buffer.count, count: capacity), body)
     }
 
     private mutating func open(_ bracket: UInt8) {

@@ -275,6 +275,29 @@ import Testing
         }
     }
 
+    /// Digits two at a time, the length counted by comparisons: every
+    /// length from 1 to 20 digits, each side of every power of ten, padded
+    /// to widths below, at and above the length.
+    @Test func paddedDigitsMatchString() {
+        var values: [UInt64] = [0, 1, 9, 10, 99, 100, UInt64.max, UInt64.max - 1]
+        var power: UInt64 = 1
+        for _ in 0..<19 {
+            power *= 10
+            values += [power - 1, power, power + 1]
+        }
+        var rng = SplitMix64(seed: 5)
+        for _ in 0..<2000 { values.append(UInt64.random(in: 0...UInt64.max, using: &rng) >> (rng.next() % 64)) }
+        for value in values {
+            for width in [1, 2, 3, 6, 21] {
+                var out: [UInt8] = []
+                StackText.append(to: &out, capacity: 24) { $0.putDecimal(value, width: width) }
+                let plain = String(value)
+                let expected = String(repeating: "0", count: max(0, width - plain.count)) + plain
+                #expect(String(decoding: out, as: UTF8.self) == expected, "\(value) width \(width)")
+            }
+        }
+    }
+
     @Test func decimalsMatchTheReference() {
         var values: [Double] = [
             0, -0.0, 0.5, 1.5, 0.1234, 2.0005, -3.25, 1000, 0.0001, 0.00049, 0.0005, 999.9995, -0.0004,
