@@ -87,7 +87,8 @@ public struct SIPMessage: Sendable, Equatable {
     /// what `MessageFacts(_:)` and call grouping read, so a library user
     /// handing one to `CallTracker.add` would meet a precondition.
     package init(_ view: SIPMessageView, compact: Bool, parseSDP: Bool = true) {
-        self.init(view, compact: compact, parseSDP: parseSDP) { NameAddress.parse(view.bytes, $0) }
+        var names = NameAddressCache.none
+        self.init(view, compact: compact, parseSDP: parseSDP, names: &names)
     }
 
     /// A whole copy of the message.
@@ -95,20 +96,19 @@ public struct SIPMessage: Sendable, Equatable {
         self.init(view, compact: false, parseSDP: parseSDP)
     }
 
-    /// The same, with the From and To values taken from `names` when they
-    /// were parsed before (see `NameAddressCache`).
-    package init(_ view: SIPMessageView, compact: Bool, parseSDP: Bool = true, names: inout NameAddressCache) {
-        self.init(view, compact: compact, parseSDP: parseSDP) { names.parse(view.bytes, $0) }
-    }
-
     /// A whole copy, the From and To values from `names` (see `NameAddressCache`).
     public init(_ view: SIPMessageView, parseSDP: Bool = true, names: inout NameAddressCache) {
         self.init(view, compact: false, parseSDP: parseSDP, names: &names)
     }
 
-    private init(
-        _ view: SIPMessageView, compact: Bool, parseSDP: Bool, nameAddress: (Range<Int>) -> NameAddress
-    ) {
+    /// The same, with the From and To values taken from `names` when they
+    /// were parsed before (see `NameAddressCache`).
+    ///
+    /// The one init that builds a message (the pipeline's, called for every
+    /// message kept); the others delegate to it with a cache that keeps
+    /// nothing (`NameAddressCache.none`), so the pipeline's call is direct.
+    package init(_ view: SIPMessageView, compact: Bool, parseSDP: Bool = true, names: inout NameAddressCache) {
+        func nameAddress(_ range: Range<Int>) -> NameAddress { names.parse(view.bytes, range) }
         switch view.startLine {
         case .request(let method, let uri):
             kind = .request(method: view.string(method), uri: view.string(uri))
