@@ -180,6 +180,9 @@ public enum SDPParser {
     }
 
     static func direction(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> MediaDirection? {
+        // All four are eight letters: any other attribute (rtpmap, fmtp,
+        // ptime, ...) is turned away by its length, not by four comparisons.
+        guard range.count == 8 else { return nil }
         if bytes.equalsIgnoringCase(range, "sendrecv") { return .sendrecv }
         if bytes.equalsIgnoringCase(range, "sendonly") { return .sendonly }
         if bytes.equalsIgnoringCase(range, "recvonly") { return .recvonly }
