@@ -69,7 +69,15 @@ extension Checker {
         let offenders = context.report.calls.compactMap { call -> Offender? in
             let resent = call.messages.filter(\.isRetransmission)
             guard !resent.isEmpty else { return nil }
-            let lines = resent.map { $0.message.status.map(String.init) ?? $0.message.method ?? "?" }
+            // A `switch`, not a `??` chain: the 6.3 compiler crashed on that
+            // chain (an ownership verifier error) once `SIPMessage` kept
+            // some of its fields in a box.
+            let lines = resent.map { record -> String in
+                switch record.message.kind {
+                case .response(let status, _): String(status)
+                case .request(let method, _): method
+                }
+            }
             return Offender(
                 callID: call.callID, frames: resent.map(\.frame),
                 detail: "\(resent.count) retransmitted: " + lines.joined(separator: ", "))

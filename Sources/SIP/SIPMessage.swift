@@ -7,35 +7,10 @@ public struct SIPMessage: Sendable, Equatable {
     }
 
     public var kind: Kind
-    public var callID: String?
     public var from: NameAddress?
     public var to: NameAddress?
-    /// Every Via value, top first.
-    public var vias: [Via]
     public var cseq: CSeq?
-    public var contact: String?
-    public var contentType: String?
     public var contentLength: Int?
-    /// The Reason header (RFC 3326), e.g. `Q.850;cause=16;text="Normal"`.
-    public var reasonHeader: String?
-    /// Retry-After seconds (RFC 3261 §20.33).
-    public var retryAfter: Int?
-    /// RSeq (RFC 3262) on a reliable provisional response.
-    public var rseq: UInt32?
-    /// Expires seconds (RFC 3261 §20.19): the header, or the first Contact's
-    /// `expires` parameter, which is what a registrar grants (§10.3).
-    public var expires: Int?
-    /// Session-Expires and Min-SE seconds (RFC 4028 §4, §5).
-    public var sessionExpires: Int?
-    public var minSE: Int?
-    /// The Event header's package (`refer`, `presence`, ...), RFC 6665 §8.2.1.
-    public var event: String?
-    /// For a body of type message/sipfrag (RFC 3420), its first line: how a
-    /// REFER's triggered request is doing (RFC 3515 §2.4.5).
-    public var sipfrag: String?
-    /// Refer-To (RFC 3515 §2.1): where a REFER sends the transferee.
-    public var referTo: String?
-    public var userAgent: String?
     /// The body's size in bytes and, when it is SDP, its parse.
     public var bodyLength: Int
     public var sdp: SDPSession?
@@ -47,6 +22,102 @@ public struct SIPMessage: Sendable, Equatable {
     /// such a message cannot be grouped or matched on its own; its facts come
     /// from the view it was made from.
     public private(set) var isCompact = false
+    /// The headers most messages lack, or that only a full copy keeps, in a
+    /// box of their own; nil when the message has none of them (a compact
+    /// copy, as a rule). A message is moved several times on its way to the
+    /// report (into a batch, out of it, into its call's list), and inline
+    /// these made it 440 bytes, not 240: most of `--format ndjson`'s memory
+    /// traffic was those moves.
+    private(set) var rare: Rare?
+
+    public var callID: String? {
+        get { rare?.fields.callID }
+        set { changeRare { $0.callID = newValue } }
+    }
+    /// Every Via value, top first.
+    public var vias: [Via] {
+        get { rare?.fields.vias ?? [] }
+        set { changeRare { $0.vias = newValue } }
+    }
+    public var contact: String? {
+        get { rare?.fields.contact }
+        set { changeRare { $0.contact = newValue } }
+    }
+    public var contentType: String? {
+        get { rare?.fields.contentType }
+        set { changeRare { $0.contentType = newValue } }
+    }
+    /// The Reason header (RFC 3326), e.g. `Q.850;cause=16;text="Normal"`.
+    public var reasonHeader: String? {
+        get { rare?.fields.reasonHeader }
+        set { changeRare { $0.reasonHeader = newValue } }
+    }
+    /// Retry-After seconds (RFC 3261 §20.33).
+    public var retryAfter: Int? {
+        get { rare?.fields.retryAfter }
+        set { changeRare { $0.retryAfter = newValue } }
+    }
+    /// RSeq (RFC 3262) on a reliable provisional response.
+    public var rseq: UInt32? {
+        get { rare?.fields.rseq }
+        set { changeRare { $0.rseq = newValue } }
+    }
+    /// Expires seconds (RFC 3261 §20.19): the header, or the first Contact's
+    /// `expires` parameter, which is what a registrar grants (§10.3).
+    public var expires: Int? {
+        get { rare?.fields.expires }
+        set { changeRare { $0.expires = newValue } }
+    }
+    /// Session-Expires and Min-SE seconds (RFC 4028 §4, §5).
+    public var sessionExpires: Int? {
+        get { rare?.fields.sessionExpires }
+        set { changeRare { $0.sessionExpires = newValue } }
+    }
+    public var minSE: Int? {
+        get { rare?.fields.minSE }
+        set { changeRare { $0.minSE = newValue } }
+    }
+    /// The Event header's package (`refer`, `presence`, ...), RFC 6665 §8.2.1.
+    public var event: String? {
+        get { rare?.fields.event }
+        set { changeRare { $0.event = newValue } }
+    }
+    /// For a body of type message/sipfrag (RFC 3420), its first line: how a
+    /// REFER's triggered request is doing (RFC 3515 §2.4.5).
+    public var sipfrag: String? {
+        get { rare?.fields.sipfrag }
+        set { changeRare { $0.sipfrag = newValue } }
+    }
+    /// Refer-To (RFC 3515 §2.1): where a REFER sends the transferee.
+    public var referTo: String? {
+        get { rare?.fields.referTo }
+        set { changeRare { $0.referTo = newValue } }
+    }
+    public var userAgent: String? {
+        get { rare?.fields.userAgent }
+        set { changeRare { $0.userAgent = newValue } }
+    }
+
+    /// Changes the boxed fields: in place when this message holds the box
+    /// alone, else in a new box (copy on write); none when they are all unset.
+    private mutating func changeRare(_ change: (inout RareFields) -> Void) {
+        var fields = rare?.fields ?? RareFields()
+        change(&fields)
+        if fields == RareFields() {
+            rare = nil
+        } else if rare != nil, isKnownUniquelyReferenced(&rare!) {
+            rare!.fields = fields
+        } else {
+            rare = Rare(fields)
+        }
+    }
+
+    public static func == (a: SIPMessage, b: SIPMessage) -> Bool {
+        a.kind == b.kind && a.from == b.from && a.to == b.to && a.cseq == b.cseq
+            && a.contentLength == b.contentLength && a.bodyLength == b.bodyLength && a.sdp == b.sdp
+            && a.hasSDP == b.hasSDP && a.problems == b.problems && a.isCompact == b.isCompact
+            && (a.rare?.fields ?? RareFields()) == (b.rare?.fields ?? RareFields())
+    }
 
     public var method: String? {
         if case .request(let method, _) = kind { return method }
@@ -125,32 +196,33 @@ public struct SIPMessage: Sendable, Equatable {
         func first(_ name: HeaderName) -> HeaderField? { present & name.bit != 0 ? view.first(name) : nil }
         // A compact copy is kept by the call it belongs to, which has the
         // Call-ID; transactions and hops were read from the view's facts.
-        callID = compact ? nil : first(.callID).map { view.string($0.valueRange) }
+        var r = RareFields()
+        r.callID = compact ? nil : first(.callID).map { view.string($0.valueRange) }
         from = first(.from).map { nameAddress($0.valueRange) }
         to = first(.to).map { nameAddress($0.valueRange) }
-        vias = compact ? [] : view.values(of: .via).map { Via.parse(bytes, $0) }
+        r.vias = compact ? [] : view.values(of: .via).map { Via.parse(bytes, $0) }
         cseq = first(.cseq).flatMap { CSeq.parse(bytes, $0.valueRange) }
         let contactValue = first(.contact).flatMap { view.firstPart($0.valueRange) }
-        contact = compact ? nil : contactValue.map { view.string($0) }
+        r.contact = compact ? nil : contactValue.map { view.string($0) }
         let contentTypeField = first(.contentType)
         let isSDP = contentTypeField.map { SIPMessage.isSDP(bytes, $0.valueRange) } ?? false
-        contentType = compact ? nil : contentTypeField.map { view.string($0.valueRange) }
+        r.contentType = compact ? nil : contentTypeField.map { view.string($0.valueRange) }
         contentLength = view.contentLength
-        reasonHeader = compact ? nil : first(.reason).map { view.string($0.valueRange) }
-        rseq = first(.rseq).flatMap { bytes.decimal(bytes.trimmed($0.valueRange), limit: Int(UInt32.max)) }
+        r.reasonHeader = compact ? nil : first(.reason).map { view.string($0.valueRange) }
+        r.rseq = first(.rseq).flatMap { bytes.decimal(bytes.trimmed($0.valueRange), limit: Int(UInt32.max)) }
             .map { UInt32($0) }
         func seconds(_ name: HeaderName) -> Int? {
             first(name).flatMap { SIPMessage.seconds(bytes, $0.valueRange) }
         }
-        retryAfter = seconds(.retryAfter)
-        sessionExpires = seconds(.sessionExpires)
-        minSE = seconds(.minSE)
-        expires = SIPMessage.expires(bytes, contact: contactValue, header: first(.expires)?.valueRange)
-        userAgent = compact ? nil : (first(.userAgent) ?? first(.server)).map { view.string($0.valueRange) }
+        r.retryAfter = seconds(.retryAfter)
+        r.sessionExpires = seconds(.sessionExpires)
+        r.minSE = seconds(.minSE)
+        r.expires = SIPMessage.expires(bytes, contact: contactValue, header: first(.expires)?.valueRange)
+        r.userAgent = compact ? nil : (first(.userAgent) ?? first(.server)).map { view.string($0.valueRange) }
         bodyLength = view.body.count
         problems = view.problems
-        referTo = first(.referTo).map { view.string($0.valueRange) }
-        event = first(.event).map { field in
+        r.referTo = first(.referTo).map { view.string($0.valueRange) }
+        r.event = first(.event).map { field in
             let value = bytes.trimmed(field.valueRange)
             let end = bytes.firstIndex(of: ASCII.semicolon, in: value) ?? value.upperBound
             return view.string(value.lowerBound..<end)
@@ -159,7 +231,7 @@ public struct SIPMessage: Sendable, Equatable {
             SIPMessage.hasMediaType(bytes, type.valueRange, "message/sipfrag")
         {
             let end = bytes.firstIndex(of: ASCII.lf, in: view.body) ?? view.body.upperBound
-            sipfrag = view.string(view.body.lowerBound..<end)
+            r.sipfrag = view.string(view.body.lowerBound..<end)
         }
         if !view.body.isEmpty, isSDP {
             if !parseSDP {
@@ -173,6 +245,7 @@ public struct SIPMessage: Sendable, Equatable {
             sdp = nil
         }
         isCompact = compact
+        rare = r == RareFields() ? nil : Rare(r)
     }
 
     /// A header value that starts with a number of seconds (Retry-After's
@@ -233,5 +306,37 @@ extension UnsafeRawBufferPointer {
             i += 1
         }
         return value
+    }
+}
+
+/// The fields of a `SIPMessage` kept out of line (see `SIPMessage.rare`).
+struct RareFields: Sendable, Equatable {
+    var callID: String? = nil
+    var vias: [Via] = []
+    var contact: String? = nil
+    var contentType: String? = nil
+    var reasonHeader: String? = nil
+    var retryAfter: Int? = nil
+    var rseq: UInt32? = nil
+    var expires: Int? = nil
+    var sessionExpires: Int? = nil
+    var minSE: Int? = nil
+    var event: String? = nil
+    var sipfrag: String? = nil
+    var referTo: String? = nil
+    var userAgent: String? = nil
+}
+
+/// The box of a message's `RareFields`: shared by copies of the message,
+/// replaced rather than changed when shared (`SIPMessage.changeRare`).
+final class Rare: @unchecked Sendable {
+    // SAFETY (@unchecked Sendable): `fields` is written only by
+    // `SIPMessage.changeRare`, after checking that the message writing holds
+    // the only reference; a shared box, the only kind two threads can see,
+    // is only read.
+    var fields: RareFields
+
+    init(_ fields: RareFields) {
+        self.fields = fields
     }
 }
