@@ -11,6 +11,7 @@
 #   SIPTRACE_SCRATCH     --scratch-path for the siptrace release build (default: the package's .build)
 #   TSHARK_TIMEOUT       seconds one tshark run on the 1M file may take before it is given up (default 180)
 #   RUNS                 timed runs per command (default 5 for fast commands, 3 for slow ones; smoke 1)
+#   PAIRS                interleaved rounds (bare loop + memmem, summary, ndjson in turn) on the big file (default 9)
 #
 # Prints the machine, tool versions, a table of times, packets/s and peak RSS,
 # the issue-8 ratios with a verdict per target, and saves it all to
@@ -25,7 +26,7 @@ smoke=0
 for arg in "$@"; do
   case "$arg" in
     --smoke) smoke=1 ;;
-    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
     *) echo "compare.sh: unknown argument '$arg'" >&2; exit 2 ;;
   esac
 done
@@ -133,6 +134,33 @@ for pair in "$small:$small_file" "$big:$big_file"; do
   rss_cmd ndjson "$f" "$siptrace" analyze --quiet --format ndjson "$f"
 done
 
+# Interleaved rounds on the big file: the bare loop with memmem, the summary
+# and ndjson one after the other, the order turned each round, so that each
+# ratio compares runs made under the same load. On a shared machine whose speed
+# drifts by a third over minutes, the blocks of runs above can each meet a
+# different machine; the median of these per-round ratios cannot.
+paired="$out/paired.tsv"
+: > "$paired"
+if [ "$smoke" = 0 ]; then
+  pairs=${PAIRS:-9}
+  log "interleaved rounds on $(basename "$big_file"): bare loop + memmem, summary, ndjson in turn, $pairs rounds"
+  for ((i = 0; i < pairs; i++)); do
+    declare -A took=()
+    for ((k = 0; k < 3; k++)); do
+      which=$(( (i + k) % 3 ))
+      case $which in
+        0) label=bare; cmd=("$bare" --memmem "$big_file") ;;
+        1) label=summary; cmd=("$siptrace" analyze --quiet --summary "$big_file") ;;
+        2) label=ndjson; cmd=("$siptrace" analyze --quiet --format ndjson "$big_file") ;;
+      esac
+      s=$(date +%s%N); "${cmd[@]}" > /dev/null 2>&1; e=$(date +%s%N)
+      took[$label]=$((e - s))
+    done
+    printf '%s\t%s\t%s\n' "${took[bare]}" "${took[summary]}" "${took[ndjson]}" >> "$paired"
+    unset took
+  done
+fi
+
 tshark_note="not run (smoke mode)"
 if [ "$have_tshark" = 1 ]; then
   log "tshark on $(basename "$small_file")"
@@ -200,9 +228,9 @@ git -C "$root" diff --quiet HEAD -- Sources Package.swift 2>/dev/null || commit=
   echo "          $(basename "$big_file"): $(sed -n 2p "$big_file.capgen.txt" | sed 's/^capgen: //;s/, at most.*//'); every SDP on m=audio 6000 (sipp's default)"
   [ -z "$ports_file" ] || echo "          $(basename "$ports_file"): the same calls with a media port per call"
   echo "tshark: $tshark_note"
-  python3 - "$results" "$rss" "$(basename "$big_file")" "$(basename "$small_file")" "$big" "$small" "$( [ -n "$ports_file" ] && basename "$ports_file" )" <<'EOF'
-import sys
-results_path, rss_path, big, small, nbig, nsmall, ports = sys.argv[1:8]
+  python3 - "$results" "$rss" "$(basename "$big_file")" "$(basename "$small_file")" "$big" "$small" "$( [ -n "$ports_file" ] && basename "$ports_file" )" "$paired" <<'EOF'
+import statistics, sys
+results_path, rss_path, big, small, nbig, nsmall, ports, paired_path = sys.argv[1:9]
 nbig, nsmall = int(nbig), int(nsmall)
 times = {}
 for line in open(results_path):
@@ -260,6 +288,17 @@ if s and m:
 if s and nd:
     ratio = nd / s
     print(f"  ndjson vs summary, {big}: {ratio:.2f}x (target <= 3x): {verdict(ratio <= 3)}")
+rounds = [tuple(int(x) for x in line.split()) for line in open(paired_path) if line.strip()]
+if rounds:
+    def spread(values):
+        return f"median {statistics.median(values):.2f}x, {min(values):.2f}x to {max(values):.2f}x"
+    by_bare = [s_ / b for b, s_, n in rounds]
+    by_summary = [n / s_ for b, s_, n in rounds]
+    print(f"  interleaved, {len(rounds)} rounds on {big} (each ratio within one round, same load):")
+    print(f"    summary vs bare loop + memmem: {spread(by_bare)} (target <= 3x): {verdict(statistics.median(by_bare) <= 3)}")
+    print(f"    ndjson vs summary: {spread(by_summary)} (target <= 3x): {verdict(statistics.median(by_summary) <= 3)}")
+    print(f"    medians: bare loop + memmem {statistics.median(b for b, _, _ in rounds) / 1e9:.3f} s, "
+          f"summary {statistics.median(x for _, x, _ in rounds) / 1e9:.3f} s, ndjson {statistics.median(n for _, _, n in rounds) / 1e9:.3f} s")
 rb, rs = rss.get(("summary", big)), rss.get(("summary", small))
 if rb and rs:
     ratio = rb / rs
