@@ -144,12 +144,11 @@ public struct CallTracker {
         if let found = find(hash, callID) {
             slot = found
         } else {
-            if let ended = tombstone(hash, callID), message.timestamp - ended.time < tombstoneTime {
+            if markIfLate(hash, callID, &message) {
                 // A late retransmission or ACK of a call already reported: it is
                 // counted as a message, marked against the call's messages, and
                 // does not start a new call.
                 lateMessages += 1
-                ended.mark(&message)
                 if keepsRecords, var kept = record {
                     kept.isRetransmission = message.isRetransmission
                     kept.isOtherHop = message.isOtherHop
@@ -182,9 +181,21 @@ public struct CallTracker {
         callIDs.withUnsafeBufferPointer { siptrace_prefetch($0.baseAddress! + slot) }
     }
 
-    private func tombstone(_ hash: UInt64, _ callID: UnsafeRawBufferPointer) -> Tombstone? {
-        if let grave = graveTable.find(hash), graves[grave].callID.matches(callID) { return graves[grave] }
-        return endedCollided.isEmpty ? nil : endedCollided[Array(callID)]
+    /// Whether `callID` belongs to a call reported less than `tombstoneTime`
+    /// before `message`; if so, marks `message` against that call's messages.
+    /// The tombstone is read where it lies (every new call asks, and handing
+    /// one out copied its two hundred bytes and retained what it holds).
+    private func markIfLate(_ hash: UInt64, _ callID: UnsafeRawBufferPointer, _ message: inout TrackedMessage) -> Bool {
+        if let grave = graveTable.find(hash), graves[grave].callID.matches(callID) {
+            guard message.timestamp - graves[grave].time < tombstoneTime else { return false }
+            graves[grave].mark(&message)
+            return true
+        }
+        guard !endedCollided.isEmpty, let ended = endedCollided[Array(callID)],
+            message.timestamp - ended.time < tombstoneTime
+        else { return false }
+        ended.mark(&message)
+        return true
     }
 
     private mutating func bury(_ builder: borrowing CallBuilder) {
