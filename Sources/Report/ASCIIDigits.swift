@@ -168,6 +168,28 @@ struct StackText: ~Copyable {
         count += length
     }
 
+    /// The one to three digits of an address octet: one room check, no
+    /// loop (an IPv4 endpoint has four, and ndjson writes two a message).
+    mutating func putOctet(_ value: UInt8) {
+        precondition(count + 3 <= buffer.count, "StackText: more bytes than its capacity")
+        // SAFETY: the precondition leaves room for the three digits at most written.
+        let p = buffer.baseAddress! + count
+        if value >= 100 {
+            let rest = value % 100
+            p[0] = ASCIIDigits.zero + value / 100
+            p[1] = ASCIIDigits.zero + rest / 10
+            p[2] = ASCIIDigits.zero + rest % 10
+            count += 3
+        } else if value >= 10 {
+            p[0] = ASCIIDigits.zero + value / 10
+            p[1] = ASCIIDigits.zero + value % 10
+            count += 2
+        } else {
+            p[0] = ASCIIDigits.zero + value
+            count += 1
+        }
+    }
+
     /// `String(value)` left-padded with "0" to `width` characters, the sign
     /// counted as one (−5, width 4 → `00-5`): the padding timestamps have
     /// always had, for any value.

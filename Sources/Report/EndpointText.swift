@@ -32,13 +32,13 @@ enum EndpointText {
     static func put(_ address: IPAddress, into text: inout StackText) {
         guard address.isIPv6 else {
             let v = UInt32(truncatingIfNeeded: address.low)
-            text.putDecimal(UInt64(v >> 24))
+            text.putOctet(UInt8(truncatingIfNeeded: v >> 24))
             text.put(UInt8(ascii: "."))
-            text.putDecimal(UInt64((v >> 16) & 0xFF))
+            text.putOctet(UInt8(truncatingIfNeeded: v >> 16))
             text.put(UInt8(ascii: "."))
-            text.putDecimal(UInt64((v >> 8) & 0xFF))
+            text.putOctet(UInt8(truncatingIfNeeded: v >> 8))
             text.put(UInt8(ascii: "."))
-            text.putDecimal(UInt64(v & 0xFF))
+            text.putOctet(UInt8(truncatingIfNeeded: v))
             return
         }
         let shortened = address.zeroRunToShorten

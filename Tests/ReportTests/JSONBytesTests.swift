@@ -385,6 +385,8 @@ import Testing
             Endpoint(address: IPAddress(ipv4: 0xC0A8_0164), port: 5061),
             Endpoint(address: IPAddress(ipv4: 0x0116_8504), port: 9),
         ]
+        // Every octet value in every position (one, two and three digits).
+        for v in UInt32(0)...255 { endpoints.append(Endpoint(address: IPAddress(ipv4: v &* 0x0101_0101), port: 5060)) }
         var rng = SplitMix64(seed: 4)
         for _ in 0..<2000 {
             endpoints.append(
