@@ -198,8 +198,10 @@ public struct CallTracker {
         return true
     }
 
-    private mutating func bury(_ builder: borrowing CallBuilder) {
-        let tombstone = Tombstone(builder)
+    /// Remembers an ended call (see `Tombstone`); `key` is its Call-ID as the
+    /// live table kept it, reused rather than made again from the bytes.
+    private mutating func bury(_ builder: borrowing CallBuilder, key: CallIDKey) {
+        let tombstone = Tombstone(builder, key: key)
         if let grave = graveTable.find(builder.hash) {
             let same = builder.callID.withUnsafeBytes { graves[grave].callID.matches($0) }
             if same {
@@ -260,7 +262,9 @@ public struct CallTracker {
         // Moved out of its slot, not copied.
         var builder = CallBuilder.vacant
         swap(&builder, &slots[slot])
-        callIDs[slot] = CallIDKey([])
+        // `callIDs[slot]` keeps the old key until the slot is taken again:
+        // nothing finds a free slot (the table entry goes below), and
+        // clearing it cost a copy and a release per call.
         expiries[slot] = nil
         freeSlots.append(slot)
         if bySlot.find(builder.hash) == slot {
@@ -349,8 +353,9 @@ public struct CallTracker {
             // A challenged exchange waits 64×T1 for the request sent again with credentials.
             let wait = state.challenged ? max(linger, tombstoneTime) : linger
             guard (state.hasEnded && quiet >= wait) || quiet >= idleTimeout else { continue }
+            let key = callIDs[slot]
             let ended = remove(slot)
-            bury(ended)
+            bury(ended, key: key)
             made.append(body(ended))
             orders.append(ended.order)
         }
@@ -400,8 +405,8 @@ struct Tombstone {
     private var moreSeen: [(key: UInt64, endpoints: UInt64)] = []
     static let inlineCapacity = 8
 
-    init(_ builder: borrowing CallBuilder) {
-        callID = CallIDKey(builder.callID)
+    init(_ builder: borrowing CallBuilder, key: CallIDKey) {
+        callID = key
         time = builder.lastTimestamp
         var n = 0
         for message in builder.tracked where message.isOriginal {
