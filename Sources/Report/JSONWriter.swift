@@ -258,12 +258,12 @@ public struct JSONWriter {
         key(name)
         separate()
         makeUnique()
-        timestampValue(nanoseconds)
+        rawTimestamp(nanoseconds)
     }
 
-    /// The quoted timestamp of `field(_:timestamp:)`, the buffer the writer's
-    /// own already (`makeUnique`).
-    private mutating func timestampValue(_ nanoseconds: Int64) {
+    /// A capture time, quoted, as `field(_:timestamp:)` writes it, into a
+    /// buffer already the writer's own (`makeUnique`, `beginRawValue`).
+    mutating func rawTimestamp(_ nanoseconds: Int64) {
         let (seconds, rest) = TimeFormat.secondAndRest(nanoseconds)
         guard nanoseconds >= Int64.min + 1_000_000_000 else {
             // So near the edge of Int64 that the second's start does not fit.
@@ -405,16 +405,20 @@ public struct JSONWriter {
     /// `value` escaped, without quotes (a piece of a string, as `stringPiece`).
     mutating func rawEscaped(_ value: String) {
         var value = value
-        value.withUTF8 { utf8 in
-            room(6 * utf8.count)
-            // SAFETY: `room` made space for the longest escaping.
-            buffer.count += JSONWriter.escape(utf8, into: buffer.base + buffer.count)
-        }
+        value.withUTF8 { rawEscaped($0) }
+    }
+
+    private mutating func rawEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
+        room(6 * utf8.count)
+        // SAFETY: `room` made space for the longest escaping.
+        buffer.count += JSONWriter.escape(utf8, into: buffer.base + buffer.count)
     }
 
     /// `value` quoted and escaped, as `string` writes it.
     mutating func rawString(_ value: String) {
         var value = value
+        // `withUTF8` hands over the string's own bytes (a native string is
+        // contiguous UTF-8); the copy in `value` only satisfies `mutating`.
         value.withUTF8 { utf8 in
             // Escaping makes at most six bytes of one (`\u00XX`), plus quotes.
             room(6 * utf8.count + 2)
@@ -439,11 +443,6 @@ public struct JSONWriter {
             rawString(values[i])
         }
         raw("]")
-    }
-
-    /// A capture time, quoted, as `field(_:timestamp:)` writes it.
-    mutating func rawTimestamp(_ nanoseconds: Int64) {
-        timestampValue(nanoseconds)
     }
 
     /// An address and port, quoted, as `field(_:endpoint:)` writes it.
@@ -505,26 +504,14 @@ public struct JSONWriter {
     }
 
     private mutating func appendQuoted(_ s: String) {
-        var s = s
-        // `withUTF8` hands over the string's own bytes (a native string is
-        // contiguous UTF-8); the copy in `s` only satisfies `mutating`.
-        s.withUTF8 { utf8 in
-            // Escaping makes at most six bytes of one (`\u00XX`), plus quotes.
-            reserve(6 * utf8.count + 2)
-            // SAFETY: `reserve` made room for the longest escaping and both quotes.
-            let p = buffer.base + buffer.count
-            p[0] = UInt8(ascii: "\"")
-            let written = JSONWriter.escape(utf8, into: p + 1)
-            p[written + 1] = UInt8(ascii: "\"")
-            buffer.count += written + 2
-        }
+        makeUnique()
+        rawString(s)
     }
 
     /// `utf8` escaped, without quotes.
     private mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
-        reserve(6 * utf8.count)
-        // SAFETY: `reserve` made room for the longest escaping.
-        buffer.count += JSONWriter.escape(utf8, into: buffer.base + buffer.count)
+        makeUnique()
+        rawEscaped(utf8)
     }
 
     // MARK: - The buffer
@@ -532,8 +519,8 @@ public struct JSONWriter {
     /// Room for `extra` more bytes, the buffer this writer's own.
     @inline(__always)
     private mutating func reserve(_ extra: Int) {
-        if !isKnownUniquelyReferenced(&buffer) { buffer = buffer.copy(extra: extra) }
-        if buffer.count + extra > buffer.capacity { buffer.grow(toHold: buffer.count + extra) }
+        makeUnique()
+        room(extra)
     }
 
     @inline(__always)
@@ -544,10 +531,8 @@ public struct JSONWriter {
     }
 
     private mutating func append(_ bytes: UnsafeRawBufferPointer) {
-        guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
-        reserve(bytes.count)
-        UnsafeMutableRawPointer(buffer.base + buffer.count).copyMemory(from: source, byteCount: bytes.count)
-        buffer.count += bytes.count
+        makeUnique()
+        rawBytes(bytes)
     }
 
     private mutating func append(_ literal: StaticString) {
@@ -556,9 +541,8 @@ public struct JSONWriter {
 
     /// Lets `body` write up to `capacity` bytes straight into the buffer.
     private mutating func writeText(capacity: Int, _ body: (inout StackText) -> Void) {
-        reserve(capacity)
-        buffer.count += StackText.write(
-            into: UnsafeMutableBufferPointer(start: buffer.base + buffer.count, count: capacity), body)
+        makeUnique()
+        rawText(capacity: capacity, body)
     }
 
     /// The bytes of a `JSONWriter`: grown by doubling, copied when a writer
