@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Parses an SDP body (RFC 4566) for what a call ladder needs: addresses, media
 /// lines, codecs and direction. Unknown lines are ignored, as the RFC asks.
 ///
@@ -32,10 +38,11 @@ public enum SDPParser {
         var session = SDPSession(connectionAddress: nil, media: [])
         var sessionDirection: MediaDirection? = nil
         var mediaDirections: [MediaDirection?] = []
-        // Per medium, its rtpmap lines in order: a handful each, searched
-        // from the back, so a later line for the same format wins (as it did
-        // when this was a dictionary; hashing Strings cost more than the rest).
-        var rtpmaps: [[(format: String, codec: String)]] = []
+        // Every medium's rtpmap lines in order, as byte ranges (a `String` is
+        // made only for a codec that names one of the medium's formats):
+        // searched from the back, so a later line for the same format wins
+        // (as it did when this was a dictionary of strings).
+        var rtpmaps: [(media: Int, format: Range<Int>, codec: Range<Int>)] = []
         var sawVersion = false
         var cursor = range.lowerBound
         while cursor < range.upperBound {
@@ -81,9 +88,6 @@ public enum SDPParser {
                         proto: bytes.string(proto), formats: formats, codecs: [], connectionAddress: nil,
                         direction: .sendrecv))
                 mediaDirections.append(nil)
-                var maps: [(format: String, codec: String)] = []
-                maps.reserveCapacity(8)
-                rtpmaps.append(maps)
             case UInt8(ascii: "a"):
                 if let direction = direction(bytes, value) {
                     if session.media.isEmpty {
@@ -96,7 +100,8 @@ public enum SDPParser {
                     let rest = (value.lowerBound + 7)..<value.upperBound
                     guard let space = bytes.firstIndex(of: ASCII.space, in: rest) else { continue }
                     let codec = bytes.trimmed((space + 1)..<rest.upperBound)
-                    rtpmaps[rtpmaps.count - 1].append((bytes.string(rest.lowerBound..<space), bytes.string(codec)))
+                    if rtpmaps.isEmpty { rtpmaps.reserveCapacity(8) }
+                    rtpmaps.append((session.media.count - 1, rest.lowerBound..<space, codec))
                 }
             default:
                 continue
@@ -108,14 +113,30 @@ public enum SDPParser {
             if media.connectionAddress == nil { media.connectionAddress = session.connectionAddress }
             media.direction = mediaDirections[index] ?? sessionDirection ?? .sendrecv
             if mentionsRTP(media.proto) {
-                let maps = rtpmaps[index]
                 media.codecs = media.formats.map { format in
-                    maps.last { $0.format == format }?.codec ?? staticCodec(format) ?? format
+                    let map = rtpmaps.last { $0.media == index && sameFormat(bytes, $0.format, format) }
+                    return map.map { bytes.string($0.codec) } ?? staticCodec(format) ?? format
                 }
             }
             session.media[index] = media
         }
         return session
+    }
+
+    /// Whether the rtpmap format at `range` names `format`, as comparing the
+    /// two strings would say: byte for byte when both are ASCII, else by
+    /// `String` equality (canonical equivalence, repaired UTF-8).
+    static func sameFormat(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, _ format: String) -> Bool {
+        let ascii = format.utf8.withContiguousStorageIfAvailable { name -> Bool? in
+            var high: UInt8 = 0
+            for byte in name { high |= byte }
+            for i in range { high |= bytes[i] }
+            guard high < 0x80 else { return nil }  // not both ASCII: as strings
+            return name.count == range.count
+                && (name.isEmpty || memcmp(bytes.baseAddress! + range.lowerBound, name.baseAddress!, name.count) == 0)
+        }
+        if let ascii, let answer = ascii { return answer }
+        return bytes.string(range) == format
     }
 
     /// Whether a media line's proto names RTP (`RTP/AVP`, `UDP/TLS/RTP/SAVPF`),

@@ -96,6 +96,25 @@ import Testing
         #expect(sdp.media[1].codecs == ["H264/90000", "H263/90000"])
     }
 
+    /// rtpmap formats are matched by their bytes when both sides are ASCII,
+    /// else as strings are compared: the Kelvin sign is canonically a K, and
+    /// two different invalid bytes both read as U+FFFD.
+    @Test func rtpmapFormatsCompareAsStrings() throws {
+        let sdp = try #require(
+            parse("v=0\nm=audio 4000 RTP/AVP K 9x \u{00E9}\na=rtpmap:\u{212A} kelvin/8000\na=rtpmap:9 nine/8000\n"
+                + "a=rtpmap:e\u{0301} accent/8000\n"))
+        #expect(sdp.media[0].codecs == ["kelvin/8000", "9x", "accent/8000"])
+        let bytes: [UInt8] = Array("ab".utf8) + [0xFF] + [0xFE]
+        bytes.withUnsafeBytes { raw in
+            #expect(SDPParser.sameFormat(raw, 0..<2, "ab"))
+            #expect(!SDPParser.sameFormat(raw, 0..<1, "ab"))
+            #expect(!SDPParser.sameFormat(raw, 0..<2, "ac"))
+            #expect(SDPParser.sameFormat(raw, 2..<3, "\u{FFFD}"))
+            #expect(SDPParser.sameFormat(raw, 3..<4, "\u{FFFD}"))
+            #expect(SDPParser.sameFormat(raw, 0..<0, ""))
+        }
+    }
+
     /// Fields are split on any run of spaces and tabs; an `m=` line keeps at
     /// most 61 formats (64 fields); a `c=` line with fewer than three fields
     /// names no address.
