@@ -103,7 +103,7 @@ public struct SIPMessage: Sendable, Equatable {
     private mutating func changeRare(_ change: (inout RareFields) -> Void) {
         var fields = rare?.fields ?? RareFields()
         change(&fields)
-        if fields == RareFields() {
+        if fields.isEmpty {
             rare = nil
         } else if rare != nil, isKnownUniquelyReferenced(&rare!) {
             rare!.fields = fields
@@ -245,7 +245,7 @@ public struct SIPMessage: Sendable, Equatable {
             sdp = nil
         }
         isCompact = compact
-        rare = r == RareFields() ? nil : Rare(r)
+        rare = r.isEmpty ? nil : Rare(r)
     }
 
     /// A header value that starts with a number of seconds (Retry-After's
@@ -325,6 +325,14 @@ struct RareFields: Sendable, Equatable {
     var sipfrag: String? = nil
     var referTo: String? = nil
     var userAgent: String? = nil
+
+    /// Every field unset: what `RareFields()` holds, checked field by field
+    /// (comparing with a fresh value made and destroyed one per message).
+    var isEmpty: Bool {
+        callID == nil && vias.isEmpty && contact == nil && contentType == nil && reasonHeader == nil
+            && retryAfter == nil && rseq == nil && expires == nil && sessionExpires == nil && minSE == nil
+            && event == nil && sipfrag == nil && referTo == nil && userAgent == nil
+    }
 }
 
 /// The box of a message's `RareFields`: shared by copies of the message,

@@ -65,6 +65,25 @@ import Testing
         #expect(emptied == message("SIP/2.0 180 Ringing\nCSeq: 1 INVITE\n\n", compact: true))
     }
 
+    /// `isEmpty` looks at every field: each one set alone makes it false,
+    /// and a field added to `RareFields` without a case here fails the count.
+    @Test func emptyMeansEveryFieldUnset() {
+        #expect(RareFields().isEmpty)
+        let changes: [(inout RareFields) -> Void] = [
+            { $0.callID = "" }, { $0.vias = [Via(transport: "UDP", sentBy: "h", branch: nil)] }, { $0.contact = "" },
+            { $0.contentType = "" }, { $0.reasonHeader = "" }, { $0.retryAfter = 0 }, { $0.rseq = 0 },
+            { $0.expires = 0 }, { $0.sessionExpires = 0 }, { $0.minSE = 0 }, { $0.event = "" }, { $0.sipfrag = "" },
+            { $0.referTo = "" }, { $0.userAgent = "" },
+        ]
+        #expect(changes.count == Mirror(reflecting: RareFields()).children.count)
+        for change in changes {
+            var fields = RareFields()
+            change(&fields)
+            #expect(!fields.isEmpty)
+            #expect(fields != RareFields())
+        }
+    }
+
     @Test func theBoxKeepsTheMessageSmall() {
         #expect(MemoryLayout<SIPMessage>.stride <= 248)
     }
