@@ -46,7 +46,7 @@ struct CallBuilder {
         self.order = order
         keptRecords = keepsRecords
         tracked.reserveCapacity(8)
-        // Room for a usual call's records at once: a record is some five
+        // Room for a usual call's records at once: a record is some three
         // hundred bytes, and growing the list one doubling at a time copied
         // each of them again (and missed the cache doing it).
         if keepsRecords { records.reserveCapacity(8) }
