@@ -142,8 +142,8 @@ public struct JSONWriter {
     }
 
     public mutating func stringPiece(_ piece: String) {
-        var piece = piece
-        piece.withUTF8 { appendEscaped($0) }
+        makeUnique()
+        rawEscaped(piece)
     }
 
     public mutating func stringPiece(_ piece: StaticString) {
@@ -152,7 +152,8 @@ public struct JSONWriter {
 
     /// The decimal digits of `number`.
     public mutating func stringPiece(_ number: UInt64) {
-        writeText(capacity: StackText.maxDecimalDigits) { $0.putDecimal(number) }
+        makeUnique()
+        rawDigits(number)
     }
 
     public mutating func endString() {
@@ -161,7 +162,8 @@ public struct JSONWriter {
 
     public mutating func int(_ value: Int) {
         separate()
-        writeText(capacity: 21) { ASCIIDigits.put(value, into: &$0) }
+        makeUnique()
+        rawInt(value)
     }
 
     /// Writes a number with at most `fractionDigits` digits after the point, trailing
@@ -536,7 +538,8 @@ public struct JSONWriter {
     }
 
     private mutating func append(_ literal: StaticString) {
-        literal.withUTF8Buffer { append(UnsafeRawBufferPointer($0)) }
+        makeUnique()
+        raw(literal)
     }
 
     /// Lets `body` write up to `capacity` bytes straight into the buffer.

@@ -9,10 +9,10 @@ public enum HeaderName: UInt8, Sendable, CaseIterable {
     case proxyAuthorization, recordRoute, route, acceptContact, rejectContact, requestDisposition
     case identity, identityInfo, warning, other
 
-    /// The canonical spelling, used in reports.
     /// This name's bit in a set of names (there are fewer than 64).
     var bit: UInt64 { 1 << UInt64(rawValue) }
 
+    /// The canonical spelling, used in reports.
     public var canonical: String {
         switch self {
         case .callID: "Call-ID"

@@ -51,24 +51,18 @@ public struct NameAddress: Sendable, Equatable, CustomStringConvertible {
         var ascii: UInt8 = 0
         for byte in uri { ascii |= byte }
         guard ascii < 0x80 else { return nil }
-        func index(of byte: UInt8, from: Int, to end: Int) -> Int? {
-            var i = from
-            while i < end {
-                if uri[i] == byte { return i }
-                i += 1
-            }
-            return nil
-        }
-        let start = index(of: UInt8(ascii: ":"), from: 0, to: uri.count).map { $0 + 1 } ?? 0
+        let bytes = UnsafeRawBufferPointer(uri)
+        let all = 0..<bytes.count
+        let start = bytes.firstIndex(of: ASCII.colon, in: all).map { $0 + 1 } ?? 0
         func text(_ end: Int) -> String {
-            String(decoding: UnsafeBufferPointer(rebasing: uri[start..<end]), as: UTF8.self)
+            String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
         }
-        if uri.starts(with: "tel:".utf8) {
-            return .some(text(index(of: UInt8(ascii: ";"), from: start, to: uri.count) ?? uri.count))
+        if bytes.hasPrefix("tel:", at: 0) {
+            return .some(text(bytes.firstIndex(of: ASCII.semicolon, in: start..<bytes.count) ?? bytes.count))
         }
-        guard let at = index(of: UInt8(ascii: "@"), from: start, to: uri.count) else { return .some(nil) }
+        guard let at = bytes.firstIndex(of: UInt8(ascii: "@"), in: start..<bytes.count) else { return .some(nil) }
         var end = start
-        while end < at, uri[end] != UInt8(ascii: ";"), uri[end] != UInt8(ascii: ":") { end += 1 }
+        while end < at, bytes[end] != ASCII.semicolon, bytes[end] != ASCII.colon { end += 1 }
         return .some(text(end))
     }
 
