@@ -11,3 +11,17 @@ public enum CallOutcome: String, Sendable, CaseIterable, Equatable {
     /// The capture ended before a final response.
     case incomplete
 }
+
+extension CallOutcome {
+    /// The outcome's place in `allCases` (the summary counts calls in an
+    /// array by it).
+    var index: Int {
+        switch self {
+        case .answered: 0
+        case .failed: 1
+        case .cancelled: 2
+        case .completed: 3
+        case .incomplete: 4
+        }
+    }
+}

@@ -19,7 +19,9 @@ public struct TrafficSummary: Sendable, Equatable {
     public private(set) var inviteCalls = 0
     /// Distinct transactions over all finished calls (RFC 3261 §17).
     public private(set) var transactions = 0
-    public private(set) var outcomes: [CallOutcome: Int] = [:]
+    /// Calls per outcome, by the outcome's place in `CallOutcome.allCases`
+    /// (counted for every call that ends: an array index, not a hash).
+    private var outcomeTally = [Int](repeating: 0, count: CallOutcome.allCases.count)
     /// RFC 6076 ratios and delay distributions over the finished calls.
     public private(set) var metrics = CallMetrics()
 
@@ -71,7 +73,7 @@ public struct TrafficSummary: Sendable, Equatable {
         calls += 1
         if call.isInvite { inviteCalls += 1 }
         transactions += call.transactions
-        outcomes[call.outcome, default: 0] += 1
+        outcomeTally[call.outcome.index] += 1
         metrics.add(call)
     }
 
@@ -85,10 +87,15 @@ public struct TrafficSummary: Sendable, Equatable {
         responses.sorted { $0.key < $1.key }
     }
 
+    /// Calls per outcome; outcomes no call had are left out.
+    public var outcomes: [CallOutcome: Int] {
+        Dictionary(uniqueKeysWithValues: outcomeCounts)
+    }
+
     /// Calls per outcome in the enum's order, zero counts left out.
     public var outcomeCounts: [(CallOutcome, Int)] {
         CallOutcome.allCases.compactMap { outcome in
-            outcomes[outcome].map { (outcome, $0) }
+            outcomeTally[outcome.index] > 0 ? (outcome, outcomeTally[outcome.index]) : nil
         }
     }
 }

@@ -4,6 +4,12 @@ import Testing
 
 @testable import Calls
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// A finished call built directly: the metrics read only outcome, final status,
 /// timings and, for SCR, the BYE's response.
 private func call(
@@ -140,6 +146,42 @@ private func call(
         let p95 = d.p95!
         #expect(p95 >= 950 && p95 <= 960)
     }
+
+    /// Past the limit, every percentile is the upper edge of the bucket that
+    /// holds its rank, bucket by bucket as a sorted count of `bucket(_:)`
+    /// gives it, over values from a microsecond to days; and the order the
+    /// samples came in does not matter.
+    @Test func bucketPercentilesMatchACountPerBucket() {
+        var rng = SplitMix64(seed: 4)
+        let n = CallMetrics.Distribution.exactLimit + 3_000
+        let values = (0..<n).map { i -> Double in
+            i % 997 == 0 ? 0 : pow(10, Double.random(in: -3..<9, using: &rng))
+        }
+        var d = CallMetrics.Distribution()
+        for v in values { d.add(v) }
+        var reversed = CallMetrics.Distribution()
+        for v in values.reversed() { reversed.add(v) }
+        #expect(d == reversed)
+        var perBucket: [Int: Int] = [:]
+        for v in values { perBucket[CallMetrics.Distribution.bucket(v), default: 0] += 1 }
+        let lowest = values.min()!
+        let highest = values.max()!
+        for p in [0.5, 1, 25, 50, 90, 95, 99, 99.9, 100] {
+            let rank = min(max(Int((p * Double(n) / 100).rounded(.up)), 1), n)
+            var seen = 0
+            var expected: Double? = nil
+            for bucket in perBucket.keys.sorted() {
+                seen += perBucket[bucket]!
+                if seen >= rank {
+                    expected = min(max(CallMetrics.Distribution.upperEdge(bucket), lowest), highest)
+                    break
+                }
+            }
+            #expect(d.percentile(p) == expected, "p\(p)")
+            #expect(reversed.percentile(p) == expected, "p\(p)")
+        }
+        #expect(CallMetrics.Distribution.bucket(Double(Int64.max) / 1_000_000) < 3_700)
+    }
 }
 
 /// Percentiles are found by selection, not by sorting: every rank of small
@@ -167,5 +209,28 @@ private func call(
         {
             #expect(CallMetrics.Distribution.smallest(rank, of: large) == sorted[rank - 1])
         }
+    }
+}
+
+/// The summary counts calls per outcome in an array, by `CallOutcome.index`.
+@Suite struct OutcomeTallyTests {
+    @Test func indexIsThePlaceInAllCases() {
+        for (place, outcome) in CallOutcome.allCases.enumerated() { #expect(outcome.index == place) }
+    }
+
+    @Test func summaryCountsEachOutcome() {
+        var summary = TrafficSummary()
+        #expect(summary.outcomes.isEmpty && summary.outcomeCounts.isEmpty)
+        let ended: [CallOutcome] = [.failed, .answered, .failed, .incomplete, .failed, .cancelled]
+        for outcome in ended {
+            var f = CallFigures()
+            f.method = .invite
+            f.outcome = outcome
+            summary.count(f)
+        }
+        #expect(summary.outcomes == [.answered: 1, .failed: 3, .cancelled: 1, .incomplete: 1])
+        #expect(summary.outcomeCounts.map(\.0) == [.answered, .failed, .cancelled, .incomplete])
+        #expect(summary.outcomeCounts.map(\.1) == [1, 3, 1, 1])
+        #expect(summary.calls == 6 && summary.inviteCalls == 6)
     }
 }
