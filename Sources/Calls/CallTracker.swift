@@ -332,11 +332,16 @@ public struct CallTracker {
         return expireEach(now: now, linger: linger, idleTimeout: idleTimeout) { $0.end(dialogs: dialogs) }
     }
 
-    /// Like `expireEnded` for a summary (no records kept): the figures alone,
-    /// a third of the size of an `EndedCall`, which was copied several times
-    /// per call on its way to being counted.
-    public mutating func expireFigures(now: Int64, linger: Int64, idleTimeout: Int64) -> [CallFigures] {
-        expireEach(now: now, linger: linger, idleTimeout: idleTimeout) { $0.figures() }
+    /// Like `expireEnded` for a summary (no records kept): counts the figures
+    /// of each call that ends into `summary`, and makes nothing else. The
+    /// calls are counted in the order their slots come, not sorted: every
+    /// total the summary keeps is the same in any order (a distribution's
+    /// percentiles are ranks of its samples), and collecting and sorting the
+    /// figures cost more than working them out.
+    public mutating func expireFigures(
+        now: Int64, linger: Int64, idleTimeout: Int64, into summary: inout TrafficSummary
+    ) {
+        expireSlots(now: now, linger: linger, idleTimeout: idleTimeout) { summary.count($0.figures()) }
     }
 
     /// Removes the calls that are over and buries them, handing each to
@@ -347,6 +352,23 @@ public struct CallTracker {
     ) -> [T] {
         var made: [T] = []
         var orders: [Int] = []
+        expireSlots(now: now, linger: linger, idleTimeout: idleTimeout) { ended in
+            made.append(body(ended))
+            orders.append(ended.order)
+        }
+        // Sorted by index, on the orders alone: what `body` made can be large
+        // (a whole `Call`), and sorting the values moved them over and over.
+        var byOrder = Array(orders.indices)
+        byOrder.sort { orders[$0] < orders[$1] }
+        return byOrder.map { made[$0] }
+    }
+
+    /// Removes the calls that are over, buries them and hands each to `body`
+    /// as it leaves, in slot order; then lets go of the tombstones that are
+    /// old enough.
+    private mutating func expireSlots(
+        now: Int64, linger: Int64, idleTimeout: Int64, _ body: (borrowing CallBuilder) -> Void
+    ) {
         for slot in expiries.indices {
             guard let state = expiries[slot] else { continue }
             let quiet = now - state.lastTimestamp
@@ -356,8 +378,7 @@ public struct CallTracker {
             let key = callIDs[slot]
             let ended = remove(slot)
             bury(ended, key: key)
-            made.append(body(ended))
-            orders.append(ended.order)
+            body(ended)
         }
         // Tombstones leave in the order they came (oldest first).
         while endedHead < endedOrder.count, now - endedOrder[endedHead].time >= tombstoneTime {
@@ -376,11 +397,6 @@ public struct CallTracker {
             endedOrder.removeFirst(endedHead)
             endedHead = 0
         }
-        // Sorted by index, on the orders alone: what `body` made can be large
-        // (a whole `Call`), and sorting the values moved them over and over.
-        var byOrder = Array(orders.indices)
-        byOrder.sort { orders[$0] < orders[$1] }
-        return byOrder.map { made[$0] }
     }
 }
 

@@ -45,9 +45,7 @@ public struct CallStage {
     mutating func expire(now: Int64, linger: Int64, idleTimeout: Int64) -> [Call] {
         guard tracker.keepsRecords else {
             // A summary: only the figures are counted, so only they are made.
-            for figures in tracker.expireFigures(now: now, linger: linger, idleTimeout: idleTimeout) {
-                summary.count(figures)
-            }
+            tracker.expireFigures(now: now, linger: linger, idleTimeout: idleTimeout, into: &summary)
             return []
         }
         return tally(tracker.expireEnded(now: now, linger: linger, idleTimeout: idleTimeout))
