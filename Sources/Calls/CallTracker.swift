@@ -301,6 +301,15 @@ public struct CallTracker {
         return ended
     }
 
+    /// Like `drainEnded` for a summary (no records kept): counts the figures
+    /// of every call still tracked into `summary` as its slot comes (see
+    /// `expireFigures`), and forgets the calls. This runs on one thread at the
+    /// end of a capture, when thousands of calls may still be live.
+    public mutating func drainFigures(into summary: inout TrafficSummary) {
+        for slot in slots.indices where expiries[slot] != nil { summary.count(slots[slot].figures()) }
+        forgetAll()
+    }
+
     private mutating func forgetAll() {
         slots.removeAll()
         callIDs.removeAll()

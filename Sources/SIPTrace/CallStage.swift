@@ -53,7 +53,11 @@ public struct CallStage {
 
     /// Ends every call still tracked (the end of the capture).
     mutating func drain() -> [Call] {
-        tally(tracker.drainEnded())
+        guard tracker.keepsRecords else {
+            tracker.drainFigures(into: &summary)
+            return []
+        }
+        return tally(tracker.drainEnded())
     }
 
     private mutating func tally(_ ended: [EndedCall]) -> [Call] {
