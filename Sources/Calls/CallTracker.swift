@@ -30,6 +30,8 @@ public struct CallTracker {
     /// expiry scan reads a flat array and copies no builder.
     private var expiries: [CallBuilder.Expiry?] = []
     private var freeSlots: [Int] = []
+    /// The slots an expiry found over, kept for the next one (see `expireSlots`).
+    private var dueScratch: [Int] = []
     /// Call-ID hash → slot. Two live Call-IDs with the same 64-bit hash (never
     /// seen in practice; possible) go to `collided`, keyed by their bytes.
     private var bySlot = SlotTable()
@@ -179,6 +181,33 @@ public struct CallTracker {
             siptrace_prefetch(start + 128)
         }
         callIDs.withUnsafeBufferPointer { siptrace_prefetch($0.baseAddress! + slot) }
+    }
+
+    /// Starts loading the builder in `slot` (its first three cache lines).
+    @inline(__always)
+    private func prefetchBuilder(_ slot: Int) {
+        // SAFETY: `slot` indexes `slots`; a prefetch only hints (it reads nothing, cannot fault).
+        slots.withUnsafeBytes { raw in
+            let start = raw.baseAddress! + slot * MemoryLayout<CallBuilder>.stride
+            siptrace_prefetch(start)
+            siptrace_prefetch(start + 64)
+            siptrace_prefetch(start + 128)
+        }
+    }
+
+    /// Starts loading what ending the call in `slot` reads besides its
+    /// builder (which should be loading already): its messages, up to the
+    /// first sixteen, and the tombstone table's entry for its hash.
+    @inline(__always)
+    private func prefetchMessages(_ slot: Int) {
+        graveTable.prefetch(slots[slot].hash)
+        slots[slot].tracked.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress else { return }
+            // SAFETY: every address is inside the messages' storage (offsets below its size).
+            for offset in stride(from: 0, to: min(raw.count, 16 * MemoryLayout<TrackedMessage>.stride), by: 64) {
+                siptrace_prefetch(base + offset)
+            }
+        }
     }
 
     /// Whether `callID` belongs to a call reported less than `tombstoneTime`
@@ -378,17 +407,31 @@ public struct CallTracker {
     private mutating func expireSlots(
         now: Int64, linger: Int64, idleTimeout: Int64, _ body: (borrowing CallBuilder) -> Void
     ) {
+        // The calls that are over, found first, so that each one's state can
+        // start loading while the one before is worked on: a call ends seconds
+        // after its last message, and by then its builder, its messages and
+        // its place among the tombstones have left the cache.
+        var due = dueScratch
+        dueScratch = []
+        due.removeAll(keepingCapacity: true)
         for slot in expiries.indices {
             guard let state = expiries[slot] else { continue }
             let quiet = now - state.lastTimestamp
             // A challenged exchange waits 64×T1 for the request sent again with credentials.
             let wait = state.challenged ? max(linger, tombstoneTime) : linger
             guard (state.hasEnded && quiet >= wait) || quiet >= idleTimeout else { continue }
+            due.append(slot)
+        }
+        for n in due.indices {
+            if n + 2 < due.count { prefetchBuilder(due[n + 2]) }
+            if n + 1 < due.count { prefetchMessages(due[n + 1]) }
+            let slot = due[n]
             let key = callIDs[slot]
             let ended = remove(slot)
             bury(ended, key: key)
             body(ended)
         }
+        dueScratch = due
         // Tombstones leave in the order they came (oldest first).
         while endedHead < endedOrder.count, now - endedOrder[endedHead].time >= tombstoneTime {
             let (hash, time) = endedOrder[endedHead]
