@@ -562,7 +562,10 @@ struct CallIDKey {
         }
     }
 
-    /// Byte equality with a Call-ID in a packet.
+    /// Byte equality with a Call-ID in a packet. Inlined: called on a key in
+    /// an array (`callIDs[slot]`), it copied the key out first (64 bytes, and
+    /// a retain), for every message.
+    @inline(__always)
     func matches(_ bytes: UnsafeRawBufferPointer) -> Bool {
         guard bytes.count == count else { return false }
         if let long { return CallTracker.same(long, bytes) }
