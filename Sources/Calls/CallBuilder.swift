@@ -40,12 +40,21 @@ struct CallBuilder {
 
     static let linearSearchLimit = 24
 
+    /// Where the next message will be stored in `tracked`'s storage, and
+    /// where that storage's header is: hints for `CallTracker.add`'s prefetch, set
+    /// after each change of `tracked`, never read through (a hint that is
+    /// out of date only loads the wrong line). Kept as addresses, not
+    /// pointers: a builder is a plain value that may cross threads.
+    private(set) var nextMessageHint: UInt = 0
+    private(set) var storageHint: UInt = 0
+
     init(callID: [UInt8], hash: UInt64, order: Int, keepsRecords: Bool) {
         self.callID = callID
         self.hash = hash
         self.order = order
         keptRecords = keepsRecords
         tracked.reserveCapacity(8)
+        updateHints()
         // Room for a usual call's records at once: a record is some three
         // hundred bytes, and growing the list one doubling at a time copied
         // each of them again (and missed the cache doing it).
@@ -111,6 +120,7 @@ struct CallBuilder {
             }
         }
         tracked.append(message)
+        updateHints()
         if firstByKey == nil && tracked.count > CallBuilder.linearSearchLimit { indexKeys() }
         if keptRecords, record != nil {
             // Marked in place, then kept: moved when the caller hands it over,
@@ -121,6 +131,16 @@ struct CallBuilder {
             records.append(handBack ? record! : record.take()!)
         }
         return expiry
+    }
+
+    @inline(__always)
+    private mutating func updateHints() {
+        let count = tracked.count
+        tracked.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress else { return }
+            storageHint = UInt(bitPattern: base - 8)
+            nextMessageHint = UInt(bitPattern: base + count * MemoryLayout<TrackedMessage>.stride)
+        }
     }
 
     /// The first message with this retransmission key (a 64-bit hash of it: a

@@ -22,12 +22,12 @@ public struct CallStage {
     /// `handBack` false, `record` is moved into its call (see `CallTracker.add`).
     mutating func track(
         _ message: inout TrackedMessage, callID: UnsafeRawBufferPointer, record: inout MessageRecord?,
-        method: @autoclosure () -> String?, handBack: Bool = true, callIDHash: UInt64? = nil, ahead: UInt64 = 0,
-        farAhead: UInt64 = 0
+        method: @autoclosure () -> String?, handBack: Bool = true, callIDHash: UInt64? = nil, near: UInt64 = 0,
+        ahead: UInt64 = 0, farAhead: UInt64 = 0
     ) {
         let inCall = tracker.add(
-            &message, callID: callID, record: &record, handBack: handBack, callIDHash: callIDHash, ahead: ahead,
-            farAhead: farAhead)
+            &message, callID: callID, record: &record, handBack: handBack, callIDHash: callIDHash, near: near,
+            ahead: ahead, farAhead: farAhead)
         summary.count(message.facts, isRetransmission: message.isRetransmission, method: method())
         if !inCall { summary.countLate() }
     }
@@ -79,7 +79,7 @@ public struct CallStage {
                 // Nothing here shows the message: its call takes the record.
                 track(
                     &entry.message, callID: callID, record: &record, method: method, handBack: false,
-                    callIDHash: entry.callIDHash, ahead: entry.ahead, farAhead: entry.farAhead)
+                    callIDHash: entry.callIDHash, near: entry.near, ahead: entry.ahead, farAhead: entry.farAhead)
             case .withoutCallID:
                 // Its record, if any, stays with the reading side (see
                 // `Pipeline.endHandoff`), which keeps them in order.

@@ -52,6 +52,8 @@ public struct MessageBatch: Sendable {
         /// `CallTracker.add`). Set as those later messages are added.
         var ahead: UInt64 = 0
         var farAhead: UInt64 = 0
+        /// The same, 4 entries later (see `CallTracker.add`).
+        var near: UInt64 = 0
 
         /// The tag sources as ranges of the batch's arena.
         var tagSources: MessageFacts.TagSources {
@@ -141,6 +143,7 @@ public struct MessageBatch: Sendable {
         }
         let n = entries.count
         if kind.isMessage {
+            if n >= 4 { entries[n - 4].near = hash }
             if n >= 8 { entries[n - 8].ahead = hash }
             if n >= 16 { entries[n - 16].farAhead = hash }
         }
