@@ -27,6 +27,28 @@ import Testing
         #expect(batch.isFull && batch.count == 3)
     }
 
+    /// Each message entry carries the Call-ID hashes of the messages 4, 8
+    /// and 16 entries later (0 when there is none), for the tracker's
+    /// prefetch; an expiry between them counts as an entry and has no hash.
+    @Test func entriesKnowTheCallIDsAhead() {
+        var batch = MessageBatch(capacity: 64)
+        let ids = (0..<30).map { Array("call-\($0)@host".utf8) }
+        for (n, id) in ids.enumerated() {
+            if n == 10 { batch.appendExpiry(now: 1, linger: 2, idleTimeout: 3) }
+            id.withUnsafeBytes {
+                batch.append(.message, message, callID: $0, unknownMethod: nil, packet: $0, tagSources: nil)
+            }
+        }
+        let hashes = batch.entries.map { $0.kind.isMessage ? $0.callIDHash : 0 }
+        #expect(hashes[0] == ids[0].withUnsafeBytes { ByteHash.of($0, 0..<$0.count) })
+        for (index, entry) in batch.entries.enumerated() where entry.kind.isMessage {
+            func later(_ k: Int) -> UInt64 { index + k < hashes.count ? hashes[index + k] : 0 }
+            #expect(entry.near == later(4), "entry \(index)")
+            #expect(entry.ahead == later(8), "entry \(index)")
+            #expect(entry.farAhead == later(16), "entry \(index)")
+        }
+    }
+
     @Test func fullByBytes() {
         var batch = MessageBatch(capacity: 2048)
         let big = [UInt8](repeating: 0x41, count: 3 << 20)
