@@ -169,8 +169,9 @@ public struct CallTracker {
         return true
     }
 
-    /// Starts loading the table entry of `farAhead` and the call state (the
-    /// builder's first cache lines, its Call-ID) of `ahead` (see `add`).
+    /// Starts loading the table entry of `farAhead`, the call state (the
+    /// builder and its Call-ID, every cache line they span) of `ahead`, and
+    /// where `near`'s call will store it (see `add`).
     @inline(__always)
     private func prefetch(near: UInt64, ahead: UInt64, farAhead: UInt64) {
         if near != 0, let slot = bySlot.find(near & hashMask) {
@@ -186,23 +187,22 @@ public struct CallTracker {
         // SAFETY: `slot` comes from the table, so it indexes `slots` and
         // `callIDs`; a prefetch only hints (it reads nothing, cannot fault).
         slots.withUnsafeBytes { raw in
-            let start = raw.baseAddress! + slot * MemoryLayout<CallBuilder>.stride
-            siptrace_prefetch(start)
-            siptrace_prefetch(start + 64)
-            siptrace_prefetch(start + 128)
+            siptrace_prefetch_bytes(
+                raw.baseAddress! + slot * MemoryLayout<CallBuilder>.stride, MemoryLayout<CallBuilder>.size)
         }
-        callIDs.withUnsafeBufferPointer { siptrace_prefetch($0.baseAddress! + slot) }
+        callIDs.withUnsafeBytes { raw in
+            siptrace_prefetch_bytes(
+                raw.baseAddress! + slot * MemoryLayout<CallIDKey>.stride, MemoryLayout<CallIDKey>.size)
+        }
     }
 
-    /// Starts loading the builder in `slot` (its first three cache lines).
+    /// Starts loading the builder in `slot` (every cache line it spans).
     @inline(__always)
     private func prefetchBuilder(_ slot: Int) {
         // SAFETY: `slot` indexes `slots`; a prefetch only hints (it reads nothing, cannot fault).
         slots.withUnsafeBytes { raw in
-            let start = raw.baseAddress! + slot * MemoryLayout<CallBuilder>.stride
-            siptrace_prefetch(start)
-            siptrace_prefetch(start + 64)
-            siptrace_prefetch(start + 128)
+            siptrace_prefetch_bytes(
+                raw.baseAddress! + slot * MemoryLayout<CallBuilder>.stride, MemoryLayout<CallBuilder>.size)
         }
     }
 
@@ -214,10 +214,8 @@ public struct CallTracker {
         graveTable.prefetch(slots[slot].hash)
         slots[slot].tracked.withUnsafeBytes { raw in
             guard let base = raw.baseAddress else { return }
-            // SAFETY: every address is inside the messages' storage (offsets below its size).
-            for offset in stride(from: 0, to: min(raw.count, 16 * MemoryLayout<TrackedMessage>.stride), by: 64) {
-                siptrace_prefetch(base + offset)
-            }
+            // SAFETY: a prefetch only hints; the bytes are inside the messages' storage.
+            siptrace_prefetch_bytes(base, min(raw.count, 16 * MemoryLayout<TrackedMessage>.stride))
         }
     }
 
