@@ -121,7 +121,7 @@ public struct MessageFacts: Sendable, Equatable {
     /// Every fact but the tags and the branch, whose values are left in
     /// `tagSources` for `readTags`. Split so that a summary can copy those few
     /// bytes and hash them on its tracking thread (about half of the work).
-    public init(_ view: SIPMessageView, tagSources: inout TagSources) {
+    public init(_ view: borrowing SIPMessageView, tagSources: inout TagSources) {
         let bytes = view.bytes
         switch view.startLine {
         case .request(let method, _): self.method = MethodCode(bytes, method)
@@ -134,7 +134,8 @@ public struct MessageFacts: Sendable, Equatable {
         var contact: Range<Int>? = nil
         var expiresHeader: Range<Int>? = nil
         var bottomVia: Range<Int>? = nil
-        for field in view.headers {
+        for index in view.headers.indices {
+            let field = view.headers[index]
             switch field.name {
             case .from: if from == nil { from = field.valueRange }
             case .to: if to == nil { to = field.valueRange }
