@@ -12,6 +12,56 @@ public struct PacketDecoder: Sendable {
     public init() {}
 
     public func decode(linkType: Int32, bytes: UnsafeRawBufferPointer) -> DecodeResult {
+        if linkType == LinkType.ethernet, let packet = plainUDP(ByteView(bytes)) { return packet }
+        return decodeLayers(linkType: linkType, bytes: bytes)
+    }
+
+    /// The usual packet of a SIP capture, Ethernet II, IPv4 without options
+    /// and not a fragment, then UDP on ports no tunnel uses, decoded in one
+    /// step; nil for anything else, which `decodeLayers` then takes. Gives
+    /// exactly what `decodeLayers` gives for such a packet (a test compares
+    /// the two on mutated packets), at a fraction of the cost: walking the
+    /// layers one function at a time, each returning its result through
+    /// memory, was a tenth of the reading thread's time in a summary.
+    @inline(__always)
+    func plainUDP(_ view: ByteView) -> DecodeResult? {
+        // 14 bytes Ethernet, 20 bytes IPv4 (version 4, header length 5 words),
+        // protocol 17, no more-fragments flag and offset 0; 8 bytes UDP.
+        guard view.has(42, at: 0), view.u16(12) == 0x0800, view.u8(14) == 0x45, view.u8(23) == 17,
+            view.u16(20) & 0x3FFF == 0
+        else { return nil }
+        let totalLength = Int(view.u16(16))
+        // Ethernet may pad short frames: the IP total length says where the datagram ends.
+        let end = 14 + totalLength
+        let limit = min(end, view.count)
+        // The UDP header inside the datagram (which rules out a total length
+        // shorter than the IP header, too).
+        guard 42 <= limit else { return nil }
+        let sourcePort = view.u16(34)
+        let destinationPort = view.u16(36)
+        // The ports `udpTunnel` looks at.
+        guard destinationPort != 4789, destinationPort != 8472, destinationPort != 2152, sourcePort != 2152 else {
+            return nil
+        }
+        let udpLength = Int(view.u16(38))
+        var payloadEnd = limit
+        var cut = end > view.count
+        if udpLength >= 8 {
+            if 34 + udpLength <= limit {
+                payloadEnd = 34 + udpLength
+            } else {
+                cut = true
+            }
+        }
+        return .packet(
+            DecodedPacket(
+                source: Endpoint(address: IPAddress(ipv4: view.u32(26)), port: sourcePort),
+                destination: Endpoint(address: IPAddress(ipv4: view.u32(30)), port: destinationPort),
+                transport: .udp, payload: 42..<payloadEnd, payloadTruncated: cut))
+    }
+
+    /// Every packet, one layer at a time (`decode` takes the usual one faster).
+    func decodeLayers(linkType: Int32, bytes: UnsafeRawBufferPointer) -> DecodeResult {
         let view = ByteView(bytes)
         switch linkType {
         case LinkType.ethernet:
