@@ -446,6 +446,19 @@ public struct Pipeline {
         if tagsHere { facts.readTags(view.bytes, tagSources) }
         let pending: MessageFacts.TagSources? = tagsHere ? nil : tagSources
         let callID = view.callIDRange
+        if countsOnly, outbox != nil, let callID {
+            // A summary handing off, the usual message: its facts go, and no
+            // record is made (not even a nil one: destroying that was a call).
+            var tracked = TrackedMessage(
+                facts: facts, timestamp: context.timestamp, source: packet.source, destination: packet.destination)
+            if tagsHere { tracked.workOutKey() }
+            let method = unknownMethod(facts, view)
+            view.withUnfoldedBytes(callID) { bytes in
+                outbox!.append(
+                    .message, tracked, callID: bytes, unknownMethod: method, packet: view.bytes, tagSources: pending)
+            }
+            return
+        }
         // The owned copy, only when something will show the message.
         var record: MessageRecord? = nil
         if !countsOnly || callID == nil {
@@ -476,16 +489,8 @@ public struct Pipeline {
             return
         }
         if outbox != nil {
+            // Not a summary (see above): a record was made, and is moved.
             let method = unknownMethod(facts, view)
-            if record == nil {
-                // A summary: no record to move (taking a nil one still copies its size).
-                view.withUnfoldedBytes(callID) { bytes in
-                    outbox!.append(
-                        .message, tracked, callID: bytes, unknownMethod: method, packet: view.bytes,
-                        tagSources: pending)
-                }
-                return
-            }
             view.withUnfoldedBytes(callID) { bytes in
                 outbox!.append(
                     .message, tracked, callID: bytes, unknownMethod: method, packet: view.bytes,
