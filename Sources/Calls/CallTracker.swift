@@ -274,23 +274,31 @@ public struct CallTracker {
         return kept.withUnsafeBytes { memcmp($0.baseAddress!, base, kept.count) == 0 }
     }
 
-    private mutating func insert(_ builder: CallBuilder) -> Int {
+    /// Puts a new call's builder in a free slot (or a new one) and returns
+    /// the slot. The builder is moved in, its last use: copying it retained
+    /// each of its arrays, and the copy's end released them again.
+    private mutating func insert(_ builder: consuming CallBuilder) -> Int {
+        let hash = builder.hash
+        let key = CallIDKey(builder.callID)
+        let expiry = builder.expiry
+        let collides = bySlot.find(hash) != nil
+        let collidedID = collides ? builder.callID : []
         let slot: Int
         if let free = freeSlots.popLast() {
             slot = free
+            callIDs[slot] = key
+            expiries[slot] = expiry
             slots[slot] = builder
-            callIDs[slot] = CallIDKey(builder.callID)
-            expiries[slot] = builder.expiry
         } else {
             slot = slots.count
+            callIDs.append(key)
+            expiries.append(expiry)
             slots.append(builder)
-            callIDs.append(CallIDKey(builder.callID))
-            expiries.append(builder.expiry)
         }
-        if bySlot.find(builder.hash) == nil {
-            bySlot.insert(builder.hash, slot)
+        if collides {
+            collided[collidedID] = slot
         } else {
-            collided[builder.callID] = slot
+            bySlot.insert(hash, slot)
         }
         live += 1
         return slot
