@@ -101,9 +101,9 @@ public struct SIPParser {
         // Where the first Content-Length is in `scratch` (its value is read once
         // the headers are done, as a folded line may still extend it), or -1.
         var contentLengthIndex = -1
+        var feeds = LineFeeds(p, count: count, from: cursor)
         while cursor < count {
-            // SAFETY: cursor < count, so the count - cursor bytes from p + cursor are in `bytes`.
-            guard let end = ASCII.firstIndex(of: ASCII.lf, p, cursor, count) else {
+            guard let end = feeds.next(from: cursor) else {
                 // The last header line has no line end: take it, but the blank line is missing.
                 if appendHeader(p, ASCII.trimmed(p, cursor, count), line: lineNumber + 1, problems: &problems)
                     == .contentLength, contentLengthIndex < 0

@@ -1,0 +1,45 @@
+#ifndef SIPTRACE_CBYTESCAN_H
+#define SIPTRACE_CBYTESCAN_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+/// A mask of where `byte` is among the 64 bytes at `p`: bit k is set when
+/// p[k] == byte. Only the first `available` bytes are read; when fewer than
+/// 64 are, the rest count as not equal (they are copied to a zeroed buffer
+/// first, never read past the end).
+///
+/// Why C: Swift has vector compares but no way to turn their lanes into a bit
+/// mask in one instruction (SSE2's movemask, which every x86-64 CPU has);
+/// elsewhere a plain loop gives the same mask.
+static inline uint64_t siptrace_byte_mask64(const uint8_t *p, size_t available, uint8_t byte) {
+    uint8_t buffer[64];
+    const uint8_t *q = p;
+    if (available < 64) {
+        memset(buffer, 0, sizeof buffer);
+        memcpy(buffer, p, available);
+        q = buffer;
+    }
+    uint64_t mask;
+#if defined(__SSE2__)
+    const __m128i pattern = _mm_set1_epi8((char)byte);
+    uint64_t m0 = (uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)q), pattern));
+    uint64_t m1 = (uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(q + 16)), pattern));
+    uint64_t m2 = (uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(q + 32)), pattern));
+    uint64_t m3 = (uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(q + 48)), pattern));
+    mask = m0 | m1 << 16 | m2 << 32 | m3 << 48;
+#else
+    mask = 0;
+    for (int k = 0; k < 64; k++) {
+        if (q[k] == byte) mask |= (uint64_t)1 << k;
+    }
+#endif
+    if (available < 64) mask &= ((uint64_t)1 << available) - 1;
+    return mask;
+}
+
+#endif
