@@ -47,13 +47,14 @@ public struct MessageBatch: Sendable {
         /// `ByteHash.of` the Call-ID, worked out on the reading side (see
         /// `CallTracker.add`).
         var callIDHash: UInt64 = 0
-        /// The Call-ID hashes of the messages 8 and 16 entries later in the
-        /// batch, for the tracker to start loading their calls (0: none; see
-        /// `CallTracker.add`). Set as those later messages are added.
+        /// The Call-ID hashes of the messages 4, 8 and 16 entries later in
+        /// the batch, for the tracker to start loading their calls (0: none;
+        /// see `CallTracker.add`). Set by `forEach` as it hands the entry
+        /// over: written as the later messages were added, they cost the
+        /// reading side three more writes to entries already left behind.
+        var near: UInt64 = 0
         var ahead: UInt64 = 0
         var farAhead: UInt64 = 0
-        /// The same, 4 entries later (see `CallTracker.add`).
-        var near: UInt64 = 0
 
         /// The tag sources as ranges of the batch's arena.
         var tagSources: MessageFacts.TagSources {
@@ -121,6 +122,8 @@ public struct MessageBatch: Sendable {
         unknownMethod: String?, packet: UnsafeRawBufferPointer, tagSources: MessageFacts.TagSources?,
         record: consuming MessageRecord? = nil
     ) {
+        // The arena is made the batch's own once, for the four values below.
+        if !isKnownUniquelyReferenced(&bytes) { bytes = bytes.copy() }
         let id = store(callID)
         let hash = ByteHash.of(callID, 0..<callID.count)
         var method: Int32 = -1
@@ -141,12 +144,6 @@ public struct MessageBatch: Sendable {
             if let r = tagSources.to { entry.to = store(UnsafeRawBufferPointer(rebasing: packet[r])) }
             if let r = tagSources.bottomVia { entry.bottomVia = store(UnsafeRawBufferPointer(rebasing: packet[r])) }
         }
-        let n = entries.count
-        if kind.isMessage {
-            if n >= 4 { entries[n - 4].near = hash }
-            if n >= 8 { entries[n - 8].ahead = hash }
-            if n >= 16 { entries[n - 16].farAhead = hash }
-        }
         entries.append(entry)
     }
 
@@ -159,8 +156,9 @@ public struct MessageBatch: Sendable {
 
     private static let nowhere = Endpoint(address: IPAddress(ipv4: 0), port: 0)
 
-    private mutating func store(_ data: UnsafeRawBufferPointer) -> Range<Int32> {
-        if !isKnownUniquelyReferenced(&bytes) { bytes = bytes.copy() }
+    /// Copies `data` into the arena, which must be the batch's own (`append`
+    /// makes sure once for all its values).
+    private func store(_ data: UnsafeRawBufferPointer) -> Range<Int32> {
         let start = bytes.count
         bytes.append(data)
         return Int32(truncatingIfNeeded: start)..<Int32(truncatingIfNeeded: bytes.count)
@@ -182,7 +180,13 @@ public struct MessageBatch: Sendable {
                 // hundred bytes, and making a fresh nil for each entry of a
                 // summary (which has no records) cost a copy of that size.
                 var record: MessageRecord? = nil
+                func hash(_ at: Int) -> UInt64 {
+                    at < list.count && list[at].kind.isMessage ? list[at].callIDHash : 0
+                }
                 for index in list.indices {
+                    list[index].near = hash(index + 4)
+                    list[index].ahead = hash(index + 8)
+                    list[index].farAhead = hash(index + 16)
                     let range = list[index].callID
                     let callID = UnsafeRawBufferPointer(rebasing: arena[Int(range.lowerBound)..<Int(range.upperBound)])
                     let method = list[index].method

@@ -27,8 +27,8 @@ import Testing
         #expect(batch.isFull && batch.count == 3)
     }
 
-    /// Each message entry carries the Call-ID hashes of the messages 4, 8
-    /// and 16 entries later (0 when there is none), for the tracker's
+    /// Each message entry reaches the tracker with the Call-ID hashes of the
+    /// messages 4, 8 and 16 entries later (0 when there is none), for its
     /// prefetch; an expiry between them counts as an entry and has no hash.
     @Test func entriesKnowTheCallIDsAhead() {
         var batch = MessageBatch(capacity: 64)
@@ -41,7 +41,12 @@ import Testing
         }
         let hashes = batch.entries.map { $0.kind.isMessage ? $0.callIDHash : 0 }
         #expect(hashes[0] == ids[0].withUnsafeBytes { ByteHash.of($0, 0..<$0.count) })
-        for (index, entry) in batch.entries.enumerated() where entry.kind.isMessage {
+        var seen: [(near: UInt64, ahead: UInt64, farAhead: UInt64, isMessage: Bool)] = []
+        batch.forEach { entry, _, _, _, _ in
+            seen.append((entry.near, entry.ahead, entry.farAhead, entry.kind.isMessage))
+        }
+        #expect(seen.count == hashes.count)
+        for (index, entry) in seen.enumerated() where entry.isMessage {
             func later(_ k: Int) -> UInt64 { index + k < hashes.count ? hashes[index + k] : 0 }
             #expect(entry.near == later(4), "entry \(index)")
             #expect(entry.ahead == later(8), "entry \(index)")
