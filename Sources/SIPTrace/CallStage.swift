@@ -72,20 +72,22 @@ public struct CallStage {
     mutating func process(_ batch: inout MessageBatch, onCall: (Call) -> Void = { _ in }) {
         var ended: [Call] = []
         defer { batch.spentCalls.append(contentsOf: ended) }
-        batch.forEach { entry, arena, callID, method, record in
+        batch.forEach { entry, lookahead, arena, callID, method, record in
             switch entry.kind {
             case .message:
                 if entry.tagsPending { entry.message.facts.readTags(arena, entry.tagSources) }
                 // Nothing here shows the message: its call takes the record.
                 track(
                     &entry.message, callID: callID, record: &record, method: method, handBack: false,
-                    callIDHash: entry.callIDHash, near: entry.near, ahead: entry.ahead, farAhead: entry.farAhead)
+                    callIDHash: entry.callIDHash, near: lookahead.near, ahead: lookahead.ahead,
+                    farAhead: lookahead.farAhead)
             case .withoutCallID:
                 // Its record, if any, stays with the reading side (see
                 // `Pipeline.endHandoff`), which keeps them in order.
                 if entry.tagsPending { entry.message.facts.readTags(arena, entry.tagSources) }
                 countWithoutCallID(entry.message.facts, record: nil, method: method)
-            case .expire(let linger, let idleTimeout):
+            case .expire:
+                let (linger, idleTimeout) = entry.expiry
                 let calls = expire(now: entry.message.timestamp, linger: linger, idleTimeout: idleTimeout)
                 for call in calls { onCall(call) }
                 // Freed with the batch, on whichever side `returnsSpentCalls`

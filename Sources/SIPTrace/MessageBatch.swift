@@ -18,8 +18,9 @@ public struct MessageBatch: Sendable {
             case message
             /// A message without one: counted, in no call.
             case withoutCallID
-            /// Expire the calls that are over at `message.timestamp`.
-            case expire(linger: Int64, idleTimeout: Int64)
+            /// Expire the calls that are over at `message.timestamp`, with
+            /// the linger and idle timeout `expiry` gives.
+            case expire
 
             var isMessage: Bool {
                 if case .message = self { return true }
@@ -47,14 +48,13 @@ public struct MessageBatch: Sendable {
         /// `ByteHash.of` the Call-ID, worked out on the reading side (see
         /// `CallTracker.add`).
         var callIDHash: UInt64 = 0
-        /// The Call-ID hashes of the messages 4, 8 and 16 entries later in
-        /// the batch, for the tracker to start loading their calls (0: none;
-        /// see `CallTracker.add`). Set by `forEach` as it hands the entry
-        /// over: written as the later messages were added, they cost the
-        /// reading side three more writes to entries already left behind.
-        var near: UInt64 = 0
-        var ahead: UInt64 = 0
-        var farAhead: UInt64 = 0
+
+        /// An expiry's linger and idle timeout, kept where a message keeps
+        /// its endpoints (a marker has none): an entry is copied in and read
+        /// once per message, so it stays as small as a message needs.
+        var expiry: (linger: Int64, idleTimeout: Int64) {
+            (Int64(bitPattern: message.source), Int64(bitPattern: message.destination))
+        }
 
         /// The tag sources as ranges of the batch's arena.
         var tagSources: MessageFacts.TagSources {
@@ -155,11 +155,23 @@ public struct MessageBatch: Sendable {
     }
 
     mutating func appendExpiry(now: Int64, linger: Int64, idleTimeout: Int64) {
-        let marker = TrackedMessage(
+        var marker = TrackedMessage(
             facts: MessageFacts(), timestamp: now, source: MessageBatch.nowhere, destination: MessageBatch.nowhere)
+        marker.source = UInt64(bitPattern: linger)
+        marker.destination = UInt64(bitPattern: idleTimeout)
         hashes.append(0)
-        entries.append(
-            Entry(kind: .expire(linger: linger, idleTimeout: idleTimeout), message: marker, callID: 0..<0, method: -1))
+        entries.append(Entry(kind: .expire, message: marker, callID: 0..<0, method: -1))
+    }
+
+    /// The Call-ID hashes of the messages 4, 8 and 16 entries after one
+    /// (0: none), for the tracker to start loading their calls (see
+    /// `CallTracker.add`). Worked out as `forEach` hands the entry over, from
+    /// `hashes`: written back into the entries as later messages came, they
+    /// cost the reading side three more writes to entries left behind.
+    struct Lookahead {
+        var near: UInt64
+        var ahead: UInt64
+        var farAhead: UInt64
     }
 
     private static let nowhere = Endpoint(address: IPAddress(ipv4: 0), port: 0)
@@ -173,11 +185,12 @@ public struct MessageBatch: Sendable {
     }
 
     /// Calls `body` with each entry in place (not copied: an entry is a few
-    /// hundred bytes), the arena its ranges point into, its Call-ID bytes,
-    /// an unknown method's name (nil for the rest) and the message's record,
-    /// moved out of the batch (nil when it has none).
+    /// hundred bytes), the hashes ahead of it, the arena its ranges point
+    /// into, its Call-ID bytes, an unknown method's name (nil for the rest)
+    /// and the message's record, moved out of the batch (nil when it has none).
     mutating func forEach(
-        _ body: (inout Entry, UnsafeRawBufferPointer, UnsafeRawBufferPointer, String?, inout MessageRecord?) -> Void
+        _ body: (inout Entry, Lookahead, UnsafeRawBufferPointer, UnsafeRawBufferPointer, String?, inout MessageRecord?)
+            -> Void
     ) {
         let methods = self.methods
         var records = self.records
@@ -191,14 +204,12 @@ public struct MessageBatch: Sendable {
                 let hashes = self.hashes
                 func hash(_ at: Int) -> UInt64 { at < hashes.count ? hashes[at] : 0 }
                 for index in list.indices {
-                    list[index].near = hash(index + 4)
-                    list[index].ahead = hash(index + 8)
-                    list[index].farAhead = hash(index + 16)
+                    let lookahead = Lookahead(near: hash(index + 4), ahead: hash(index + 8), farAhead: hash(index + 16))
                     let range = list[index].callID
                     let callID = UnsafeRawBufferPointer(rebasing: arena[Int(range.lowerBound)..<Int(range.upperBound)])
                     let method = list[index].method
                     if list[index].record >= 0 { record = records[Int(list[index].record)].take() }
-                    body(&list[index], arena, callID, method >= 0 ? methods[Int(method)] : nil, &record)
+                    body(&list[index], lookahead, arena, callID, method >= 0 ? methods[Int(method)] : nil, &record)
                     if record != nil { record = nil }
                 }
             }
