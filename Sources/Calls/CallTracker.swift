@@ -184,12 +184,9 @@ public struct CallTracker {
         }
         if farAhead != 0 { bySlot.prefetch(farAhead & hashMask) }
         guard ahead != 0, let slot = bySlot.find(ahead & hashMask) else { return }
-        // SAFETY: `slot` comes from the table, so it indexes `slots` and
-        // `callIDs`; a prefetch only hints (it reads nothing, cannot fault).
-        slots.withUnsafeBytes { raw in
-            siptrace_prefetch_bytes(
-                raw.baseAddress! + slot * MemoryLayout<CallBuilder>.stride, MemoryLayout<CallBuilder>.size)
-        }
+        prefetchBuilder(slot)
+        // SAFETY: `slot` comes from the table, so it indexes `callIDs`; a
+        // prefetch only hints (it reads nothing, cannot fault).
         callIDs.withUnsafeBytes { raw in
             siptrace_prefetch_bytes(
                 raw.baseAddress! + slot * MemoryLayout<CallIDKey>.stride, MemoryLayout<CallIDKey>.size)

@@ -446,12 +446,15 @@ public struct Pipeline {
         if tagsHere { facts.readTags(view.bytes, tagSources) }
         let pending: MessageFacts.TagSources? = tagsHere ? nil : tagSources
         let callID = view.callIDRange
+        var tracked = TrackedMessage(
+            facts: facts, timestamp: context.timestamp, source: packet.source, destination: packet.destination)
+        // Handing off, the tracking thread is the slower one: what can be
+        // worked out here (the retransmission key, from complete facts; the
+        // Call-ID's hash, in `MessageBatch.append`) is.
+        if outbox != nil && tagsHere { tracked.workOutKey() }
         if countsOnly, outbox != nil, let callID {
             // A summary handing off, the usual message: its facts go, and no
             // record is made (not even a nil one: destroying that was a call).
-            var tracked = TrackedMessage(
-                facts: facts, timestamp: context.timestamp, source: packet.source, destination: packet.destination)
-            if tagsHere { tracked.workOutKey() }
             let method = unknownMethod(facts, view)
             view.withUnfoldedBytes(callID) { bytes in
                 outbox!.append(
@@ -469,12 +472,6 @@ public struct Pipeline {
                 frame: context.frame, timestamp: context.timestamp, source: packet.source,
                 destination: packet.destination, transport: packet.transport, message: message)
         }
-        var tracked = TrackedMessage(
-            facts: facts, timestamp: context.timestamp, source: packet.source, destination: packet.destination)
-        // Handing off, the tracking thread is the slower one: what can be
-        // worked out here (the retransmission key, from complete facts; the
-        // Call-ID's hash, in `MessageBatch.append`) is.
-        if outbox != nil && tagsHere { tracked.workOutKey() }
         guard let callID else {
             noteMalformed(context.frame, "no Call-ID header")
             if outbox != nil {
