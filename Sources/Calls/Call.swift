@@ -13,6 +13,10 @@ public struct Call: Sendable {
     public var from: NameAddress?
     public var to: NameAddress?
     public var messages: [MessageRecord]
+    /// A call streamed as ndjson (`Pipeline.streamMessageJSON`) keeps its
+    /// messages here instead, their JSON written as they came; `messages` is
+    /// then empty.
+    public var streamed: StreamedMessages? = nil
     public var outcome: CallOutcome
     /// The final response that decided the outcome.
     public var finalStatus: Int?
@@ -48,10 +52,12 @@ public struct Call: Sendable {
 
     public var retransmissions: Int {
         messages.reduce(0) { $0 + ($1.isRetransmission ? 1 : 0) }
+            + (streamed?.messages.reduce(0) { $0 + ($1.isRetransmission ? 1 : 0) } ?? 0)
     }
 
     /// Messages seen again on another hop of a multi-point capture.
     public var otherHopCopies: Int {
         messages.reduce(0) { $0 + ($1.isOtherHop ? 1 : 0) }
+            + (streamed?.messages.reduce(0) { $0 + ($1.isOtherHop ? 1 : 0) } ?? 0)
     }
 }

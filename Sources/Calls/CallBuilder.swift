@@ -19,6 +19,11 @@ struct CallBuilder {
     var tracked: [TrackedMessage] = []
     /// The owned messages, index for index with `tracked`; empty in a summary.
     var records: [MessageRecord] = []
+    /// A streamed call's messages (`StreamedArrival`), index for index with
+    /// `tracked`, in place of `records`; and its first message's From and To.
+    var streamed = StreamedMessages()
+    private var streamedFrom: NameAddress? = nil
+    private var streamedTo: NameAddress? = nil
     /// Index of each retransmission key's first message, built once a call
     /// has more messages than a linear search should walk.
     private var firstByKey: [UInt64: Int]? = nil
@@ -48,7 +53,8 @@ struct CallBuilder {
     private(set) var nextMessageHint: UInt = 0
     private(set) var storageHint: UInt = 0
 
-    init(callID: [UInt8], hash: UInt64, order: Int, keepsRecords: Bool) {
+    /// `streamed`: the call's messages come as `StreamedArrival`s, not records.
+    init(callID: [UInt8], hash: UInt64, order: Int, keepsRecords: Bool, streamed: Bool = false) {
         self.callID = callID
         self.hash = hash
         self.order = order
@@ -58,7 +64,11 @@ struct CallBuilder {
         // Room for a usual call's records at once: a record is some three
         // hundred bytes, and growing the list one doubling at a time copied
         // each of them again (and missed the cache doing it).
-        if keepsRecords { records.reserveCapacity(8) }
+        if keepsRecords && !streamed { records.reserveCapacity(8) }
+        if keepsRecords && streamed {
+            self.streamed.messages.reserveCapacity(8)
+            self.streamed.text.reserveCapacity(8 * 256)
+        }
     }
 
     private init() {
@@ -82,9 +92,13 @@ struct CallBuilder {
     var expiry: Expiry { Expiry(lastTimestamp: lastTimestamp, hasEnded: hasEnded, challenged: challenged) }
 
     /// Sets the marks of `message` (and of `record`, its owned copy, when
-    /// kept); returns the call's expiry state after it.
+    /// kept, or of `arrival`, what a streamed call keeps); returns the call's
+    /// expiry state after it.
     @discardableResult
-    mutating func add(_ message: inout TrackedMessage, record: inout MessageRecord?, handBack: Bool = true) -> Expiry {
+    mutating func add(
+        _ message: inout TrackedMessage, record: inout MessageRecord?, arrival: inout StreamedArrival?,
+        handBack: Bool = true
+    ) -> Expiry {
         lastTimestamp = max(lastTimestamp, message.timestamp)
         let facts = message.facts
         if !facts.isRequest && facts.status >= 200 {
@@ -130,7 +144,30 @@ struct CallBuilder {
             record!.isOtherHop = message.isOtherHop
             records.append(handBack ? record! : record.take()!)
         }
+        if keptRecords, arrival != nil { keep(arrival.take()!, message) }
         return expiry
+    }
+
+    /// Keeps a streamed message: its JSON into the call's text, its marks set,
+    /// the summary line made where a dialog event may show it.
+    private mutating func keep(_ arrival: consuming StreamedArrival, _ tracked: TrackedMessage) {
+        if streamed.messages.isEmpty {
+            streamedFrom = arrival.from.map { NameAddress.parse($0, 0..<$0.count) }
+            streamedTo = arrival.to.map { NameAddress.parse($0, 0..<$0.count) }
+        }
+        arrival.message.isRetransmission = tracked.isRetransmission
+        arrival.message.isOtherHop = tracked.isOtherHop
+        if tracked.isRetransmission || tracked.isOtherHop
+            || (arrival.message.status ?? 0 >= 300 && arrival.message.cseq?.method == "INVITE")
+        {
+            arrival.message.summaryLine = arrival.summaryLine
+        }
+        let start = Int32(truncatingIfNeeded: streamed.text.count)
+        streamed.text.append(contentsOf: arrival.text)
+        arrival.message.marksAt &+= start
+        arrival.message.text = start..<Int32(truncatingIfNeeded: streamed.text.count)
+        // Moved in: a copy retained each of its strings.
+        streamed.messages.append((consume arrival).message)
     }
 
     @inline(__always)
@@ -199,23 +236,38 @@ struct CallBuilder {
     }
 
     private func call(_ f: CallFigures, decider: Int?, dialogs: Bool) -> Call {
+        if !streamed.messages.isEmpty {
+            var call = call(
+                f, decider: decider, dialogs: dialogs, streamed.messages, from: streamedFrom, to: streamedTo)
+            call.streamed = streamed
+            return call
+        }
+        let first = records.first?.message
+        var call = call(f, decider: decider, dialogs: dialogs, records, from: first?.from, to: first?.to)
+        call.messages = records
+        return call
+    }
+
+    /// The call from its messages, records or streamed (`DialogInput`), and
+    /// its first message's From and To; the messages themselves are the
+    /// caller's to add.
+    private func call<M: DialogInput>(
+        _ f: CallFigures, decider: Int?, dialogs: Bool, _ messages: [M], from: NameAddress?, to: NameAddress?
+    ) -> Call {
         let method: String
         if f.method == .invite {
             method = "INVITE"
-        } else if let request = records.first(where: { $0.message.method != nil }) {
-            method = request.message.method!
+        } else if let i = messages.firstIndex(where: { $0.requestMethod != nil }) {
+            method = messages[i].requestMethod!
         } else {
-            method = records.first?.message.cseq?.method ?? f.method.knownName ?? "?"
+            method = messages.first?.cseqValue?.method ?? f.method.knownName ?? "?"
         }
-        let first = records.first?.message
         var call = Call(
-            callID: String(decoding: callID, as: UTF8.self), method: method, from: first?.from, to: first?.to,
-            messages: records, outcome: f.outcome, finalStatus: f.finalStatus, finalReason: nil,
+            callID: String(decoding: callID, as: UTF8.self), method: method, from: from, to: to,
+            messages: [], outcome: f.outcome, finalStatus: f.finalStatus, finalReason: nil,
             earlyMedia: f.earlyMedia)
         call.order = order
-        if let decider, decider < records.count, case .response(_, let reason) = records[decider].message.kind {
-            call.finalReason = reason
-        }
+        if let decider, decider < messages.count { call.finalReason = messages[decider].reasonPhrase }
         call.pddMs = f.pddMs
         call.setupMs = f.setupMs
         call.durationMs = f.durationMs
@@ -226,7 +278,7 @@ struct CallBuilder {
         call.expiresGranted = f.expiresGranted
         call.challenges = f.challenges
         call.transactions = f.transactions
-        if f.isInvite && dialogs { call.dialogs = DialogAnalysis(messages: records).dialogs }
+        if f.isInvite && dialogs { call.dialogs = DialogAnalysis(messages: messages).dialogs }
         return call
     }
 

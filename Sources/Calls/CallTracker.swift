@@ -143,6 +143,21 @@ public struct CallTracker {
         handBack: Bool = true, callIDHash: UInt64? = nil, near: UInt64 = 0, ahead: UInt64 = 0,
         farAhead: UInt64 = 0
     ) -> Bool {
+        var none: StreamedArrival? = nil
+        return add(
+            &message, callID: callID, record: &record, arrival: &none, handBack: handBack, callIDHash: callIDHash,
+            near: near, ahead: ahead, farAhead: farAhead)
+    }
+
+    /// The same, for a streamed call's message: `arrival` instead of a record
+    /// (see `StreamedMessage`), kept by its call when records are; a late
+    /// copy's is dropped.
+    @discardableResult
+    public mutating func add(
+        _ message: inout TrackedMessage, callID: UnsafeRawBufferPointer, record: inout MessageRecord?,
+        arrival: inout StreamedArrival?, handBack: Bool = true, callIDHash: UInt64? = nil, near: UInt64 = 0,
+        ahead: UInt64 = 0, farAhead: UInt64 = 0
+    ) -> Bool {
         prefetch(near: near, ahead: ahead, farAhead: farAhead)
         let hash = (callIDHash ?? ByteHash.of(callID, 0..<callID.count)) & hashMask
         let slot: Int
@@ -162,10 +177,13 @@ public struct CallTracker {
                 }
                 return false
             }
-            slot = insert(CallBuilder(callID: Array(callID), hash: hash, order: nextOrder, keepsRecords: keepsRecords))
+            slot = insert(
+                CallBuilder(
+                    callID: Array(callID), hash: hash, order: nextOrder, keepsRecords: keepsRecords,
+                    streamed: arrival != nil))
             nextOrder += 1
         }
-        expiries[slot] = slots[slot].add(&message, record: &record, handBack: handBack)
+        expiries[slot] = slots[slot].add(&message, record: &record, arrival: &arrival, handBack: handBack)
         return true
     }
 
@@ -402,17 +420,24 @@ public struct CallTracker {
     private mutating func expireEach<T>(
         now: Int64, linger: Int64, idleTimeout: Int64, _ body: (borrowing CallBuilder) -> T
     ) -> [T] {
-        var made: [T] = []
+        var made: [T?] = []
         var orders: [Int] = []
+        var sorted = true
         expireSlots(now: now, linger: linger, idleTimeout: idleTimeout) { ended in
+            if let last = orders.last, last > ended.order { sorted = false }
             made.append(body(ended))
             orders.append(ended.order)
         }
         // Sorted by index, on the orders alone: what `body` made can be large
         // (a whole `Call`), and sorting the values moved them over and over.
+        // Each value is then moved out, not copied (a copy of a call retained
+        // every string and array it holds, and destroying `made` released them).
         var byOrder = Array(orders.indices)
-        byOrder.sort { orders[$0] < orders[$1] }
-        return byOrder.map { made[$0] }
+        if !sorted { byOrder.sort { orders[$0] < orders[$1] } }
+        var inOrder: [T] = []
+        inOrder.reserveCapacity(made.count)
+        for i in byOrder { inOrder.append(made[i].take()!) }
+        return inOrder
     }
 
     /// Removes the calls that are over, buries them and hands each to `body`

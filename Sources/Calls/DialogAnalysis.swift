@@ -15,17 +15,20 @@ struct DialogAnalysis {
     private var lastCodecs: [String: [String]] = [:]
     /// Copies seen before the first dialog existed.
     private var waiting: [DialogEvent] = []
-    /// The first 2xx to the initial INVITE, if any.
-    private var answeredBy: MessageRecord? = nil
+    /// The first 2xx to the initial INVITE, if any (its index).
+    private var answeredBy: Int? = nil
 
-    init(messages: [MessageRecord]) {
+    /// Generic over what is kept of a message (`DialogInput`): a report's
+    /// records, or a streamed call's `StreamedMessage`s, read by the same
+    /// code, so a call's dialogs cannot depend on which the output kept.
+    init<M: DialogInput>(messages: [M]) {
         // By index, reading fields in place: iterating or filtering the array
         // copied every record, retaining each of its strings, twice per call.
         var initialNumbers = Set<UInt32>()
         var cancelled = false
         for i in messages.indices {
-            let method = messages[i].message.method
-            if method == "INVITE", messages[i].message.to?.tag == nil, let number = messages[i].message.cseq?.number {
+            let method = messages[i].requestMethod
+            if method == "INVITE", messages[i].toTag == nil, let number = messages[i].cseqValue?.number {
                 initialNumbers.insert(number)
             }
             if method == "CANCEL" { cancelled = true }
@@ -36,17 +39,17 @@ struct DialogAnalysis {
             if messages[i].isRetransmission || messages[i].isOtherHop {
                 note(
                     messages, i, kind: messages[i].isRetransmission ? "retransmission" : "other-hop",
-                    detail: messages[i].message.summaryLine)
+                    detail: messages[i].summaryText)
                 continue
             }
-            guard let cseq = messages[i].message.cseq else { continue }
-            if let status = messages[i].message.status {
+            guard let cseq = messages[i].cseqValue else { continue }
+            if let status = messages[i].responseStatus {
                 if cseq.method == "INVITE" && initialNumbers.contains(cseq.number) {
                     initialResponse(messages, i, status: status, cancelled: cancelled)
                 } else {
                     inDialogResponse(messages, i, status: status, method: cseq.method)
                 }
-            } else if let method = messages[i].message.method {
+            } else if let method = messages[i].requestMethod {
                 request(messages, i, method: method, initial: initialNumbers.contains(cseq.number))
             }
         }
@@ -55,12 +58,12 @@ struct DialogAnalysis {
             for j in dialogs.indices
             where dialogs[j].toTag != nil && [.trying, .ringing, .earlyMedia].contains(dialogs[j].state) {
                 dialogs[j].events.append(
-                    event(answer, "ended-by-other-fork", "tag \(answer.message.to?.tag ?? "-") answered"))
+                    event(messages[answer], "ended-by-other-fork", "tag \(messages[answer].toTag ?? "-") answered"))
                 dialogs[j].enter(.terminated)
             }
         }
         if dialogs.isEmpty {
-            var only = Dialog(toTag: nil, fromTag: messages.first?.message.from?.tag)
+            var only = Dialog(toTag: nil, fromTag: messages.first?.fromTag)
             only.enter(.trying)
             dialogs.append(only)
         }
@@ -70,8 +73,8 @@ struct DialogAnalysis {
     }
 
     /// Responses to the initial INVITE: early dialogs, forks, answer, failure.
-    private mutating func initialResponse(_ messages: [MessageRecord], _ at: Int, status: Int, cancelled: Bool) {
-        let tag = messages[at].message.to?.tag
+    private mutating func initialResponse<M: DialogInput>(_ messages: [M], _ at: Int, status: Int, cancelled: Bool) {
+        let tag = messages[at].toTag
         if status == 100 {
             sawTrying = true
             return
@@ -79,75 +82,74 @@ struct DialogAnalysis {
         if status >= 300 {
             // A final failure ends every early dialog of the INVITE (§13.2.2.3).
             let stage: DialogStage = (cancelled && status == 487) ? .cancelled : .failed
-            if dialogs.isEmpty { _ = dialogIndex(tag: tag, from: messages[at].message.from?.tag, messages, at) }
+            if dialogs.isEmpty { _ = dialogIndex(tag: tag, from: messages[at].fromTag, messages, at) }
             for i in dialogs.indices where dialogs[i].state != .terminated {
                 dialogs[i].enter(stage)
             }
             return
         }
-        let i = dialogIndex(tag: tag, from: messages[at].message.from?.tag, messages, at)
+        let i = dialogIndex(tag: tag, from: messages[at].fromTag, messages, at)
         if status < 200 {
             if status == 199 {
                 dialogs[i].events.append(event(messages[at], "early-dialog-terminated", "199 Early Dialog Terminated"))
                 dialogs[i].enter(.terminated)
             } else if dialogs[i].state == .trying || dialogs[i].state == .ringing || dialogs[i].state == .earlyMedia {
-                dialogs[i].enter(messages[at].message.hasSDP ? .earlyMedia : .ringing)
+                dialogs[i].enter(messages[at].bodyIsSDP ? .earlyMedia : .ringing)
             }
-            if messages[at].message.rseq != nil {
-                dialogs[i].events.append(
-                    event(messages[at], "reliable-provisional", "\(status) with RSeq \(messages[at].message.rseq!)"))
+            if let rseq = messages[at].rseqValue {
+                dialogs[i].events.append(event(messages[at], "reliable-provisional", "\(status) with RSeq \(rseq)"))
             }
             return
         }
         // 2xx: this fork is answered. Several 2xx from different forks are all
         // kept; early dialogs that never got one end with the call (see `init`).
         dialogs[i].enter(.confirmed)
-        answeredBy = answeredBy ?? messages[at]
+        answeredBy = answeredBy ?? at
     }
 
-    private mutating func request(_ messages: [MessageRecord], _ at: Int, method: String, initial: Bool) {
+    private mutating func request<M: DialogInput>(_ messages: [M], _ at: Int, method: String, initial: Bool) {
         if method == "INVITE" && initial { return }
         if method == "CANCEL" {
             for i in dialogs.indices {
-                dialogs[i].events.append(event(messages[at], "cancel", messages[at].message.cseq?.description ?? ""))
+                dialogs[i].events.append(event(messages[at], "cancel", messages[at].cseqValue?.description ?? ""))
             }
             return
         }
-        guard let i = existingDialog(messages[at].message) else { return }
+        guard let i = existingDialog(from: messages[at].fromTag, to: messages[at].toTag) else { return }
         switch method {
         case "ACK":
             if dialogs[i].state == .confirmed { dialogs[i].enter(.established) }
         case "BYE":
             dialogs[i].enter(.terminating)
         case "INVITE":
-            dialogs[i].events.append(event(messages[at], "re-INVITE", messages[at].message.cseq?.description ?? ""))
+            dialogs[i].events.append(event(messages[at], "re-INVITE", messages[at].cseqValue?.description ?? ""))
             mediaChange(messages, at, dialog: i)
         case "UPDATE":
-            dialogs[i].events.append(event(messages[at], "UPDATE", messages[at].message.cseq?.description ?? ""))
+            dialogs[i].events.append(event(messages[at], "UPDATE", messages[at].cseqValue?.description ?? ""))
             mediaChange(messages, at, dialog: i)
-        case "NOTIFY" where messages[at].message.sipfrag != nil:
+        case "NOTIFY" where messages[at].sipfragLine != nil:
             // RFC 3515 §2.4.5: the transferee reports how its new request fares.
-            dialogs[i].events.append(event(messages[at], "refer-progress", messages[at].message.sipfrag!))
+            dialogs[i].events.append(event(messages[at], "refer-progress", messages[at].sipfragLine!))
         default:
-            var detail = messages[at].message.cseq?.description ?? ""
-            if method == "REFER", let target = messages[at].message.referTo { detail += " to " + target }
+            var detail = messages[at].cseqValue?.description ?? ""
+            if method == "REFER", let target = messages[at].referTarget { detail += " to " + target }
             dialogs[i].events.append(event(messages[at], method, detail))
         }
     }
 
-    private mutating func inDialogResponse(_ messages: [MessageRecord], _ at: Int, status: Int, method: String) {
-        guard let i = existingDialog(messages[at].message) else { return }
+    private mutating func inDialogResponse<M: DialogInput>(_ messages: [M], _ at: Int, status: Int, method: String) {
+        guard let i = existingDialog(from: messages[at].fromTag, to: messages[at].toTag) else { return }
         if method == "BYE" && status >= 200 {
             dialogs[i].enter(.terminated)
         } else if status == 422 {
-            let minSE = messages[at].message.minSE.map { " (Min-SE \($0))" } ?? ""
+            let minSE = messages[at].minSEValue.map { " (Min-SE \($0))" } ?? ""
             dialogs[i].events.append(event(messages[at], "session-interval-too-small", "422 to \(method)\(minSE)"))
         } else if (method == "INVITE" || method == "UPDATE") && (200..<300).contains(status) {
-            if let expires = messages[at].message.sessionExpires {
+            if let expires = messages[at].sessionExpiresValue {
                 dialogs[i].events.append(event(messages[at], "session-refresh", "Session-Expires \(expires)"))
             }
         } else if status >= 300 && method == "INVITE" {
-            dialogs[i].events.append(event(messages[at], "re-INVITE-rejected", messages[at].message.summaryLine))
+            dialogs[i].events.append(event(messages[at], "re-INVITE-rejected", messages[at].summaryText))
         }
     }
 
@@ -155,8 +157,8 @@ struct DialogAnalysis {
     /// (RFC 3264 §8.4: sendonly or inactive puts the other side on hold), codec
     /// changes from the offered payload list. Answers are not looked at: a
     /// recvonly answer confirms a hold, it does not resume.
-    private mutating func mediaChange(_ messages: [MessageRecord], _ at: Int, dialog i: Int) {
-        guard let audio = messages[at].message.sdp?.media.first else { return }
+    private mutating func mediaChange<M: DialogInput>(_ messages: [M], _ at: Int, dialog i: Int) {
+        guard let audio = messages[at].offeredMedia else { return }
         let key = dialogs[i].toTag ?? ""
         let onHold =
             audio.direction == .sendonly || audio.direction == .inactive || audio.connectionAddress == "0.0.0.0"
@@ -175,8 +177,8 @@ struct DialogAnalysis {
 
     /// The dialog a request or response with both tags belongs to: its tags
     /// match the dialog's, in either order (the callee may send the BYE).
-    private func existingDialog(_ m: SIPMessage) -> Int? {
-        let tags = [m.from?.tag, m.to?.tag]
+    private func existingDialog(from: String?, to: String?) -> Int? {
+        let tags = [from, to]
         if let exact = dialogs.firstIndex(where: { d in
             d.toTag != nil && tags.contains(d.toTag) && (d.fromTag == nil || tags.contains(d.fromTag))
         }) {
@@ -185,7 +187,7 @@ struct DialogAnalysis {
         return dialogs.count == 1 ? 0 : nil
     }
 
-    private mutating func dialogIndex(tag: String?, from: String?, _ messages: [MessageRecord], _ at: Int) -> Int {
+    private mutating func dialogIndex<M: DialogInput>(tag: String?, from: String?, _ messages: [M], _ at: Int) -> Int {
         if let i = dialogs.firstIndex(where: { $0.toTag == tag }) { return i }
         // A response without a tag (rare) attaches to the tagless dialog.
         var dialog = Dialog(toTag: tag, fromTag: from)
@@ -201,8 +203,8 @@ struct DialogAnalysis {
     /// Records a retransmission or another hop's copy on its dialog. A copy seen
     /// before any dialog exists (INVITE retransmissions before the first
     /// response) waits and goes to the first dialog once there is one.
-    private mutating func note(_ messages: [MessageRecord], _ at: Int, kind: String, detail: String) {
-        let tags = [messages[at].message.from?.tag, messages[at].message.to?.tag]
+    private mutating func note<M: DialogInput>(_ messages: [M], _ at: Int, kind: String, detail: String) {
+        let tags = [messages[at].fromTag, messages[at].toTag]
         if let i = dialogs.firstIndex(where: { $0.toTag != nil && tags.contains($0.toTag) })
             ?? (dialogs.isEmpty ? nil : 0)
         {
@@ -212,8 +214,8 @@ struct DialogAnalysis {
         }
     }
 
-    private func event(_ record: borrowing MessageRecord, _ kind: String, _ detail: String) -> DialogEvent {
-        DialogEvent(frame: record.frame, timestamp: record.timestamp, kind: kind, detail: detail)
+    private func event<M: DialogInput>(_ message: borrowing M, _ kind: String, _ detail: String) -> DialogEvent {
+        DialogEvent(frame: message.frame, timestamp: message.timestamp, kind: kind, detail: detail)
     }
 
 }

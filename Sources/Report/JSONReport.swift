@@ -183,6 +183,9 @@ public struct JSONReport {
         w.key("messages")
         w.beginArray()
         for i in call.messages.indices { write(call.messages, i, &w) }
+        if let streamed = call.streamed {
+            for i in streamed.messages.indices { write(streamed, i, &w) }
+        }
         w.endArray()
         w.endObject()
     }

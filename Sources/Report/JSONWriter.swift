@@ -433,6 +433,19 @@ public struct JSONWriter {
         }
     }
 
+    /// `bytes`, valid UTF-8, quoted and escaped: what `rawString` writes of
+    /// a string with these bytes.
+    mutating func rawQuoted(_ bytes: UnsafeRawBufferPointer) {
+        let utf8 = bytes.assumingMemoryBound(to: UInt8.self)
+        room(6 * utf8.count + 2)
+        // SAFETY: `room` made space for the longest escaping and both quotes.
+        let p = buffer.base + buffer.count
+        p[0] = UInt8(ascii: "\"")
+        let written = utf8.isEmpty ? 0 : JSONWriter.escape(utf8, into: p + 1)
+        p[written + 1] = UInt8(ascii: "\"")
+        buffer.count += written + 2
+    }
+
     mutating func rawString(_ value: String?) {
         if let value { rawString(value) } else { raw("null") }
     }

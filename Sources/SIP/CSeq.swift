@@ -10,7 +10,7 @@ public struct CSeq: Sendable, Equatable, Hashable, CustomStringConvertible {
 
     public var description: String { "\(number) \(method)" }
 
-    static func parse(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> CSeq? {
+    package static func parse(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> CSeq? {
         guard let (number, method) = locate(bytes, range) else { return nil }
         return CSeq(number: number, method: bytes.string(method))
     }

@@ -10,7 +10,7 @@ public enum HeaderName: UInt8, Sendable, CaseIterable {
     case identity, identityInfo, warning, other
 
     /// This name's bit in a set of names (there are fewer than 64).
-    var bit: UInt64 { 1 << UInt64(rawValue) }
+    package var bit: UInt64 { 1 << UInt64(rawValue) }
 
     /// The canonical spelling, used in reports.
     public var canonical: String {

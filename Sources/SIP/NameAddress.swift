@@ -67,7 +67,7 @@ public struct NameAddress: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Parses `range` of a header value.
-    static func parse(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> NameAddress {
+    package static func parse(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> NameAddress {
         let layout = Layout(bytes, range)
         var display: String? = nil
         if let quoted = layout.quoted {
@@ -95,7 +95,7 @@ public struct NameAddress: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The tag parameter's value in place, unquoted: what `parse` reads as `tag`.
-    static func tagRange(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> Range<Int>? {
+    package static func tagRange(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> Range<Int>? {
         unquotedParameterRange(bytes, Layout(bytes, range).parameters, named: .tag)
     }
 

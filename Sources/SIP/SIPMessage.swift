@@ -203,30 +203,22 @@ public struct SIPMessage: Sendable, Equatable {
         r.contentType = compact ? nil : contentTypeField.map { view.string($0.valueRange) }
         contentLength = view.contentLength
         r.reasonHeader = compact ? nil : first(.reason).map { view.string($0.valueRange) }
-        r.rseq = first(.rseq).flatMap { bytes.decimal(bytes.trimmed($0.valueRange), limit: Int(UInt32.max)) }
-            .map { UInt32($0) }
-        func seconds(_ name: HeaderName) -> Int? {
-            first(name).flatMap { SIPMessage.seconds(bytes, $0.valueRange) }
-        }
-        r.retryAfter = seconds(.retryAfter)
-        r.sessionExpires = seconds(.sessionExpires)
-        r.minSE = seconds(.minSE)
+        let dialog = DialogHeaders(view, present: present, contentType: contentTypeField, isSDP: isSDP)
+        r.rseq = dialog.rseq
+        r.retryAfter = first(.retryAfter).flatMap { SIPMessage.seconds(bytes, $0.valueRange) }
+        r.sessionExpires = dialog.sessionExpires
+        r.minSE = dialog.minSE
         r.expires = SIPMessage.expires(bytes, contact: contactValue, header: first(.expires)?.valueRange)
         r.userAgent = compact ? nil : (first(.userAgent) ?? first(.server)).map { view.string($0.valueRange) }
         bodyLength = view.body.count
         problems = view.problems
-        r.referTo = first(.referTo).map { view.string($0.valueRange) }
+        r.referTo = dialog.referTo
         r.event = first(.event).map { field in
             let value = bytes.trimmed(field.valueRange)
             let end = bytes.firstIndex(of: ASCII.semicolon, in: value) ?? value.upperBound
             return view.string(value.lowerBound..<end)
         }
-        if !view.body.isEmpty, let type = contentTypeField, !isSDP,
-            SIPMessage.hasMediaType(bytes, type.valueRange, "message/sipfrag")
-        {
-            let end = bytes.firstIndex(of: ASCII.lf, in: view.body) ?? view.body.upperBound
-            r.sipfrag = view.string(view.body.lowerBound..<end)
-        }
+        r.sipfrag = dialog.sipfrag
         if !view.body.isEmpty, isSDP {
             if !parseSDP {
                 sdp = nil
@@ -240,6 +232,36 @@ public struct SIPMessage: Sendable, Equatable {
         }
         isCompact = compact
         rare = r.isEmpty ? nil : Rare(r)
+    }
+
+    /// The headers dialog events read (RSeq, Session-Expires, Min-SE,
+    /// Refer-To) and a sipfrag body's first line, read as a message reads
+    /// them: a streamed call's message (which makes no `SIPMessage`) reads
+    /// them here too, so the two cannot differ.
+    package struct DialogHeaders {
+        package var rseq: UInt32? = nil
+        package var sessionExpires: Int? = nil
+        package var minSE: Int? = nil
+        package var referTo: String? = nil
+        package var sipfrag: String? = nil
+
+        /// `present`: the view's header names, one bit each (`HeaderName.bit`);
+        /// `contentType`: its first Content-Type; `isSDP`: that it says SDP.
+        package init(_ view: SIPMessageView, present: UInt64, contentType: HeaderField?, isSDP: Bool) {
+            let bytes = view.bytes
+            func first(_ name: HeaderName) -> HeaderField? { present & name.bit != 0 ? view.first(name) : nil }
+            rseq = first(.rseq).flatMap { bytes.decimal(bytes.trimmed($0.valueRange), limit: Int(UInt32.max)) }
+                .map { UInt32($0) }
+            sessionExpires = first(.sessionExpires).flatMap { SIPMessage.seconds(bytes, $0.valueRange) }
+            minSE = first(.minSE).flatMap { SIPMessage.seconds(bytes, $0.valueRange) }
+            referTo = first(.referTo).map { view.string($0.valueRange) }
+            if !view.body.isEmpty, let type = contentType, !isSDP,
+                SIPMessage.hasMediaType(bytes, type.valueRange, "message/sipfrag")
+            {
+                let end = bytes.firstIndex(of: ASCII.lf, in: view.body) ?? view.body.upperBound
+                sipfrag = view.string(view.body.lowerBound..<end)
+            }
+        }
     }
 
     /// A header value that starts with a number of seconds (Retry-After's
@@ -263,7 +285,7 @@ public struct SIPMessage: Sendable, Equatable {
     }
 
     /// `application/sdp` in the Content-Type value at `range`, read in place.
-    static func isSDP(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> Bool {
+    package static func isSDP(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> Bool {
         hasMediaType(bytes, range, "application/sdp")
     }
 

@@ -14,6 +14,13 @@ public struct Analyzer {
     public var retainCalls = true
     /// Work out each call's dialogs. A summary-only run turns this off.
     public var dialogs = true
+    /// Streaming (`retainCalls` off), write each message's JSON as it is read
+    /// and keep only that and a few fields per message (`Pipeline.streamMessageJSON`):
+    /// each call handed to `onCall` then has its messages in `Call.streamed`,
+    /// not `Call.messages`, to be written compact (`analyze --format ndjson`).
+    /// A late copy of an ended call is then counted (`summary.lateMessages`)
+    /// but not kept: the report's `lateMessages` list stays empty.
+    public var streamsMessageJSON = false
     /// Only count (`Pipeline.countOnly`): the report has the summary and no
     /// call, and `onCall` is never called. What `analyze --summary` runs.
     public var countsOnly = false
@@ -59,6 +66,8 @@ public struct Analyzer {
         var pipeline = Pipeline()
         if countsOnly {
             pipeline.countOnly()
+        } else if !retainCalls && streamsMessageJSON {
+            pipeline.streamMessageJSON(dialogs: dialogs)
         } else if !retainCalls {
             pipeline.streamCalls(dialogs: dialogs)
         }

@@ -22,12 +22,12 @@ public struct CallStage {
     /// `handBack` false, `record` is moved into its call (see `CallTracker.add`).
     mutating func track(
         _ message: inout TrackedMessage, callID: UnsafeRawBufferPointer, record: inout MessageRecord?,
-        method: @autoclosure () -> String?, handBack: Bool = true, callIDHash: UInt64? = nil, near: UInt64 = 0,
-        ahead: UInt64 = 0, farAhead: UInt64 = 0
+        arrival: inout StreamedArrival?, method: @autoclosure () -> String?, handBack: Bool = true,
+        callIDHash: UInt64? = nil, near: UInt64 = 0, ahead: UInt64 = 0, farAhead: UInt64 = 0
     ) {
         let inCall = tracker.add(
-            &message, callID: callID, record: &record, handBack: handBack, callIDHash: callIDHash, near: near,
-            ahead: ahead, farAhead: farAhead)
+            &message, callID: callID, record: &record, arrival: &arrival, handBack: handBack,
+            callIDHash: callIDHash, near: near, ahead: ahead, farAhead: farAhead)
         summary.count(message.facts, isRetransmission: message.isRetransmission, method: method())
         if !inCall { summary.countLate() }
     }
@@ -60,9 +60,16 @@ public struct CallStage {
         return tally(tracker.drainEnded())
     }
 
-    private mutating func tally(_ ended: [EndedCall]) -> [Call] {
-        for call in ended { summary.count(call.figures) }
-        return ended.compactMap(\.call)
+    private mutating func tally(_ ended: consuming [EndedCall]) -> [Call] {
+        // Each call moved out of its `EndedCall`: a copy retained all it holds.
+        var ended = ended
+        var calls: [Call] = []
+        calls.reserveCapacity(ended.count)
+        for i in ended.indices {
+            summary.count(ended[i].figures)
+            if let call = ended[i].call.take() { calls.append(call) }
+        }
+        return calls
     }
 
     /// Replays a batch from the packet end, in order, reading each message's
@@ -71,14 +78,17 @@ public struct CallStage {
     /// the order `expire` returns them; a summary builds none.
     mutating func process(_ batch: inout MessageBatch, onCall: (Call) -> Void = { _ in }) {
         var ended: [Call] = []
-        defer { batch.spentCalls.append(contentsOf: ended) }
-        batch.forEach { entry, lookahead, arena, callID, method, record in
+        // Moved, not appended: a batch's expiries are few (one a second of
+        // capture time), and appending copied every call.
+        defer { if batch.spentCalls.isEmpty { batch.spentCalls = ended } else { batch.spentCalls += ended } }
+        batch.forEach { entry, lookahead, arena, callID, method, record, arrival in
             switch entry.kind {
             case .message:
                 if entry.tagsPending { entry.message.facts.readTags(arena, entry.tagSources) }
                 // Nothing here shows the message: its call takes the record.
                 track(
-                    &entry.message, callID: callID, record: &record, method: method, handBack: false,
+                    &entry.message, callID: callID, record: &record, arrival: &arrival, method: method,
+                    handBack: false,
                     callIDHash: entry.callIDHash, near: lookahead.near, ahead: lookahead.ahead,
                     farAhead: lookahead.farAhead)
             case .withoutCallID:
@@ -92,7 +102,7 @@ public struct CallStage {
                 for call in calls { onCall(call) }
                 // Freed with the batch, on whichever side `returnsSpentCalls`
                 // says (see `MessageBatch.spentCalls`).
-                ended.append(contentsOf: calls)
+                if ended.isEmpty { ended = calls } else { ended += calls }
             }
         }
     }

@@ -74,6 +74,19 @@ public struct MessageBatch: Sendable {
     private var methods: [String] = []
     /// Taken out (set to nil) as the tracking side replays the batch.
     private var records: [MessageRecord?] = []
+    /// In place of records when calls are streamed as ndjson: what each
+    /// message's call keeps, and where the bytes that come with it (its JSON,
+    /// summary-line bytes, From and To values) are in the arena. An entry's
+    /// `record` index points here then.
+    private var arrivals: [Carried?] = []
+
+    struct Carried {
+        var message: StreamedMessage
+        var text: Range<Int32>
+        var line: Range<Int32>
+        var from: Range<Int32>?
+        var to: Range<Int32>?
+    }
     /// Calls the tracking side built and handed on while replaying this
     /// batch. With `returnsSpentCalls`, the reading side frees them when the
     /// batch comes back (`releaseSpentCalls`): freeing a call's records is a
@@ -106,7 +119,9 @@ public struct MessageBatch: Sendable {
 
     /// Frees the calls left by the tracking side (see `spentCalls`).
     mutating func releaseSpentCalls() {
-        spentCalls.removeAll(keepingCapacity: true)
+        // Not `removeAll(keepingCapacity:)`: the array is the tracking side's,
+        // moved in, and keeping its capacity allocated a new one each time.
+        spentCalls = []
     }
 
     /// Empties the batch, keeping its storage; `spentCalls` stay for the
@@ -118,6 +133,7 @@ public struct MessageBatch: Sendable {
         bytes.count = 0
         methods.removeAll(keepingCapacity: true)
         records.removeAll(keepingCapacity: true)
+        arrivals.removeAll(keepingCapacity: true)
     }
 
     /// Adds a message. With `tagSources`, its facts still lack their tags:
@@ -126,7 +142,7 @@ public struct MessageBatch: Sendable {
     mutating func append(
         _ kind: Entry.Kind, _ message: TrackedMessage, callID: UnsafeRawBufferPointer,
         unknownMethod: String?, packet: UnsafeRawBufferPointer, tagSources: MessageFacts.TagSources?,
-        record: consuming MessageRecord? = nil
+        record: consuming MessageRecord? = nil, arrival: consuming StreamedArrival? = nil
     ) {
         // The arena is made the batch's own once, for the four values below.
         if !isKnownUniquelyReferenced(&bytes) { bytes = bytes.copy() }
@@ -143,6 +159,15 @@ public struct MessageBatch: Sendable {
             // Moved in (the parameter is consumed), not copied.
             entry.record = Int32(truncatingIfNeeded: records.count)
             records.append(record)
+        }
+        if let arrival = arrival.take() {
+            entry.record = Int32(truncatingIfNeeded: arrivals.count)
+            let text = store(arrival.text)
+            let line = store(arrival.line)
+            let from = arrival.from.map { store($0) }
+            let to = arrival.to.map { store($0) }
+            // Moved in: a copy retained each of its strings.
+            arrivals.append(Carried(message: (consume arrival).message, text: text, line: line, from: from, to: to))
         }
         if let tagSources {
             entry.tagsPending = true
@@ -187,34 +212,55 @@ public struct MessageBatch: Sendable {
     /// Calls `body` with each entry in place (not copied: an entry is a few
     /// hundred bytes), the hashes ahead of it, the arena its ranges point
     /// into, its Call-ID bytes, an unknown method's name (nil for the rest)
-    /// and the message's record, moved out of the batch (nil when it has none).
+    /// and the message's record, moved out of the batch (nil when it has none),
+    /// or its streamed arrival, whose bytes are the arena's (valid during `body`).
     mutating func forEach(
-        _ body: (inout Entry, Lookahead, UnsafeRawBufferPointer, UnsafeRawBufferPointer, String?, inout MessageRecord?)
-            -> Void
+        _ body: (
+            inout Entry, Lookahead, UnsafeRawBufferPointer, UnsafeRawBufferPointer, String?, inout MessageRecord?,
+            inout StreamedArrival?
+        ) -> Void
     ) {
         let methods = self.methods
         var records = self.records
         self.records = []  // the only reference now: taking a record copies nothing
+        var arrivals = self.arrivals
+        self.arrivals = []
         bytes.withBytes { arena in
             entries.withUnsafeMutableBufferPointer { list in
                 // One optional for the whole batch: a `MessageRecord` is a few
                 // hundred bytes, and making a fresh nil for each entry of a
                 // summary (which has no records) cost a copy of that size.
                 var record: MessageRecord? = nil
+                var arrival: StreamedArrival? = nil
                 let hashes = self.hashes
+                func bytes(_ r: Range<Int32>) -> UnsafeRawBufferPointer {
+                    UnsafeRawBufferPointer(rebasing: arena[Int(r.lowerBound)..<Int(r.upperBound)])
+                }
                 func hash(_ at: Int) -> UInt64 { at < hashes.count ? hashes[at] : 0 }
                 for index in list.indices {
                     let lookahead = Lookahead(near: hash(index + 4), ahead: hash(index + 8), farAhead: hash(index + 16))
                     let range = list[index].callID
                     let callID = UnsafeRawBufferPointer(rebasing: arena[Int(range.lowerBound)..<Int(range.upperBound)])
                     let method = list[index].method
-                    if list[index].record >= 0 { record = records[Int(list[index].record)].take() }
-                    body(&list[index], lookahead, arena, callID, method >= 0 ? methods[Int(method)] : nil, &record)
+                    if list[index].record >= 0 {
+                        if let carried = arrivals.isEmpty ? nil : arrivals[Int(list[index].record)].take() {
+                            arrival = StreamedArrival(
+                                message: carried.message, text: bytes(carried.text), line: bytes(carried.line),
+                                from: carried.from.map(bytes), to: carried.to.map(bytes))
+                        } else {
+                            record = records[Int(list[index].record)].take()
+                        }
+                    }
+                    body(
+                        &list[index], lookahead, arena, callID, method >= 0 ? methods[Int(method)] : nil, &record,
+                        &arrival)
                     if record != nil { record = nil }
+                    if arrival != nil { arrival = nil }
                 }
             }
         }
         self.records = records  // all nil now, until `removeAll`
+        self.arrivals = arrivals
     }
 }
 

@@ -48,6 +48,10 @@ public struct Pipeline {
     /// From and To values parsed lately, reused for the next messages of
     /// their calls (see `NameAddressCache`).
     private var names = NameAddressCache()
+    /// Calls are streamed as ndjson and each message's JSON is written here,
+    /// as it is read, into `json` (see `streamMessageJSON`).
+    public private(set) var streamsMessageJSON = false
+    private var json = JSONWriter(pretty: false)
     /// Capture time of the last housekeeping pass over reassembly buffers.
     private var lastHousekeeping: Int64? = nil
 
@@ -64,6 +68,15 @@ public struct Pipeline {
     public mutating func streamCalls(dialogs: Bool = true) {
         calls.tracker.compactMessages = true
         calls.tracker.buildDialogs = dialogs
+    }
+
+    /// Calls will be streamed out as ndjson (see `streamCalls`): each message
+    /// with a Call-ID is kept as a `StreamedMessage`, its JSON written as it is
+    /// read, instead of a `MessageRecord`; a call then comes with its messages
+    /// in `Call.streamed`, for `JSONReport.write(_:_:)` on a compact writer.
+    public mutating func streamMessageJSON(dialogs: Bool = true) {
+        streamCalls(dialogs: dialogs)
+        streamsMessageJSON = true
     }
 
     /// A summary: counts, outcomes and metrics, nothing per call or per message
@@ -462,6 +475,10 @@ public struct Pipeline {
             }
             return
         }
+        if streamsMessageJSON, !countsOnly, let callID {
+            stream(view, packet, &tracked, callID: callID, facts, pending, &context)
+            return
+        }
         // The owned copy, only when something will show the message.
         var record: MessageRecord? = nil
         if !countsOnly || callID == nil {
@@ -496,9 +513,43 @@ public struct Pipeline {
             return
         }
         view.withUnfoldedBytes(callID) { bytes in
-            calls.track(&tracked, callID: bytes, record: &record, method: view.methodName)
+            var none: StreamedArrival? = nil
+            calls.track(&tracked, callID: bytes, record: &record, arrival: &none, method: view.methodName)
         }
         if let record, !countsOnly { onMessage(record) }
+    }
+
+    /// A message of a call streamed as ndjson: what its call keeps, its JSON
+    /// and the bytes that go with it (see `StreamedArrival`), into the batch or
+    /// straight to the tracker.
+    private mutating func stream(
+        _ view: SIPMessageView, _ packet: DecodedPacket, _ tracked: inout TrackedMessage, callID: Range<Int>,
+        _ facts: MessageFacts, _ pending: MessageFacts.TagSources?, _ context: inout FrameContext
+    ) {
+        let message = StreamedMessage.make(
+            view, frame: context.frame, timestamp: context.timestamp, source: packet.source,
+            destination: packet.destination, transport: packet.transport, json: &json)
+        let method = unknownMethod(facts, view)
+        let bytes = view.bytes
+        let from = view.first(.from).map { UnsafeRawBufferPointer(rebasing: bytes[$0.valueRange]) }
+        let to = view.first(.to).map { UnsafeRawBufferPointer(rebasing: bytes[$0.valueRange]) }
+        let json = self.json  // lent below while `self` changes; shares the buffer, copies nothing
+        json.withBytes { text in
+            view.withUnfoldedBytes(StreamedMessage.lineRange(view)) { line in
+                view.withUnfoldedBytes(callID) { id in
+                    var arrival: StreamedArrival? = StreamedArrival(
+                        message: message, text: text, line: line, from: from, to: to)
+                    if outbox != nil {
+                        outbox!.append(
+                            .message, tracked, callID: id, unknownMethod: method, packet: bytes, tagSources: pending,
+                            arrival: arrival.take())
+                    } else {
+                        var none: MessageRecord? = nil
+                        calls.track(&tracked, callID: id, record: &none, arrival: &arrival, method: method)
+                    }
+                }
+            }
+        }
     }
 
     /// A request's method name when it is not one of the known ones (counted by name).

@@ -40,6 +40,8 @@ struct Analyze: ParsableCommand {
         analyzer.retainCalls = !(summary || format == .ndjson)
         analyzer.dialogs = !summary
         analyzer.countsOnly = summary
+        // ndjson writes each message's JSON as it is read (see `StreamedMessage`).
+        analyzer.streamsMessageJSON = format == .ndjson
         let progress = ProgressLine(enabled: !quiet && Terminal.standardError.isTerminal)
         if progress.enabled {
             analyzer.onProgress = { read, size, packets in progress.update(read: read, size: size, packets: packets) }

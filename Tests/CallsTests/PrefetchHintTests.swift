@@ -12,11 +12,12 @@ import Testing
         var builder = CallBuilder(callID: Array("hint@test".utf8), hash: 1, order: 0, keepsRecords: false)
         let endpoint = Endpoint(address: IPAddress(ipv4: 0x0A00_0001), port: 5060)
         var record: MessageRecord? = nil
+        var arrival: StreamedArrival? = nil
         for n in 0..<40 {
             var facts = MessageFacts()
             facts.cseqNumber = UInt32(n)
             var message = TrackedMessage(facts: facts, timestamp: Int64(n), source: endpoint, destination: endpoint)
-            builder.add(&message, record: &record)
+            builder.add(&message, record: &record, arrival: &arrival)
             let count = builder.tracked.count
             #expect(count == n + 1)
             builder.tracked.withUnsafeBytes { raw in

@@ -42,12 +42,12 @@ import Testing
         let hashes = batch.entries.map { $0.kind.isMessage ? $0.callIDHash : 0 }
         #expect(hashes[0] == ids[0].withUnsafeBytes { ByteHash.of($0, 0..<$0.count) })
         var seen: [(near: UInt64, ahead: UInt64, farAhead: UInt64, isMessage: Bool)] = []
-        batch.forEach { entry, lookahead, _, _, _, _ in
+        batch.forEach { entry, lookahead, _, _, _, _, _ in
             seen.append((lookahead.near, lookahead.ahead, lookahead.farAhead, entry.kind.isMessage))
         }
         #expect(seen.count == hashes.count)
         var expiries: [(Int64, Int64, Int64)] = []
-        batch.forEach { entry, _, _, _, _, _ in
+        batch.forEach { entry, _, _, _, _, _, _ in
             if case .expire = entry.kind {
                 expiries.append((entry.message.timestamp, entry.expiry.linger, entry.expiry.idleTimeout))
             }
@@ -79,7 +79,7 @@ import Testing
         #expect(appended == 3)
         // Every Call-ID still reads back whole.
         var lengths: [Int] = []
-        batch.forEach { _, _, _, callID, _, _ in lengths.append(callID.count) }
+        batch.forEach { _, _, _, callID, _, _, _ in lengths.append(callID.count) }
         #expect(lengths == [3 << 20, 3 << 20, 3 << 20])
     }
 
@@ -113,10 +113,10 @@ import Testing
             }
             batch.appendExpiry(now: 5, linger: 1, idleTimeout: 2)
             var frames: [Int?] = []
-            batch.forEach { _, _, _, _, _, record in frames.append(record?.frame) }
+            batch.forEach { _, _, _, _, _, record, _ in frames.append(record?.frame) }
             #expect(frames == [10 * round + 1, nil, 10 * round + 3, nil], "round \(round)")
             var again: [Int?] = []
-            batch.forEach { _, _, _, _, _, record in again.append(record?.frame) }
+            batch.forEach { _, _, _, _, _, record, _ in again.append(record?.frame) }
             #expect(again == [nil, nil, nil, nil], "records are moved out, not copied")
             batch.removeAll()
             #expect(batch.count == 0)

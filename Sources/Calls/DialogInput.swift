@@ -1,0 +1,65 @@
+import SIP
+
+/// What `DialogAnalysis` reads of a message. A report's `MessageRecord` and a
+/// streamed call's `StreamedMessage` both give it, so one analysis serves both.
+protocol DialogInput {
+    var frame: Int { get }
+    var timestamp: Int64 { get }
+    var isRetransmission: Bool { get }
+    var isOtherHop: Bool { get }
+    var requestMethod: String? { get }
+    var responseStatus: Int? { get }
+    /// A response's reason phrase; nil for a request.
+    var reasonPhrase: String? { get }
+    var cseqValue: CSeq? { get }
+    var fromTag: String? { get }
+    var toTag: String? { get }
+    var bodyIsSDP: Bool { get }
+    var rseqValue: UInt32? { get }
+    var sipfragLine: String? { get }
+    var referTarget: String? { get }
+    var minSEValue: Int? { get }
+    var sessionExpiresValue: Int? { get }
+    /// `SIPMessage.summaryLine`.
+    var summaryText: String { get }
+    /// The first media of the message's SDP, read only for INVITE and UPDATE
+    /// requests (hold, resume, codec changes).
+    var offeredMedia: SDPMedia? { get }
+}
+
+extension MessageRecord: DialogInput {
+    var requestMethod: String? { message.method }
+    var responseStatus: Int? { message.status }
+    var reasonPhrase: String? {
+        if case .response(_, let reason) = message.kind { return reason }
+        return nil
+    }
+    var cseqValue: CSeq? { message.cseq }
+    var fromTag: String? { message.from?.tag }
+    var toTag: String? { message.to?.tag }
+    var bodyIsSDP: Bool { message.hasSDP }
+    var rseqValue: UInt32? { message.rseq }
+    var sipfragLine: String? { message.sipfrag }
+    var referTarget: String? { message.referTo }
+    var minSEValue: Int? { message.minSE }
+    var sessionExpiresValue: Int? { message.sessionExpires }
+    var summaryText: String { message.summaryLine }
+    var offeredMedia: SDPMedia? { message.sdp?.media.first }
+}
+
+extension StreamedMessage: DialogInput {
+    var requestMethod: String? { method }
+    var responseStatus: Int? { status }
+    var reasonPhrase: String? { status != nil ? reason : nil }
+    var cseqValue: CSeq? { cseq }
+    var bodyIsSDP: Bool { hasSDP }
+    var rseqValue: UInt32? { details?.rseq }
+    var sipfragLine: String? { details?.sipfrag }
+    var referTarget: String? { details?.referTo }
+    var minSEValue: Int? { details?.minSE }
+    var sessionExpiresValue: Int? { details?.sessionExpires }
+    /// Made by the tracker wherever the analysis can show it (see
+    /// `CallBuilder.add`); "" elsewhere, never read there.
+    var summaryText: String { summaryLine ?? "" }
+    var offeredMedia: SDPMedia? { details?.firstMedia }
+}

@@ -1,0 +1,125 @@
+import Calls
+import Decode
+import SIP
+
+extension JSONReport {
+    /// A message's object as `writeCompact` writes it, written on the reading
+    /// side from the parsed message itself for a streamed call (see
+    /// `StreamedMessage`): everything but the `retransmission` and `otherHop`
+    /// marks, which its call sets later, and the closing annotation. Returns
+    /// where the marks go, as an offset from where the object starts.
+    ///
+    /// `cseq` and `sdp` are the message's, parsed by the caller (which keeps
+    /// parts of them); text is escaped from the message's bytes, except a
+    /// value that is not all ASCII, which is decoded as `SIPMessage` decodes
+    /// it (invalid UTF-8 repaired) first. `CompactMessageJSONTests` holds the
+    /// two ways to the same bytes.
+    package static func writeStreamed(
+        _ view: SIPMessageView, frame: Int, timestamp: Int64, source: Endpoint, destination: Endpoint,
+        transport: TransportProtocol, cseq: CSeq?, sdp: SDPSession?, into w: inout JSONWriter
+    ) -> Int {
+        let start = w.count
+        w.beginRawValue()
+        w.raw("{\"frame\":")
+        w.rawInt(frame)
+        w.raw(",\"time\":")
+        w.rawTimestamp(timestamp)
+        w.raw(",\"src\":")
+        w.rawEndpoint(source)
+        w.raw(",\"dst\":")
+        w.rawEndpoint(destination)
+        w.raw(",\"transport\":")
+        w.rawString(transport.rawValue)
+        w.raw(",\"cseq\":")
+        if let cseq {
+            w.raw("\"")
+            w.rawDigits(UInt64(cseq.number))
+            w.raw(" ")
+            w.rawEscaped(cseq.method)
+            w.raw("\"")
+        } else {
+            w.raw("null")
+        }
+        let marks = w.count - start
+        switch view.startLine {
+        case .request(let method, let uri):
+            w.raw(",\"method\":")
+            w.rawText(view, method)
+            w.raw(",\"uri\":")
+            w.rawText(view, uri)
+        case .response(let status, let reason):
+            w.raw(",\"status\":")
+            w.rawInt(status)
+            w.raw(",\"reason\":")
+            w.rawText(view, reason)
+        }
+        if let sdp {
+            w.raw(",\"sdp\":true,\"media\":[")
+            for i in sdp.media.indices {
+                w.raw(i == 0 ? "{\"type\":" : ",{\"type\":")
+                w.rawString(sdp.media[i].type)
+                w.raw(",\"address\":")
+                w.rawString(sdp.media[i].connectionAddress)
+                w.raw(",\"port\":")
+                w.rawInt(sdp.media[i].port)
+                w.raw(",\"proto\":")
+                w.rawString(sdp.media[i].proto)
+                w.raw(",\"codecs\":")
+                w.rawStrings(sdp.media[i].codecs)
+                w.raw(",\"direction\":")
+                w.rawString(sdp.media[i].direction.rawValue)
+                w.raw("}")
+            }
+            w.raw("]")
+        } else {
+            w.raw(",\"sdp\":false")
+        }
+        if !view.problems.isEmpty {
+            w.raw(",\"problems\":")
+            w.rawStrings(view.problems.map(\.description))
+        }
+        return marks
+    }
+
+    /// Message `index` of a streamed call, whole: its JSON from the call's
+    /// text with the marks put in, then its annotation. Compact output only
+    /// (ndjson). Read in place: a copy of the message retained its strings.
+    static func write(_ streamed: StreamedMessages, _ index: Int, _ w: inout JSONWriter) {
+        precondition(!w.pretty, "a streamed call is written compact")
+        w.beginRawValue()
+        streamed.text.withUnsafeBytes { text in
+            let range = streamed.messages[index].text
+            let marks = Int(streamed.messages[index].marksAt)
+            w.rawBytes(UnsafeRawBufferPointer(rebasing: text[Int(range.lowerBound)..<marks]))
+            w.raw(",\"retransmission\":")
+            w.rawBool(streamed.messages[index].isRetransmission)
+            w.raw(",\"otherHop\":")
+            w.rawBool(streamed.messages[index].isOtherHop)
+            w.rawBytes(UnsafeRawBufferPointer(rebasing: text[marks..<Int(range.upperBound)]))
+        }
+        if let status = streamed.messages[index].status, let annotation = AnnotationJSON.forStatus(status) {
+            w.raw(",\"annotation\":")
+            annotation.writeCompact(&w)
+        }
+        w.raw("}")
+    }
+}
+
+extension JSONWriter {
+    /// `rawString(view.string(range))`, escaped from the bytes in place when
+    /// they are all ASCII (then decoding changes nothing).
+    mutating func rawText(_ view: SIPMessageView, _ range: Range<Int>) {
+        view.withUnfoldedBytes(range) { bytes in
+            var ascii = true
+            for byte in bytes where byte >= 0x80 {
+                ascii = false
+                break
+            }
+            if ascii {
+                rawQuoted(bytes)
+            } else {
+                rawString(String(decoding: bytes, as: UTF8.self))
+            }
+        }
+    }
+}

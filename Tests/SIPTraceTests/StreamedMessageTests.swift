@@ -1,0 +1,136 @@
+import Decode
+import SIP
+import TestSupport
+import Testing
+
+@testable import Calls
+@testable import Report
+@testable import SIPTrace
+
+/// A streamed call's message (`StreamedMessage.make`) is read from the parsed
+/// message directly, not through a `SIPMessage`: its JSON and every field the
+/// dialogs and the call read must come out as the record's do, on text a
+/// capture may hold.
+@Suite struct StreamedMessageTests {
+    /// Quotes, backslashes, controls, C1 and line separators, invalid UTF-8
+    /// (repaired in the record's strings) in the URI, the reason and the
+    /// CSeq method; IPv6; an unregistered status; SDP without address or
+    /// codecs; parse problems; no CSeq; quoted and long tags; RSeq, Min-SE,
+    /// Session-Expires, Refer-To and a sipfrag body; a re-INVITE's offer.
+    static let texts: [[UInt8]] = {
+        let sdp = "v=0\no=- 1 1 IN IP4 1.2.3.4\ns=-\nt=0 0\nm=audio 0 RTP/AVP\nm=video 9 RTP/AVP 31\n"
+        let hold = "v=0\no=- 1 2 IN IP4 1.2.3.4\ns=-\nc=IN IP4 0.0.0.0\nt=0 0\nm=audio 4000 RTP/AVP 0 8\na=sendonly\n"
+        func bytes(_ text: String) -> [UInt8] { Array(text.replacingOccurrences(of: "\n", with: "\r\n").utf8) }
+        return [
+            bytes(
+                "INVITE sip:\"q\\uote\u{7F}\u{85}\u{2028}@x SIP/2.0\nCall-ID: a\nCSeq: 1 IN\"V\u{1}TE\nFrom: <sip:a@x>;tag=\"quoted tag\"\nTo: \"Bob\" <sip:b@y>\nContent-Type: application/sdp\nContent-Length: \(sdp.utf8.count)\n\n\(sdp)"
+            ),
+            bytes("SIP/2.0 699 We\"ird \\ \u{9}reason\u{C2}\nCall-ID: a\nCSeq: 4294967295 BYE\n\n"),
+            bytes(
+                "SIP/2.0 183 Session Progress\nCall-ID: a\nCSeq: 1 INVITE\nTo: <sip:b@y>;tag=a-tag-longer-than-fifteen-bytes\nRSeq: 77\nContent-Length: 99999\n\n"
+            ),
+            bytes("OPTIONS sip:x SIP/2.0\nCall-ID: a\n\n"),
+            bytes("SIP/2.0 410 Gone\nCall-ID: a\nCSeq: 2 INVITE\nBroken header line\n\n"),
+            bytes("SIP/2.0 200 OK\nCall-ID: a\nCSeq: 3 UPDATE\nSession-Expires: 1800;refresher=uac\n\n"),
+            bytes("SIP/2.0 422 Session Interval Too Small\nCall-ID: a\nCSeq: 4 INVITE\nMin-SE: 90\n\n"),
+            bytes("REFER sip:b@y SIP/2.0\nCall-ID: a\nCSeq: 5 REFER\nRefer-To: <sip:c@z>\n\n"),
+            bytes(
+                "NOTIFY sip:a@x SIP/2.0\nCall-ID: a\nCSeq: 6 NOTIFY\nContent-Type: message/sipfrag\nContent-Length: 16\n\nSIP/2.0 200 OK\r\n"
+            ),
+            bytes(
+                "INVITE sip:b@y SIP/2.0\nCall-ID: a\nCSeq: 7 INVITE\nFrom: <sip:a@x>;tag=1\nTo: <sip:b@y>;tag=2\nContent-Type: application/sdp\nContent-Length: \(hold.utf8.count)\n\n\(hold)"
+            ),
+            // Invalid UTF-8 in the URI and the reason phrase.
+            Array("BYE sip:".utf8) + [0xFF, 0xC3] + Array("@x SIP/2.0\r\nCall-ID: a\r\nCSeq: 8 BYE\r\n\r\n".utf8),
+            Array("SIP/2.0 486 Bu".utf8) + [0xE2, 0x80] + Array("sy\r\nCall-ID: a\r\nCSeq: 1 INVITE\r\n\r\n".utf8),
+        ]
+    }()
+
+    @Test(arguments: StreamedMessageTests.texts.indices)
+    func readsAsTheRecordDoes(index: Int) throws {
+        let v6 = Endpoint(address: IPAddress(ipv6High: 0x2001_0db8_0000_0000, low: 1), port: 5060)
+        let v4 = Endpoint(address: IPAddress(ipv4: 0xC0A8_0001), port: 65535)
+        let (source, destination) = index % 2 == 0 ? (v6, v4) : (v4, v6)
+        let frame = Int.max - index
+        let timestamp = index == 0 ? Int64.min : Int64(index) * 1_234_567_891
+        try StreamedMessageTests.texts[index].withUnsafeBytes { raw in
+            var parser = SIPParser()
+            guard case .message(let view, _) = parser.parse(raw, stream: false) else {
+                Issue.record("not a message")
+                return
+            }
+            var record = MessageRecord(
+                frame: frame, timestamp: timestamp, source: source, destination: destination, transport: .tcp,
+                message: SIPMessage(view))
+            record.isRetransmission = index % 3 == 1
+            record.isOtherHop = index % 3 == 2
+            var json = JSONWriter(pretty: false)
+            var message = StreamedMessage.make(
+                view, frame: frame, timestamp: timestamp, source: source, destination: destination, transport: .tcp,
+                json: &json)
+            message.isRetransmission = record.isRetransmission
+            message.isOtherHop = record.isOtherHop
+            var streamed = StreamedMessages()
+            streamed.text = json.bytes
+            message.text = 0..<Int32(streamed.text.count)
+            streamed.messages = [message]
+            var expected = JSONWriter(pretty: false)
+            JSONReport.write([record], 0, &expected)
+            var written = JSONWriter(pretty: false)
+            JSONReport.write(streamed, 0, &written)
+            #expect(written.output == expected.output)
+
+            // What the dialogs and the call read.
+            #expect(message.requestMethod == record.requestMethod)
+            #expect(message.responseStatus == record.responseStatus)
+            #expect(message.reasonPhrase == record.reasonPhrase)
+            #expect(message.cseqValue == record.cseqValue)
+            #expect(message.fromTag == record.fromTag)
+            #expect(message.toTag == record.toTag)
+            #expect(message.bodyIsSDP == record.bodyIsSDP)
+            #expect(message.rseqValue == record.rseqValue)
+            #expect(message.sipfragLine == record.sipfragLine)
+            #expect(message.referTarget == record.referTarget)
+            #expect(message.minSEValue == record.minSEValue)
+            #expect(message.sessionExpiresValue == record.sessionExpiresValue)
+            if record.requestMethod == "INVITE" || record.requestMethod == "UPDATE" {
+                #expect(message.offeredMedia == record.offeredMedia)
+            }
+            // The summary line, from the bytes the arrival carries.
+            let line = view.withUnfoldedBytes(StreamedMessage.lineRange(view)) { Array($0) }
+            line.withUnsafeBytes { line in
+                let arrival = StreamedArrival(message: message, text: line, line: line, from: nil, to: nil)
+                #expect(arrival.summaryLine == record.summaryText)
+            }
+        }
+    }
+
+    /// The fields above are not all empty: the texts reach every one.
+    @Test func theTextsReachEveryField() throws {
+        var reached = Set<String>()
+        for text in StreamedMessageTests.texts {
+            text.withUnsafeBytes { raw in
+                var parser = SIPParser()
+                guard case .message(let view, _) = parser.parse(raw, stream: false) else { return }
+                var json = JSONWriter(pretty: false)
+                let m = StreamedMessage.make(
+                    view, frame: 1, timestamp: 0, source: Endpoint(address: IPAddress(ipv4: 1), port: 1),
+                    destination: Endpoint(address: IPAddress(ipv4: 2), port: 2), transport: .udp, json: &json)
+                if m.fromTag != nil { reached.insert("fromTag") }
+                if (m.toTag?.utf8.count ?? 0) > 15 { reached.insert("long toTag") }
+                if m.details?.rseq != nil { reached.insert("rseq") }
+                if m.details?.sipfrag != nil { reached.insert("sipfrag") }
+                if m.details?.referTo != nil { reached.insert("referTo") }
+                if m.details?.minSE != nil { reached.insert("minSE") }
+                if m.details?.sessionExpires != nil { reached.insert("sessionExpires") }
+                if m.details?.firstMedia != nil { reached.insert("firstMedia") }
+                if !view.problems.isEmpty { reached.insert("problems") }
+            }
+        }
+        #expect(
+            reached == [
+                "fromTag", "long toTag", "rseq", "sipfrag", "referTo", "minSE", "sessionExpires", "firstMedia",
+                "problems",
+            ])
+    }
+}
