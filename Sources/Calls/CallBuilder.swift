@@ -163,7 +163,8 @@ struct CallBuilder {
             arrival.message.summaryLine = arrival.summaryLine
         }
         let start = Int32(truncatingIfNeeded: streamed.text.count)
-        streamed.text.append(contentsOf: arrival.text)
+        // As typed bytes: the raw buffer's generic copy went byte by byte.
+        streamed.text.append(contentsOf: arrival.text.assumingMemoryBound(to: UInt8.self))
         arrival.message.marksAt &+= start
         arrival.message.text = start..<Int32(truncatingIfNeeded: streamed.text.count)
         // Moved in: a copy retained each of its strings.

@@ -177,12 +177,14 @@ struct DialogAnalysis {
 
     /// The dialog a request or response with both tags belongs to: its tags
     /// match the dialog's, in either order (the callee may send the BYE).
+    /// (The tags are compared one by one, not gathered in an array: this runs
+    /// for most messages of every call, and the array was an allocation.)
     private func existingDialog(from: String?, to: String?) -> Int? {
-        let tags = [from, to]
-        if let exact = dialogs.firstIndex(where: { d in
-            d.toTag != nil && tags.contains(d.toTag) && (d.fromTag == nil || tags.contains(d.fromTag))
-        }) {
-            return exact
+        for i in dialogs.indices {
+            let toTag = dialogs[i].toTag
+            guard toTag != nil, toTag == from || toTag == to else { continue }
+            let fromTag = dialogs[i].fromTag
+            if fromTag == nil || fromTag == from || fromTag == to { return i }
         }
         return dialogs.count == 1 ? 0 : nil
     }
@@ -204,8 +206,9 @@ struct DialogAnalysis {
     /// before any dialog exists (INVITE retransmissions before the first
     /// response) waits and goes to the first dialog once there is one.
     private mutating func note<M: DialogInput>(_ messages: [M], _ at: Int, kind: String, detail: String) {
-        let tags = [messages[at].fromTag, messages[at].toTag]
-        if let i = dialogs.firstIndex(where: { $0.toTag != nil && tags.contains($0.toTag) })
+        let from = messages[at].fromTag
+        let to = messages[at].toTag
+        if let i = dialogs.firstIndex(where: { $0.toTag != nil && ($0.toTag == from || $0.toTag == to) })
             ?? (dialogs.isEmpty ? nil : 0)
         {
             dialogs[i].events.append(event(messages[at], kind, detail))

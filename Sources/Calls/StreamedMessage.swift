@@ -15,35 +15,72 @@ import SIP
 public struct StreamedMessage: Sendable {
     public var frame: Int
     public var timestamp: Int64
-    public var isRetransmission = false
-    public var isOtherHop = false
-    /// The request's method; nil for a response.
-    public var method: String?
-    /// The response's status; nil for a request.
-    public var status: Int?
-    /// The response's reason phrase (a request has none).
-    public var reason: String?
-    public var cseq: CSeq?
     public var fromTag: String?
     public var toTag: String?
-    /// The body is SDP that parsed (`SIPMessage.hasSDP`).
-    public var hasSDP = false
+    /// The response's reason phrase (a request has none).
+    public var reason: String?
     /// "INVITE sip:bob@example.com" or "486 Busy Here" (`SIPMessage.summaryLine`),
     /// made only where a dialog event shows it: a retransmission, another
     /// hop's copy, a failure to an INVITE.
     public var summaryLine: String? = nil
-    /// The headers a dialog event reads, and the offer's first media; nil when
-    /// the message has none of them (as a rule).
+    /// The headers a dialog event reads, a request's offered media, and the
+    /// name of a method siptrace does not know; nil when the message has none
+    /// of them (as a rule).
     public var details: Details?
     /// Where the message's JSON is in the call's text: the part before the
     /// `retransmission` and `otherHop` marks (which are known only once the
     /// message is in its call), then the rest, up to the annotation.
     public var text: Range<Int32> = 0..<0
     public var marksAt: Int32 = 0
+    // The method, status and CSeq as codes: a message is moved several times
+    // on its way into its call, and these were three strings and two
+    // optionals, a third of its size.
+    private var cseqNumber: UInt32 = 0
+    private var statusCode: Int16 = -1
+    private var methodCode = MethodCode.none
+    private var cseqMethodCode = MethodCode.none
+    private var hasCSeq = false
+    public var isRetransmission = false
+    public var isOtherHop = false
+    /// The body is SDP that parsed (`SIPMessage.hasSDP`).
+    public var hasSDP = false
 
     public init(frame: Int, timestamp: Int64) {
         self.frame = frame
         self.timestamp = timestamp
+    }
+
+    /// Sets the start line's method or status and the CSeq; returns the names
+    /// of those methods siptrace does not know, for `Details.make`.
+    public mutating func setStart(method: String?, status: Int?, cseq: CSeq?) -> (String?, String?) {
+        var unknown: (String?, String?) = (nil, nil)
+        if let method {
+            methodCode = MethodCode(method)
+            if !methodCode.isKnown { unknown.0 = method }
+        }
+        statusCode = status.map { Int16(clamping: $0) } ?? -1
+        if let cseq {
+            hasCSeq = true
+            cseqNumber = cseq.number
+            cseqMethodCode = MethodCode(cseq.method)
+            if !cseqMethodCode.isKnown { unknown.1 = cseq.method }
+        }
+        return unknown
+    }
+
+    /// The request's method; nil for a response.
+    public var method: String? {
+        guard statusCode < 0 else { return nil }
+        return methodCode.knownName ?? details?.methodName
+    }
+
+    /// The response's status; nil for a request. (A status line holds three
+    /// digits, so `Int16` keeps it whole.)
+    public var status: Int? { statusCode < 0 ? nil : Int(statusCode) }
+
+    public var cseq: CSeq? {
+        guard hasCSeq else { return nil }
+        return CSeq(number: cseqNumber, method: cseqMethodCode.knownName ?? details?.cseqMethodName ?? "")
     }
 
     /// The rarely present fields, in a box of their own (one reference).
@@ -56,10 +93,14 @@ public struct StreamedMessage: Sendable {
         /// The first media of a request's SDP offer (what hold and codec
         /// changes are read from), for INVITE and UPDATE requests.
         public let firstMedia: SDPMedia?
+        /// The request's method and the CSeq's, when not one of the fourteen
+        /// `MethodCode` knows by name.
+        public let methodName: String?
+        public let cseqMethodName: String?
 
         public init(
             rseq: UInt32?, sipfrag: String?, referTo: String?, minSE: Int?, sessionExpires: Int?,
-            firstMedia: SDPMedia?
+            firstMedia: SDPMedia?, methodName: String? = nil, cseqMethodName: String? = nil
         ) {
             self.rseq = rseq
             self.sipfrag = sipfrag
@@ -67,21 +108,23 @@ public struct StreamedMessage: Sendable {
             self.minSE = minSE
             self.sessionExpires = sessionExpires
             self.firstMedia = firstMedia
+            self.methodName = methodName
+            self.cseqMethodName = cseqMethodName
         }
 
         /// Nil when every field is: most messages have none of them.
         public static func make(
             rseq: UInt32?, sipfrag: String?, referTo: String?, minSE: Int?, sessionExpires: Int?,
-            firstMedia: SDPMedia?
+            firstMedia: SDPMedia?, methodName: String? = nil, cseqMethodName: String? = nil
         ) -> Details? {
             if rseq == nil && sipfrag == nil && referTo == nil && minSE == nil && sessionExpires == nil
-                && firstMedia == nil
+                && firstMedia == nil && methodName == nil && cseqMethodName == nil
             {
                 return nil
             }
             return Details(
                 rseq: rseq, sipfrag: sipfrag, referTo: referTo, minSE: minSE, sessionExpires: sessionExpires,
-                firstMedia: firstMedia)
+                firstMedia: firstMedia, methodName: methodName, cseqMethodName: cseqMethodName)
         }
     }
 }

@@ -99,7 +99,8 @@ public struct CallStage {
             case .expire:
                 let (linger, idleTimeout) = entry.expiry
                 let calls = expire(now: entry.message.timestamp, linger: linger, idleTimeout: idleTimeout)
-                for call in calls { onCall(call) }
+                // By index: `for call in calls` copied each call (retaining all it holds).
+                for i in calls.indices { onCall(calls[i]) }
                 // Freed with the batch, on whichever side `returnsSpentCalls`
                 // says (see `MessageBatch.spentCalls`).
                 if ended.isEmpty { ended = calls } else { ended += calls }

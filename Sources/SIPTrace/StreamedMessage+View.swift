@@ -17,14 +17,17 @@ extension StreamedMessage {
         let present = view.headers.reduce(UInt64(0)) { $0 | $1.name.bit }
         func first(_ name: HeaderName) -> HeaderField? { present & name.bit != 0 ? view.first(name) : nil }
         var m = StreamedMessage(frame: frame, timestamp: timestamp)
+        var method: String? = nil
+        var status: Int? = nil
         switch view.startLine {
-        case .request(let method, _):
-            m.method = view.string(method)
-        case .response(let status, let reason):
-            m.status = status
+        case .request(let range, _):
+            method = view.string(range)
+        case .response(let code, let reason):
+            status = code
             m.reason = view.string(reason)
         }
-        m.cseq = first(.cseq).flatMap { CSeq.parse(bytes, $0.valueRange) }
+        let cseq = first(.cseq).flatMap { CSeq.parse(bytes, $0.valueRange) }
+        let (unknownMethod, unknownCSeqMethod) = m.setStart(method: method, status: status, cseq: cseq)
         m.fromTag = first(.from).flatMap { NameAddress.tagRange(bytes, $0.valueRange) }.map { view.string($0) }
         m.toTag = first(.to).flatMap { NameAddress.tagRange(bytes, $0.valueRange) }.map { view.string($0) }
         let contentType = first(.contentType)
@@ -32,14 +35,15 @@ extension StreamedMessage {
         let sdp = !view.body.isEmpty && isSDP ? SDPParser.parse(bytes, view.body) : nil
         m.hasSDP = sdp != nil
         let dialog = SIPMessage.DialogHeaders(view, present: present, contentType: contentType, isSDP: isSDP)
-        let offer = m.method == "INVITE" || m.method == "UPDATE" ? sdp?.media.first : nil
+        let offer = method == "INVITE" || method == "UPDATE" ? sdp?.media.first : nil
         m.details = Details.make(
             rseq: dialog.rseq, sipfrag: dialog.sipfrag, referTo: dialog.referTo, minSE: dialog.minSE,
-            sessionExpires: dialog.sessionExpires, firstMedia: offer)
+            sessionExpires: dialog.sessionExpires, firstMedia: offer, methodName: unknownMethod,
+            cseqMethodName: unknownCSeqMethod)
         json.removeAll()
         let marks = JSONReport.writeStreamed(
             view, frame: frame, timestamp: timestamp, source: source, destination: destination,
-            transport: transport, cseq: m.cseq, sdp: sdp, into: &json)
+            transport: transport, cseq: cseq, sdp: sdp, into: &json)
         m.marksAt = Int32(truncatingIfNeeded: marks)
         return m
     }

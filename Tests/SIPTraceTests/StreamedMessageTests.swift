@@ -40,6 +40,9 @@ import Testing
             bytes(
                 "INVITE sip:b@y SIP/2.0\nCall-ID: a\nCSeq: 7 INVITE\nFrom: <sip:a@x>;tag=1\nTo: <sip:b@y>;tag=2\nContent-Type: application/sdp\nContent-Length: \(hold.utf8.count)\n\n\(hold)"
             ),
+            // Methods siptrace does not know by name, one only by its case.
+            bytes("FOO sip:b@y SIP/2.0\nCall-ID: a\nCSeq: 9 FOO\nFrom: <sip:a@x>;tag=1\nTo: <sip:b@y>;tag=2\n\n"),
+            bytes("SIP/2.0 200 OK\nCall-ID: a\nCSeq: 10 invite\n\n"),
             // Invalid UTF-8 in the URI and the reason phrase.
             Array("BYE sip:".utf8) + [0xFF, 0xC3] + Array("@x SIP/2.0\r\nCall-ID: a\r\nCSeq: 8 BYE\r\n\r\n".utf8),
             Array("SIP/2.0 486 Bu".utf8) + [0xE2, 0x80] + Array("sy\r\nCall-ID: a\r\nCSeq: 1 INVITE\r\n\r\n".utf8),
@@ -125,12 +128,20 @@ import Testing
                 if m.details?.sessionExpires != nil { reached.insert("sessionExpires") }
                 if m.details?.firstMedia != nil { reached.insert("firstMedia") }
                 if !view.problems.isEmpty { reached.insert("problems") }
+                if m.details?.methodName != nil { reached.insert("methodName") }
+                if m.details?.cseqMethodName != nil { reached.insert("cseqMethodName") }
             }
         }
         #expect(
             reached == [
                 "fromTag", "long toTag", "rseq", "sipfrag", "referTo", "minSE", "sessionExpires", "firstMedia",
-                "problems",
+                "problems", "methodName", "cseqMethodName",
             ])
+    }
+
+    /// Kept per message of every live call, and moved several times on its
+    /// way there: methods, status and CSeq are held as codes to keep it small.
+    @Test func staysSmall() {
+        #expect(MemoryLayout<StreamedMessage>.stride <= 136)
     }
 }
