@@ -24,12 +24,14 @@ struct DialogAnalysis {
     init<M: DialogInput>(messages: [M]) {
         // By index, reading fields in place: iterating or filtering the array
         // copied every record, retaining each of its strings, twice per call.
-        var initialNumbers = Set<UInt32>()
+        // The initial INVITEs' CSeq numbers: one or two (a challenge), so a
+        // list searched in place, not a set hashed into.
+        var initialNumbers: [UInt32] = []
         var cancelled = false
         for i in messages.indices {
             let method = messages[i].requestMethod
             if method == "INVITE", messages[i].toTag == nil, let number = messages[i].cseqValue?.number {
-                initialNumbers.insert(number)
+                if !initialNumbers.contains(number) { initialNumbers.append(number) }
             }
             if method == "CANCEL" { cancelled = true }
         }

@@ -127,7 +127,11 @@ public struct JSONReport {
     }
 
     /// One call as a JSON object; also used for one-object-per-line output.
-    public static func write(_ call: Call, _ w: inout JSONWriter) {
+    public static func write(_ call: Call, _ w: inout JSONWriter, generic: Bool = false) {
+        if !w.pretty && !generic {
+            writeCompact(call, &w)
+            return
+        }
         w.beginObject()
         w.field("callId", call.callID)
         w.field("method", call.method)

@@ -450,6 +450,60 @@ public struct JSONWriter {
         if let value { rawString(value) } else { raw("null") }
     }
 
+    mutating func rawInt(_ value: Int?) {
+        if let value { rawInt(value) } else { raw("null") }
+    }
+
+    /// As `double(_:fractionDigits:)` writes it: `null` for nil or a value
+    /// that is not finite.
+    mutating func rawDouble(_ value: Double?, fractionDigits: Int = 3) {
+        guard let value, value.isFinite else {
+            raw("null")
+            return
+        }
+        rawText(capacity: ASCIIDigits.capacity(fractionDigits: fractionDigits)) { text in
+            ASCIIDigits.put(value, fractionDigits: fractionDigits, into: &text)
+        }
+    }
+
+    /// A From or To value as `JSONReport.write(_ address:_:)` writes it in
+    /// pieces (`NameAddress.description`, quoted and escaped); `null` for nil.
+    mutating func rawNameAddress(_ address: NameAddress?) {
+        guard let address else {
+            raw("null")
+            return
+        }
+        raw("\"")
+        if let displayName = address.displayName {
+            raw("\\\"")
+            rawEscaped(displayName)
+            raw("\\\" ")
+        }
+        raw("<")
+        rawEscaped(address.uri)
+        raw(">")
+        if let tag = address.tag {
+            raw(";tag=")
+            rawEscaped(tag)
+        }
+        raw("\"")
+    }
+
+    /// Inside a raw value, opens an array whose items are written through
+    /// the writer (`beginRawValue` per item puts the commas): the writer
+    /// counts it as an open container, with no item yet. `leaveRawArray`
+    /// closes its count; the caller writes both brackets.
+    mutating func enterRawArray() {
+        outerHasItems.append(hasItems)
+        hasItems = false
+        depth += 1
+    }
+
+    mutating func leaveRawArray() {
+        hasItems = outerHasItems.removeLast()
+        depth -= 1
+    }
+
     /// `[` the strings, quoted and escaped, `]`.
     mutating func rawStrings(_ values: [String]) {
         raw("[")

@@ -1,0 +1,97 @@
+import Calls
+import SIP
+
+extension JSONReport {
+    /// A call's object as a compact writer writes it through `write(_:_:)`'s
+    /// key-by-key path, byte for byte, laid out directly (see
+    /// `writeCompact(_:_:_:)` for a message): ndjson writes one per call, and
+    /// the call's own keys (some thirty, and each dialog's) cost more than
+    /// its messages' JSON once that was written as read. The key-by-key path
+    /// stays for pretty output and as the reference (`CompactCallJSONTests`).
+    static func writeCompact(_ call: Call, _ w: inout JSONWriter) {
+        w.beginRawValue()
+        w.raw("{\"callId\":")
+        w.rawString(call.callID)
+        w.raw(",\"method\":")
+        w.rawString(call.method)
+        w.raw(",\"from\":")
+        w.rawNameAddress(call.from)
+        w.raw(",\"to\":")
+        w.rawNameAddress(call.to)
+        w.raw(",\"fromUser\":")
+        w.rawString(call.from?.user)
+        w.raw(",\"toUser\":")
+        w.rawString(call.to?.user)
+        w.raw(",\"outcome\":")
+        w.rawString(call.outcome.rawValue)
+        w.raw(",\"finalStatus\":")
+        w.rawInt(call.finalStatus)
+        w.raw(",\"finalReason\":")
+        w.rawString(call.finalReason)
+        w.raw(",\"earlyMedia\":")
+        w.rawBool(call.earlyMedia)
+        w.raw(",\"pddMs\":")
+        w.rawDouble(call.pddMs)
+        w.raw(",\"setupMs\":")
+        w.rawDouble(call.setupMs)
+        w.raw(",\"durationMs\":")
+        w.rawDouble(call.durationMs)
+        w.raw(",\"srdMs\":")
+        w.rawDouble(call.srdMs)
+        w.raw(",\"sddMs\":")
+        w.rawDouble(call.sddMs)
+        if call.method == "REGISTER" {
+            w.raw(",\"aor\":")
+            w.rawString(call.to?.uri)
+            w.raw(",\"rrdMs\":")
+            w.rawDouble(call.rrdMs)
+            w.raw(",\"expiresGranted\":")
+            w.rawInt(call.expiresGranted)
+            w.raw(",\"challenges\":")
+            w.rawInt(call.challenges)
+        }
+        w.raw(",\"retransmissions\":")
+        w.rawInt(call.retransmissions)
+        w.raw(",\"otherHopCopies\":")
+        w.rawInt(call.otherHopCopies)
+        w.raw(",\"transactions\":")
+        w.rawInt(call.transactions)
+        w.raw(",\"dialogs\":[")
+        for d in call.dialogs.indices {
+            w.raw(d == 0 ? "{\"toTag\":" : ",{\"toTag\":")
+            w.rawString(call.dialogs[d].toTag)
+            w.raw(",\"fromTag\":")
+            w.rawString(call.dialogs[d].fromTag)
+            w.raw(",\"state\":")
+            w.rawString(call.dialogs[d].state.rawValue)
+            w.raw(",\"path\":[")
+            for (i, stage) in call.dialogs[d].path.enumerated() {
+                if i > 0 { w.raw(",") }
+                w.rawString(stage.rawValue)
+            }
+            w.raw("],\"events\":[")
+            for e in call.dialogs[d].events.indices {
+                w.raw(e == 0 ? "{\"frame\":" : ",{\"frame\":")
+                w.rawInt(call.dialogs[d].events[e].frame)
+                w.raw(",\"time\":")
+                w.rawTimestamp(call.dialogs[d].events[e].timestamp)
+                w.raw(",\"event\":")
+                w.rawString(call.dialogs[d].events[e].kind)
+                w.raw(",\"detail\":")
+                w.rawString(call.dialogs[d].events[e].detail)
+                w.raw("}")
+            }
+            w.raw("]}")
+        }
+        w.raw("],\"messages\":[")
+        // The messages go through the writer's own bookkeeping again (each
+        // begins a raw value), as inside an array.
+        w.enterRawArray()
+        for i in call.messages.indices { write(call.messages, i, &w) }
+        if let streamed = call.streamed {
+            for i in streamed.messages.indices { write(streamed, i, &w) }
+        }
+        w.leaveRawArray()
+        w.raw("]}")
+    }
+}
