@@ -50,22 +50,19 @@ public struct StreamedMessage: Sendable {
         self.timestamp = timestamp
     }
 
-    /// Sets the start line's method or status and the CSeq; returns the names
-    /// of those methods siptrace does not know, for `Details.make`.
-    public mutating func setStart(method: String?, status: Int?, cseq: CSeq?) -> (String?, String?) {
-        var unknown: (String?, String?) = (nil, nil)
-        if let method {
-            methodCode = MethodCode(method)
-            if !methodCode.isKnown { unknown.0 = method }
-        }
+    /// Sets the start line's method (nil for a response) or status. A method
+    /// that is not one of the fourteen `MethodCode` knows by name needs its
+    /// name in `details`.
+    public mutating func setStart(method: MethodCode?, status: Int?) {
+        methodCode = method ?? .none
         statusCode = status.map { Int16(clamping: $0) } ?? -1
-        if let cseq {
-            hasCSeq = true
-            cseqNumber = cseq.number
-            cseqMethodCode = MethodCode(cseq.method)
-            if !cseqMethodCode.isKnown { unknown.1 = cseq.method }
-        }
-        return unknown
+    }
+
+    /// Sets the CSeq; an unknown method's name goes in `details`, as above.
+    public mutating func setCSeq(number: UInt32, method: MethodCode) {
+        hasCSeq = true
+        cseqNumber = number
+        cseqMethodCode = method
     }
 
     /// The request's method; nil for a response.

@@ -16,7 +16,7 @@ public struct CSeq: Sendable, Equatable, Hashable, CustomStringConvertible {
     }
 
     /// The number and where the method lies, read in place; nil when `parse` would give nil.
-    static func locate(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> (UInt32, Range<Int>)? {
+    package static func locate(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> (UInt32, Range<Int>)? {
         let value = bytes.trimmed(range)
         var i = value.lowerBound
         while i < value.upperBound, ASCII.isDigit(bytes[i]) { i += 1 }

@@ -17,17 +17,29 @@ extension StreamedMessage {
         let present = view.headers.reduce(UInt64(0)) { $0 | $1.name.bit }
         func first(_ name: HeaderName) -> HeaderField? { present & name.bit != 0 ? view.first(name) : nil }
         var m = StreamedMessage(frame: frame, timestamp: timestamp)
-        var method: String? = nil
+        // Methods as codes read in place; a name is made only for a method
+        // siptrace does not know (as `view.string` makes it: for a known
+        // method's bytes that is its name).
+        var method: MethodCode? = nil
+        var methodName: String? = nil
         var status: Int? = nil
         switch view.startLine {
         case .request(let range, _):
-            method = view.string(range)
+            method = MethodCode(bytes, range)
+            if !method!.isKnown { methodName = view.string(range) }
         case .response(let code, let reason):
             status = code
             m.reason = view.string(reason)
         }
-        let cseq = first(.cseq).flatMap { CSeq.parse(bytes, $0.valueRange) }
-        let (unknownMethod, unknownCSeqMethod) = m.setStart(method: method, status: status, cseq: cseq)
+        var cseq: CSeq? = nil
+        var cseqName: String? = nil
+        if let field = first(.cseq), let (number, range) = CSeq.locate(bytes, field.valueRange) {
+            let code = MethodCode(bytes, range)
+            if !code.isKnown { cseqName = view.string(range) }
+            cseq = CSeq(number: number, method: code.knownName ?? cseqName!)
+            m.setCSeq(number: number, method: code)
+        }
+        m.setStart(method: method, status: status)
         m.fromTag = first(.from).flatMap { NameAddress.tagRange(bytes, $0.valueRange) }.map { view.string($0) }
         m.toTag = first(.to).flatMap { NameAddress.tagRange(bytes, $0.valueRange) }.map { view.string($0) }
         let contentType = first(.contentType)
@@ -35,11 +47,12 @@ extension StreamedMessage {
         let sdp = !view.body.isEmpty && isSDP ? SDPParser.parse(bytes, view.body) : nil
         m.hasSDP = sdp != nil
         let dialog = SIPMessage.DialogHeaders(view, present: present, contentType: contentType, isSDP: isSDP)
-        let offer = method == "INVITE" || method == "UPDATE" ? sdp?.media.first : nil
+        let name = method.flatMap { $0.knownName ?? methodName }
+        let offer = name == "INVITE" || name == "UPDATE" ? sdp?.media.first : nil
         m.details = Details.make(
             rseq: dialog.rseq, sipfrag: dialog.sipfrag, referTo: dialog.referTo, minSE: dialog.minSE,
-            sessionExpires: dialog.sessionExpires, firstMedia: offer, methodName: unknownMethod,
-            cseqMethodName: unknownCSeqMethod)
+            sessionExpires: dialog.sessionExpires, firstMedia: offer, methodName: methodName,
+            cseqMethodName: cseqName)
         json.removeAll()
         let marks = JSONReport.writeStreamed(
             view, frame: frame, timestamp: timestamp, source: source, destination: destination,
