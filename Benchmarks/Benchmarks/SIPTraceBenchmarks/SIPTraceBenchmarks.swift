@@ -103,7 +103,8 @@ let benchmarks: @Sendable () -> Void = {
     }
 
     // (d') The same for `--format ndjson`: calls streamed out as they end,
-    // each message's compact owned copy kept while its call is live.
+    // each message's JSON written as it is read and kept, with a few fields
+    // (`StreamedMessage`), while its call is live.
     Benchmark(
         "Pipeline.ingest, streaming calls (steady state)",
         configuration: steadyState
@@ -170,7 +171,7 @@ final class SteadyFeed: @unchecked Sendable {
     /// A pipeline set up as `Analyzer` sets it up for `--summary` or ndjson.
     static func make(countOnly: Bool) -> Pipeline {
         var pipeline = Pipeline()
-        if countOnly { pipeline.countOnly() } else { pipeline.streamCalls() }
+        if countOnly { pipeline.countOnly() } else { pipeline.streamMessageJSON() }
         return pipeline
     }
 
