@@ -28,12 +28,15 @@ struct DialogAnalysis {
         // list searched in place, not a set hashed into.
         var initialNumbers: [UInt32] = []
         var cancelled = false
+        // Methods compared as codes (exact, as the names are): making a
+        // streamed message's name looked it up in a table, and the compiler
+        // copied the whole message around each lookup.
         for i in messages.indices {
-            let method = messages[i].requestMethod
-            if method == "INVITE", messages[i].toTag == nil, let number = messages[i].cseqValue?.number {
+            let method = messages[i].requestCode
+            if method == .invite, messages[i].toTag == nil, let number = messages[i].cseqSequence {
                 if !initialNumbers.contains(number) { initialNumbers.append(number) }
             }
-            if method == "CANCEL" { cancelled = true }
+            if method == .cancel { cancelled = true }
         }
         for i in messages.indices {
             // Each record is passed borrowed from the array: a copy would
@@ -44,15 +47,15 @@ struct DialogAnalysis {
                     detail: messages[i].summaryText)
                 continue
             }
-            guard let cseq = messages[i].cseqValue else { continue }
+            guard let number = messages[i].cseqSequence else { continue }
             if let status = messages[i].responseStatus {
-                if cseq.method == "INVITE" && initialNumbers.contains(cseq.number) {
+                if messages[i].cseqCode == .invite && initialNumbers.contains(number) {
                     initialResponse(messages, i, status: status, cancelled: cancelled)
                 } else {
-                    inDialogResponse(messages, i, status: status, method: cseq.method)
+                    inDialogResponse(messages, i, status: status, method: messages[i].cseqValue!.method)
                 }
-            } else if let method = messages[i].requestMethod {
-                request(messages, i, method: method, initial: initialNumbers.contains(cseq.number))
+            } else if messages[i].requestCode != .none {
+                request(messages, i, method: messages[i].requestCode, initial: initialNumbers.contains(number))
             }
         }
         // Forks left early when another fork answered end there (RFC 3261 §13.2.2.4).
@@ -109,9 +112,9 @@ struct DialogAnalysis {
         answeredBy = answeredBy ?? at
     }
 
-    private mutating func request<M: DialogInput>(_ messages: [M], _ at: Int, method: String, initial: Bool) {
-        if method == "INVITE" && initial { return }
-        if method == "CANCEL" {
+    private mutating func request<M: DialogInput>(_ messages: [M], _ at: Int, method: MethodCode, initial: Bool) {
+        if method == .invite && initial { return }
+        if method == .cancel {
             for i in dialogs.indices {
                 dialogs[i].events.append(event(messages[at], "cancel", messages[at].cseqValue?.description ?? ""))
             }
@@ -119,23 +122,24 @@ struct DialogAnalysis {
         }
         guard let i = existingDialog(from: messages[at].fromTag, to: messages[at].toTag) else { return }
         switch method {
-        case "ACK":
+        case .ack:
             if dialogs[i].state == .confirmed { dialogs[i].enter(.established) }
-        case "BYE":
+        case .bye:
             dialogs[i].enter(.terminating)
-        case "INVITE":
+        case .invite:
             dialogs[i].events.append(event(messages[at], "re-INVITE", messages[at].cseqValue?.description ?? ""))
             mediaChange(messages, at, dialog: i)
-        case "UPDATE":
+        case .update:
             dialogs[i].events.append(event(messages[at], "UPDATE", messages[at].cseqValue?.description ?? ""))
             mediaChange(messages, at, dialog: i)
-        case "NOTIFY" where messages[at].sipfragLine != nil:
+        case .notify where messages[at].sipfragLine != nil:
             // RFC 3515 §2.4.5: the transferee reports how its new request fares.
             dialogs[i].events.append(event(messages[at], "refer-progress", messages[at].sipfragLine!))
         default:
+            let name = messages[at].requestMethod ?? ""
             var detail = messages[at].cseqValue?.description ?? ""
-            if method == "REFER", let target = messages[at].referTarget { detail += " to " + target }
-            dialogs[i].events.append(event(messages[at], method, detail))
+            if method == .refer, let target = messages[at].referTarget { detail += " to " + target }
+            dialogs[i].events.append(event(messages[at], name, detail))
         }
     }
 

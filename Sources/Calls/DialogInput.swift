@@ -8,6 +8,13 @@ protocol DialogInput {
     var isRetransmission: Bool { get }
     var isOtherHop: Bool { get }
     var requestMethod: String? { get }
+    /// `requestMethod` as a code (`.none` for a response), and the CSeq's
+    /// number and method code: what the analysis reads of every message.
+    /// (A streamed message keeps these as they are; its names are looked up,
+    /// and the analysis asks for them only where it shows them.)
+    var requestCode: MethodCode { get }
+    var cseqSequence: UInt32? { get }
+    var cseqCode: MethodCode { get }
     var responseStatus: Int? { get }
     /// A response's reason phrase; nil for a request.
     var reasonPhrase: String? { get }
@@ -29,6 +36,9 @@ protocol DialogInput {
 
 extension MessageRecord: DialogInput {
     var requestMethod: String? { message.method }
+    var requestCode: MethodCode { message.method.map { MethodCode($0) } ?? .none }
+    var cseqSequence: UInt32? { message.cseq?.number }
+    var cseqCode: MethodCode { message.cseq.map { MethodCode($0.method) } ?? .none }
     var responseStatus: Int? { message.status }
     var reasonPhrase: String? {
         if case .response(_, let reason) = message.kind { return reason }
@@ -49,6 +59,9 @@ extension MessageRecord: DialogInput {
 
 extension StreamedMessage: DialogInput {
     var requestMethod: String? { method }
+    var requestCode: MethodCode { startCode }
+    var cseqSequence: UInt32? { cseqNumberIfAny }
+    var cseqCode: MethodCode { cseqMethod }
     var responseStatus: Int? { status }
     var reasonPhrase: String? { status != nil ? reason : nil }
     var cseqValue: CSeq? { cseq }

@@ -65,6 +65,11 @@ public struct StreamedMessage: Sendable {
         cseqMethodCode = method
     }
 
+    /// The request's method as a code; `.none` for a response.
+    var startCode: MethodCode { statusCode < 0 ? methodCode : .none }
+    var cseqNumberIfAny: UInt32? { hasCSeq ? cseqNumber : nil }
+    var cseqMethod: MethodCode { hasCSeq ? cseqMethodCode : .none }
+
     /// The request's method; nil for a response.
     public var method: String? {
         guard statusCode < 0 else { return nil }
