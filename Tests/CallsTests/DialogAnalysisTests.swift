@@ -21,6 +21,23 @@ func dialogMessage(
 }
 
 @Suite struct DialogAnalysisTests {
+    /// A 487 ends the early dialog as cancelled only when a CANCEL was seen
+    /// (RFC 3261 §9.1); a 487 with none (a re-INVITE's, a proxy's own) is a
+    /// failure. The ACK for the 487 does not count as the CANCEL.
+    @Test func a487IsACancelOnlyAfterACancel() throws {
+        for withCancel in [true, false] {
+            var t = CallTracker()
+            t.add(record(1, ms: 0, request("INVITE", cseq: 1, branch: "z9hG4bK1")))
+            t.add(record(2, ms: 5, response(180, "Ringing", cseq: 1, branch: "z9hG4bK1"), fromCaller: false))
+            if withCancel { t.add(record(3, ms: 900, request("CANCEL", cseq: 1, branch: "z9hG4bK1"))) }
+            t.add(
+                record(4, ms: 950, response(487, "Request Terminated", cseq: 1, branch: "z9hG4bK1"), fromCaller: false))
+            t.add(record(5, ms: 951, request("ACK", cseq: 1, branch: "z9hG4bK1", toTag: "t1")))
+            let call = try #require(t.finish().first)
+            #expect(call.dialogs.map(\.state) == [withCancel ? .cancelled : .failed], "CANCEL seen: \(withCancel)")
+        }
+    }
+
     /// One INVITE, two forks with their own 183 (RFC 3261 §13.2.2.4); one answers.
     @Test func forkedInvite() throws {
         var t = CallTracker()
