@@ -20,10 +20,13 @@ struct CallBuilder {
     /// The owned messages, index for index with `tracked`; empty in a summary.
     var records: [MessageRecord] = []
     /// A streamed call's messages (`StreamedArrival`), index for index with
-    /// `tracked`, in place of `records`; and its first message's From and To.
+    /// `tracked`, in place of `records`; its first message's From and To
+    /// values are at the start of its text, parsed when the call is built
+    /// (kept as two `NameAddress`es here, they made every builder a hundred
+    /// bytes longer, summaries' too).
     var streamed = StreamedMessages()
-    private var streamedFrom: NameAddress? = nil
-    private var streamedTo: NameAddress? = nil
+    private var streamedFrom: Range<Int32> = -1 ..< -1
+    private var streamedTo: Range<Int32> = -1 ..< -1
     /// Index of each retransmission key's first message, built once a call
     /// has more messages than a linear search should walk.
     private var firstByKey: [UInt64: Int]? = nil
@@ -152,8 +155,8 @@ struct CallBuilder {
     /// the summary line made where a dialog event may show it.
     private mutating func keep(_ arrival: consuming StreamedArrival, _ tracked: TrackedMessage) {
         if streamed.messages.isEmpty {
-            streamedFrom = arrival.from.map { NameAddress.parse($0, 0..<$0.count) }
-            streamedTo = arrival.to.map { NameAddress.parse($0, 0..<$0.count) }
+            if let from = arrival.from { streamedFrom = keepText(from) }
+            if let to = arrival.to { streamedTo = keepText(to) }
         }
         arrival.message.isRetransmission = tracked.isRetransmission
         arrival.message.isOtherHop = tracked.isOtherHop
@@ -169,6 +172,19 @@ struct CallBuilder {
         arrival.message.text = start..<Int32(truncatingIfNeeded: streamed.text.count)
         // Moved in: a copy retained each of its strings.
         streamed.messages.append((consume arrival).message)
+    }
+
+    /// Appends `bytes` to the call's text; returns where they are.
+    private mutating func keepText(_ bytes: UnsafeRawBufferPointer) -> Range<Int32> {
+        let start = Int32(truncatingIfNeeded: streamed.text.count)
+        streamed.text.append(contentsOf: bytes.assumingMemoryBound(to: UInt8.self))
+        return start..<Int32(truncatingIfNeeded: streamed.text.count)
+    }
+
+    /// The From or To value kept at `range` of the call's text, parsed; nil for none.
+    private func streamedAddress(_ range: Range<Int32>) -> NameAddress? {
+        guard range.lowerBound >= 0 else { return nil }
+        return streamed.text.withUnsafeBytes { NameAddress.parse($0, Int(range.lowerBound)..<Int(range.upperBound)) }
     }
 
     @inline(__always)
@@ -239,7 +255,8 @@ struct CallBuilder {
     private func call(_ f: CallFigures, decider: Int?, dialogs: Bool) -> Call {
         if !streamed.messages.isEmpty {
             var call = call(
-                f, decider: decider, dialogs: dialogs, streamed.messages, from: streamedFrom, to: streamedTo)
+                f, decider: decider, dialogs: dialogs, streamed.messages, from: streamedAddress(streamedFrom),
+                to: streamedAddress(streamedTo))
             call.streamed = streamed
             return call
         }
