@@ -22,16 +22,7 @@ extension JSONReport {
         w.raw(",\"transport\":")
         w.rawString(records[index].transport.rawValue)
         w.raw(",\"cseq\":")
-        if let cseq = records[index].message.cseq {
-            // `CSeq.description`: the number needs no escaping, the method may.
-            w.raw("\"")
-            w.rawDigits(UInt64(cseq.number))
-            w.raw(" ")
-            w.rawEscaped(cseq.method)
-            w.raw("\"")
-        } else {
-            w.raw("null")
-        }
+        w.rawCSeq(records[index].message.cseq)
         w.raw(",\"retransmission\":")
         w.rawBool(records[index].isRetransmission)
         w.raw(",\"otherHop\":")
@@ -48,28 +39,7 @@ extension JSONReport {
             w.raw(",\"reason\":")
             w.rawString(reason)
         }
-        if records[index].message.sdp != nil {
-            w.raw(",\"sdp\":true,\"media\":[")
-            let media = records[index].message.sdp!.media
-            for i in media.indices {
-                w.raw(i == 0 ? "{\"type\":" : ",{\"type\":")
-                w.rawString(media[i].type)
-                w.raw(",\"address\":")
-                w.rawString(media[i].connectionAddress)
-                w.raw(",\"port\":")
-                w.rawInt(media[i].port)
-                w.raw(",\"proto\":")
-                w.rawString(media[i].proto)
-                w.raw(",\"codecs\":")
-                w.rawStrings(media[i].codecs)
-                w.raw(",\"direction\":")
-                w.rawString(media[i].direction.rawValue)
-                w.raw("}")
-            }
-            w.raw("]")
-        } else {
-            w.raw(",\"sdp\":false")
-        }
+        w.rawSDP(records[index].message.sdp)
         if !records[index].message.problems.isEmpty {
             w.raw(",\"problems\":")
             w.rawStrings(records[index].message.problems.map(\.description))
@@ -79,5 +49,46 @@ extension JSONReport {
             annotation.writeCompact(&w)
         }
         w.raw("}")
+    }
+}
+
+extension JSONWriter {
+    /// A message's `cseq` value, as `CSeq.description` in a string, or `null`.
+    mutating func rawCSeq(_ cseq: CSeq?) {
+        guard let cseq else {
+            raw("null")
+            return
+        }
+        // The number needs no escaping, the method may.
+        raw("\"")
+        rawDigits(UInt64(cseq.number))
+        raw(" ")
+        rawEscaped(cseq.method)
+        raw("\"")
+    }
+
+    /// A message's `sdp` flag and, with one, its `media` list.
+    mutating func rawSDP(_ sdp: SDPSession?) {
+        guard let sdp else {
+            raw(",\"sdp\":false")
+            return
+        }
+        raw(",\"sdp\":true,\"media\":[")
+        for i in sdp.media.indices {
+            raw(i == 0 ? "{\"type\":" : ",{\"type\":")
+            rawString(sdp.media[i].type)
+            raw(",\"address\":")
+            rawString(sdp.media[i].connectionAddress)
+            raw(",\"port\":")
+            rawInt(sdp.media[i].port)
+            raw(",\"proto\":")
+            rawString(sdp.media[i].proto)
+            raw(",\"codecs\":")
+            rawStrings(sdp.media[i].codecs)
+            raw(",\"direction\":")
+            rawString(sdp.media[i].direction.rawValue)
+            raw("}")
+        }
+        raw("]")
     }
 }

@@ -31,15 +31,7 @@ extension JSONReport {
         w.raw(",\"transport\":")
         w.rawString(transport.rawValue)
         w.raw(",\"cseq\":")
-        if let cseq {
-            w.raw("\"")
-            w.rawDigits(UInt64(cseq.number))
-            w.raw(" ")
-            w.rawEscaped(cseq.method)
-            w.raw("\"")
-        } else {
-            w.raw("null")
-        }
+        w.rawCSeq(cseq)
         let marks = w.count - start
         switch view.startLine {
         case .request(let method, let uri):
@@ -53,27 +45,7 @@ extension JSONReport {
             w.raw(",\"reason\":")
             w.rawText(view, reason)
         }
-        if let sdp {
-            w.raw(",\"sdp\":true,\"media\":[")
-            for i in sdp.media.indices {
-                w.raw(i == 0 ? "{\"type\":" : ",{\"type\":")
-                w.rawString(sdp.media[i].type)
-                w.raw(",\"address\":")
-                w.rawString(sdp.media[i].connectionAddress)
-                w.raw(",\"port\":")
-                w.rawInt(sdp.media[i].port)
-                w.raw(",\"proto\":")
-                w.rawString(sdp.media[i].proto)
-                w.raw(",\"codecs\":")
-                w.rawStrings(sdp.media[i].codecs)
-                w.raw(",\"direction\":")
-                w.rawString(sdp.media[i].direction.rawValue)
-                w.raw("}")
-            }
-            w.raw("]")
-        } else {
-            w.raw(",\"sdp\":false")
-        }
+        w.rawSDP(sdp)
         if !view.problems.isEmpty {
             w.raw(",\"problems\":")
             w.rawStrings(view.problems.map(\.description))
