@@ -15,7 +15,9 @@ public struct Call: Sendable {
     public var messages: [MessageRecord]
     /// A call streamed as ndjson (`Pipeline.streamMessageJSON`) keeps its
     /// messages here instead, their JSON written as they came; `messages` is
-    /// then empty.
+    /// then empty, so what reads a call's records (the checks, the text
+    /// report, `CallMetrics.isCompleted`) is not for such a call: it is for
+    /// `JSONReport.write(_:_:)` on a compact writer.
     public var streamed: StreamedMessages? = nil
     public var outcome: CallOutcome
     /// The final response that decided the outcome.

@@ -19,14 +19,14 @@ struct CallBuilder {
     var tracked: [TrackedMessage] = []
     /// The owned messages, index for index with `tracked`; empty in a summary.
     var records: [MessageRecord] = []
-    /// A streamed call's messages (`StreamedArrival`), index for index with
+    /// A streamed call's messages (`StreamedMessage`s), index for index with
     /// `tracked`, in place of `records`; its first message's From and To
     /// values are at the start of its text, parsed when the call is built
     /// (kept as two `NameAddress`es here, they made every builder a hundred
     /// bytes longer, summaries' too).
     var streamed = StreamedMessages()
-    private var streamedFrom: Range<Int32> = -1 ..< -1
-    private var streamedTo: Range<Int32> = -1 ..< -1
+    private var streamedFrom: Range<Int> = -1 ..< -1
+    private var streamedTo: Range<Int> = -1 ..< -1
     /// Index of each retransmission key's first message, built once a call
     /// has more messages than a linear search should walk.
     private var firstByKey: [UInt64: Int]? = nil
@@ -56,8 +56,8 @@ struct CallBuilder {
     private(set) var nextMessageHint: UInt = 0
     private(set) var storageHint: UInt = 0
 
-    /// `streamed`: the call's messages come as `StreamedArrival`s, not records.
-    init(callID: [UInt8], hash: UInt64, order: Int, keepsRecords: Bool, streamed: Bool = false) {
+    /// `streams`: the call's messages come as `StreamedArrival`s, not records.
+    init(callID: [UInt8], hash: UInt64, order: Int, keepsRecords: Bool, streams: Bool = false) {
         self.callID = callID
         self.hash = hash
         self.order = order
@@ -67,10 +67,10 @@ struct CallBuilder {
         // Room for a usual call's records at once: a record is some three
         // hundred bytes, and growing the list one doubling at a time copied
         // each of them again (and missed the cache doing it).
-        if keepsRecords && !streamed { records.reserveCapacity(8) }
-        if keepsRecords && streamed {
-            self.streamed.messages.reserveCapacity(8)
-            self.streamed.text.reserveCapacity(8 * 256)
+        if keepsRecords && !streams { records.reserveCapacity(8) }
+        if keepsRecords && streams {
+            streamed.messages.reserveCapacity(8)
+            streamed.text.reserveCapacity(8 * 256)
         }
     }
 
@@ -161,30 +161,32 @@ struct CallBuilder {
         arrival.message.isRetransmission = tracked.isRetransmission
         arrival.message.isOtherHop = tracked.isOtherHop
         if tracked.isRetransmission || tracked.isOtherHop
-            || (arrival.message.status ?? 0 >= 300 && arrival.message.cseq?.method == "INVITE")
+            || (arrival.message.status ?? 0 >= 300 && arrival.message.cseqCode == .invite)
         {
             arrival.message.summaryLine = arrival.summaryLine
         }
-        let start = Int32(truncatingIfNeeded: streamed.text.count)
-        // As typed bytes: the raw buffer's generic copy went byte by byte.
-        streamed.text.append(contentsOf: arrival.text.assumingMemoryBound(to: UInt8.self))
-        arrival.message.marksAt &+= start
-        arrival.message.text = start..<Int32(truncatingIfNeeded: streamed.text.count)
+        let text = keepText(arrival.text)
+        arrival.message.marksAt += text.lowerBound
+        arrival.message.text = text
         // Moved in: a copy retained each of its strings.
         streamed.messages.append((consume arrival).message)
     }
 
     /// Appends `bytes` to the call's text; returns where they are.
-    private mutating func keepText(_ bytes: UnsafeRawBufferPointer) -> Range<Int32> {
-        let start = Int32(truncatingIfNeeded: streamed.text.count)
+    private mutating func keepText(_ bytes: UnsafeRawBufferPointer) -> Range<Int> {
+        let start = streamed.text.count
+        // As typed bytes: the raw buffer's generic copy went byte by byte.
+        // SAFETY: the bytes are the batch's arena, the pipeline's JSON writer
+        // or the packet, all memory bound to `UInt8` (the arena binds its
+        // memory when it allocates it).
         streamed.text.append(contentsOf: bytes.assumingMemoryBound(to: UInt8.self))
-        return start..<Int32(truncatingIfNeeded: streamed.text.count)
+        return start..<streamed.text.count
     }
 
     /// The From or To value kept at `range` of the call's text, parsed; nil for none.
-    private func streamedAddress(_ range: Range<Int32>) -> NameAddress? {
+    private func streamedAddress(_ range: Range<Int>) -> NameAddress? {
         guard range.lowerBound >= 0 else { return nil }
-        return streamed.text.withUnsafeBytes { NameAddress.parse($0, Int(range.lowerBound)..<Int(range.upperBound)) }
+        return streamed.text.withUnsafeBytes { NameAddress.parse($0, range) }
     }
 
     @inline(__always)

@@ -71,7 +71,8 @@ public struct CallTracker {
     public var tombstoneTime: Int64 = 32_000_000_000
     /// Messages that arrived for a call already reported and forgotten.
     public private(set) var lateMessages = 0
-    /// The first `maximumUngrouped` of them, when records are kept.
+    /// The first `maximumUngrouped` of them, when records are kept (a
+    /// streamed message is not: see `add(_:callID:record:arrival:)`).
     public private(set) var late: [MessageRecord] = []
     /// Applied to every Call-ID hash. Tests set it to 0 to make every Call-ID
     /// collide, so the byte-compared fallback is exercised.
@@ -151,9 +152,9 @@ public struct CallTracker {
 
     /// The same, for a streamed call's message: `arrival` instead of a record
     /// (see `StreamedMessage`), kept by its call when records are; a late
-    /// copy's is dropped.
+    /// copy's is dropped (counted in `lateMessages`, not kept in `late`).
     @discardableResult
-    public mutating func add(
+    package mutating func add(
         _ message: inout TrackedMessage, callID: UnsafeRawBufferPointer, record: inout MessageRecord?,
         arrival: inout StreamedArrival?, handBack: Bool = true, callIDHash: UInt64? = nil, near: UInt64 = 0,
         ahead: UInt64 = 0, farAhead: UInt64 = 0
@@ -180,7 +181,7 @@ public struct CallTracker {
             slot = insert(
                 CallBuilder(
                     callID: Array(callID), hash: hash, order: nextOrder, keepsRecords: keepsRecords,
-                    streamed: arrival != nil))
+                    streams: arrival != nil))
             nextOrder += 1
         }
         expiries[slot] = slots[slot].add(&message, record: &record, arrival: &arrival, handBack: handBack)

@@ -1,7 +1,8 @@
 import SIP
 
 /// What `DialogAnalysis` reads of a message. A report's `MessageRecord` and a
-/// streamed call's `StreamedMessage` both give it, so one analysis serves both.
+/// streamed call's `StreamedMessage` (whose conformance is beside it) both
+/// give it, so one analysis serves both.
 protocol DialogInput {
     var frame: Int { get }
     var timestamp: Int64 { get }
@@ -55,24 +56,4 @@ extension MessageRecord: DialogInput {
     var sessionExpiresValue: Int? { message.sessionExpires }
     var summaryText: String { message.summaryLine }
     var offeredMedia: SDPMedia? { message.sdp?.media.first }
-}
-
-extension StreamedMessage: DialogInput {
-    var requestMethod: String? { method }
-    var requestCode: MethodCode { startCode }
-    var cseqSequence: UInt32? { cseqNumberIfAny }
-    var cseqCode: MethodCode { cseqMethod }
-    var responseStatus: Int? { status }
-    var reasonPhrase: String? { status != nil ? reason : nil }
-    var cseqValue: CSeq? { cseq }
-    var bodyIsSDP: Bool { hasSDP }
-    var rseqValue: UInt32? { details?.rseq }
-    var sipfragLine: String? { details?.sipfrag }
-    var referTarget: String? { details?.referTo }
-    var minSEValue: Int? { details?.minSE }
-    var sessionExpiresValue: Int? { details?.sessionExpires }
-    /// Made by the tracker wherever the analysis can show it (see
-    /// `CallBuilder.add`); "" elsewhere, never read there.
-    var summaryText: String { summaryLine ?? "" }
-    var offeredMedia: SDPMedia? { details?.firstMedia }
 }

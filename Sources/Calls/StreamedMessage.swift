@@ -9,9 +9,9 @@ import SIP
 /// into `String`s and arrays, and moving it (a few hundred bytes) from the
 /// reading thread into its call, then destroying it after the call's line is
 /// written, was most of `--format ndjson`'s work. This keeps a message in
-/// some two hundred bytes of JSON and a small value whose strings are short
-/// (method, tags), and the reading thread, which has the parsed message in
-/// hand, writes the JSON once.
+/// some two hundred bytes of JSON and a small value (methods as codes, the
+/// tags and reason as strings, short as a rule), and the reading thread,
+/// which has the parsed message in hand, writes the JSON once.
 public struct StreamedMessage: Sendable {
     public var frame: Int
     public var timestamp: Int64
@@ -30,16 +30,18 @@ public struct StreamedMessage: Sendable {
     /// Where the message's JSON is in the call's text: the part before the
     /// `retransmission` and `otherHop` marks (which are known only once the
     /// message is in its call), then the rest, up to the annotation.
-    public var text: Range<Int32> = 0..<0
-    public var marksAt: Int32 = 0
+    /// (Offsets as `Int`: a call's text may pass 2 GiB, a long dialog of big
+    /// TCP messages, and a 32-bit offset would wrap.)
+    public var text: Range<Int> = 0..<0
+    public var marksAt = 0
     // The method, status and CSeq as codes: a message is moved several times
     // on its way into its call, and these were three strings and two
-    // optionals, a third of its size.
+    // optionals, a third of its size. No CSeq: `cseqMethodCode` is `.none`
+    // (a CSeq has a method, never empty).
     private var cseqNumber: UInt32 = 0
     private var statusCode: Int16 = -1
     private var methodCode = MethodCode.none
     private var cseqMethodCode = MethodCode.none
-    private var hasCSeq = false
     public var isRetransmission = false
     public var isOtherHop = false
     /// The body is SDP that parsed (`SIPMessage.hasSDP`).
@@ -60,15 +62,9 @@ public struct StreamedMessage: Sendable {
 
     /// Sets the CSeq; an unknown method's name goes in `details`, as above.
     public mutating func setCSeq(number: UInt32, method: MethodCode) {
-        hasCSeq = true
         cseqNumber = number
         cseqMethodCode = method
     }
-
-    /// The request's method as a code; `.none` for a response.
-    var startCode: MethodCode { statusCode < 0 ? methodCode : .none }
-    var cseqNumberIfAny: UInt32? { hasCSeq ? cseqNumber : nil }
-    var cseqMethod: MethodCode { hasCSeq ? cseqMethodCode : .none }
 
     /// The request's method; nil for a response.
     public var method: String? {
@@ -81,7 +77,7 @@ public struct StreamedMessage: Sendable {
     public var status: Int? { statusCode < 0 ? nil : Int(statusCode) }
 
     public var cseq: CSeq? {
-        guard hasCSeq else { return nil }
+        guard cseqMethodCode != .none else { return nil }
         return CSeq(number: cseqNumber, method: cseqMethodCode.knownName ?? details?.cseqMethodName ?? "")
     }
 
@@ -132,21 +128,22 @@ public struct StreamedMessage: Sendable {
 }
 
 /// A message of a streamed call as the reading side hands it to its call:
-/// the value to keep, and bytes that are valid only during `CallTracker.add`.
-public struct StreamedArrival {
-    public var message: StreamedMessage
+/// the value to keep, and bytes that are valid only during `CallTracker.add`
+/// (the pipeline's own: `package`, so no caller keeps the pointers past it).
+package struct StreamedArrival {
+    package var message: StreamedMessage
     /// Its JSON, the part before the marks then the rest (`marksAt` bytes in).
-    public var text: UnsafeRawBufferPointer
+    package var text: UnsafeRawBufferPointer
     /// The bytes `SIPMessage.summaryLine` reads after the method or status:
     /// the request URI or the reason phrase, as `SIPMessageView.string` reads
     /// them (trimmed, unfolded), not yet decoded.
-    public var line: UnsafeRawBufferPointer
+    package var line: UnsafeRawBufferPointer
     /// The From and To values, for the call's `from` and `to` when this is its
     /// first message.
-    public var from: UnsafeRawBufferPointer?
-    public var to: UnsafeRawBufferPointer?
+    package var from: UnsafeRawBufferPointer?
+    package var to: UnsafeRawBufferPointer?
 
-    public init(
+    package init(
         message: StreamedMessage, text: UnsafeRawBufferPointer, line: UnsafeRawBufferPointer,
         from: UnsafeRawBufferPointer?, to: UnsafeRawBufferPointer?
     ) {
@@ -173,4 +170,27 @@ public struct StreamedMessages: Sendable {
     public var messages: [StreamedMessage] = []
 
     public init() {}
+}
+
+extension StreamedMessage: DialogInput {
+    var requestMethod: String? { method }
+    var requestCode: MethodCode { statusCode < 0 ? methodCode : .none }
+    // `raw != 0` rather than `!= .none`: `MethodCode`'s `==` is another
+    // module's function, and around a call the compiler copied the whole
+    // message out of the array the analysis reads (twice a message).
+    var cseqSequence: UInt32? { cseqMethodCode.raw != 0 ? cseqNumber : nil }
+    var cseqCode: MethodCode { cseqMethodCode }
+    var responseStatus: Int? { status }
+    var reasonPhrase: String? { reason }
+    var cseqValue: CSeq? { cseq }
+    var bodyIsSDP: Bool { hasSDP }
+    var rseqValue: UInt32? { details?.rseq }
+    var sipfragLine: String? { details?.sipfrag }
+    var referTarget: String? { details?.referTo }
+    var minSEValue: Int? { details?.minSE }
+    var sessionExpiresValue: Int? { details?.sessionExpires }
+    /// Made by the call wherever the analysis can show it (see
+    /// `CallBuilder.keep`); "" elsewhere, never read there.
+    var summaryText: String { summaryLine ?? "" }
+    var offeredMedia: SDPMedia? { details?.firstMedia }
 }

@@ -12,8 +12,8 @@ extension JSONReport {
     /// `cseq` and `sdp` are the message's, parsed by the caller (which keeps
     /// parts of them); text is escaped from the message's bytes, except a
     /// value that is not all ASCII, which is decoded as `SIPMessage` decodes
-    /// it (invalid UTF-8 repaired) first. `CompactMessageJSONTests` holds the
-    /// two ways to the same bytes.
+    /// it (invalid UTF-8 repaired) first. `StreamedMessageTests` and
+    /// `StreamedCallTests` hold the two ways to the same bytes.
     package static func writeStreamed(
         _ view: SIPMessageView, frame: Int, timestamp: Int64, source: Endpoint, destination: Endpoint,
         transport: TransportProtocol, cseq: CSeq?, sdp: SDPSession?, into w: inout JSONWriter
@@ -61,13 +61,16 @@ extension JSONReport {
         w.beginRawValue()
         streamed.text.withUnsafeBytes { text in
             let range = streamed.messages[index].text
-            let marks = Int(streamed.messages[index].marksAt)
-            w.rawBytes(UnsafeRawBufferPointer(rebasing: text[Int(range.lowerBound)..<marks]))
+            let marks = streamed.messages[index].marksAt
+            // Checked, not only in debug builds: a wrong range would copy
+            // memory outside the call's text into the output.
+            precondition(range.lowerBound <= marks && marks <= range.upperBound && range.upperBound <= text.count)
+            w.rawBytes(UnsafeRawBufferPointer(rebasing: text[range.lowerBound..<marks]))
             w.raw(",\"retransmission\":")
             w.rawBool(streamed.messages[index].isRetransmission)
             w.raw(",\"otherHop\":")
             w.rawBool(streamed.messages[index].isOtherHop)
-            w.rawBytes(UnsafeRawBufferPointer(rebasing: text[marks..<Int(range.upperBound)]))
+            w.rawBytes(UnsafeRawBufferPointer(rebasing: text[marks..<range.upperBound]))
         }
         if let status = streamed.messages[index].status, let annotation = AnnotationJSON.forStatus(status) {
             w.raw(",\"annotation\":")

@@ -19,7 +19,8 @@ public struct CallStage {
 
     /// Tracks one message with a Call-ID (its bytes, unfolded) and counts it.
     /// `method` is asked for only when the method is not a known one. With
-    /// `handBack` false, `record` is moved into its call (see `CallTracker.add`).
+    /// `handBack` false, `record` is moved into its call (see `CallTracker.add`);
+    /// `arrival`, a streamed message, is always moved into it.
     mutating func track(
         _ message: inout TrackedMessage, callID: UnsafeRawBufferPointer, record: inout MessageRecord?,
         arrival: inout StreamedArrival?, method: @autoclosure () -> String?, handBack: Bool = true,

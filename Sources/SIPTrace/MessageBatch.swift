@@ -42,8 +42,9 @@ public struct MessageBatch: Sendable {
         /// The tags and branch are still to be read from those copies; false
         /// when the reading thread read them already (`message.facts` has them).
         var tagsPending = false
-        /// Index in `records` of the message's owned copy; -1 when none was
-        /// made (a summary makes none).
+        /// Index in `records` of the message's owned copy, or in `arrivals`
+        /// of its streamed part (a batch holds one kind or the other); -1
+        /// when there is neither (a summary makes none).
         var record: Int32 = -1
         /// `ByteHash.of` the Call-ID, worked out on the reading side (see
         /// `CallTracker.add`).
@@ -144,7 +145,7 @@ public struct MessageBatch: Sendable {
         unknownMethod: String?, packet: UnsafeRawBufferPointer, tagSources: MessageFacts.TagSources?,
         record: consuming MessageRecord? = nil, arrival: consuming StreamedArrival? = nil
     ) {
-        // The arena is made the batch's own once, for the four values below.
+        // The arena is made the batch's own once, for the values below.
         if !isKnownUniquelyReferenced(&bytes) { bytes = bytes.copy() }
         let id = store(callID)
         let hash = ByteHash.of(callID, 0..<callID.count)
@@ -233,6 +234,8 @@ public struct MessageBatch: Sendable {
                 var record: MessageRecord? = nil
                 var arrival: StreamedArrival? = nil
                 let hashes = self.hashes
+                // SAFETY: the ranges were made by `store` on this arena, so
+                // they lie within its `count` bytes (slicing checks it too).
                 func bytes(_ r: Range<Int32>) -> UnsafeRawBufferPointer {
                     UnsafeRawBufferPointer(rebasing: arena[Int(r.lowerBound)..<Int(r.upperBound)])
                 }
@@ -243,10 +246,15 @@ public struct MessageBatch: Sendable {
                     let callID = UnsafeRawBufferPointer(rebasing: arena[Int(range.lowerBound)..<Int(range.upperBound)])
                     let method = list[index].method
                     if list[index].record >= 0 {
-                        if let carried = arrivals.isEmpty ? nil : arrivals[Int(list[index].record)].take() {
-                            arrival = StreamedArrival(
-                                message: carried.message, text: bytes(carried.text), line: bytes(carried.line),
-                                from: carried.from.map(bytes), to: carried.to.map(bytes))
+                        // One kind per batch: messages are streamed or
+                        // recorded for the whole analysis. A second pass
+                        // finds both taken (nil), as a record's would.
+                        if !arrivals.isEmpty {
+                            if let carried = arrivals[Int(list[index].record)].take() {
+                                arrival = StreamedArrival(
+                                    message: carried.message, text: bytes(carried.text), line: bytes(carried.line),
+                                    from: carried.from.map(bytes), to: carried.to.map(bytes))
+                            }
                         } else {
                             record = records[Int(list[index].record)].take()
                         }
@@ -280,6 +288,9 @@ private final class Arena: @unchecked Sendable {
     init(capacity: Int) {
         self.capacity = max(capacity, 64)
         base = .allocate(byteCount: self.capacity, alignment: 8)
+        // Bound to bytes, as everything stored here is: readers take the
+        // values as `UInt8` (`CallBuilder` copies a message's JSON that way).
+        base.bindMemory(to: UInt8.self, capacity: self.capacity)
     }
 
     deinit { base.deallocate() }
@@ -290,6 +301,7 @@ private final class Arena: @unchecked Sendable {
             var newCapacity = capacity * 2
             while newCapacity < count + data.count { newCapacity *= 2 }
             let newBase = UnsafeMutableRawPointer.allocate(byteCount: newCapacity, alignment: 8)
+            newBase.bindMemory(to: UInt8.self, capacity: newCapacity)
             newBase.copyMemory(from: base, byteCount: count)
             base.deallocate()
             base = newBase

@@ -73,7 +73,10 @@ public struct Pipeline {
     /// Calls will be streamed out as ndjson (see `streamCalls`): each message
     /// with a Call-ID is kept as a `StreamedMessage`, its JSON written as it is
     /// read, instead of a `MessageRecord`; a call then comes with its messages
-    /// in `Call.streamed`, for `JSONReport.write(_:_:)` on a compact writer.
+    /// in `Call.streamed` (its `messages` empty), for `JSONReport.write(_:_:)`
+    /// on a compact writer. No `MessageRecord` is made for such a message, so
+    /// `ingest`'s `onMessage` sees only those without a Call-ID, and a late
+    /// copy of an ended call is counted, not kept (`CallTracker.late`).
     public mutating func streamMessageJSON(dialogs: Bool = true) {
         streamCalls(dialogs: dialogs)
         streamsMessageJSON = true
@@ -528,12 +531,16 @@ public struct Pipeline {
     ) {
         let message = StreamedMessage.make(
             view, frame: context.frame, timestamp: context.timestamp, source: packet.source,
-            destination: packet.destination, transport: packet.transport, json: &json)
+            destination: packet.destination, transport: packet.transport,
+            parseSDP: tracker.buildDialogs || !tracker.compactMessages, json: &json)
         let method = unknownMethod(facts, view)
         let bytes = view.bytes
         let from = view.first(.from).map { UnsafeRawBufferPointer(rebasing: bytes[$0.valueRange]) }
         let to = view.first(.to).map { UnsafeRawBufferPointer(rebasing: bytes[$0.valueRange]) }
-        let json = self.json  // lent below while `self` changes; shares the buffer, copies nothing
+        // Lent below while `self` changes: a copy of the writer shares its
+        // buffer (nothing is copied) and keeps it alive; nothing writes to
+        // `self.json` until this returns.
+        let json = self.json
         json.withBytes { text in
             view.withUnfoldedBytes(StreamedMessage.lineRange(view)) { line in
                 view.withUnfoldedBytes(callID) { id in

@@ -7,11 +7,15 @@ extension StreamedMessage {
     /// What a streamed call keeps of the message `view` (see
     /// `StreamedMessage`), its JSON written into `json` (emptied first), and
     /// where in it the marks go. Reads each field as `SIPMessage` reads it,
-    /// and makes a `String` only of the method, reason and tags (short, as a
-    /// rule: no allocation) and of the rare headers a dialog event shows.
+    /// and makes a `String` only of the reason and tags (up to fifteen bytes
+    /// a `String` holds in itself, no allocation; "Session Progress" and
+    /// long tags allocate), of an unknown method's name and of the rare
+    /// headers a dialog event shows. `parseSDP` false: only whether the
+    /// body is SDP, as a `SIPMessage` made without it (`"sdp":false` in the
+    /// JSON, as that message writes).
     static func make(
         _ view: SIPMessageView, frame: Int, timestamp: Int64, source: Endpoint, destination: Endpoint,
-        transport: TransportProtocol, json: inout JSONWriter
+        transport: TransportProtocol, parseSDP: Bool = true, json: inout JSONWriter
     ) -> StreamedMessage {
         let bytes = view.bytes
         let present = view.headers.reduce(UInt64(0)) { $0 | $1.name.bit }
@@ -44,11 +48,19 @@ extension StreamedMessage {
         m.toTag = first(.to).flatMap { NameAddress.tagRange(bytes, $0.valueRange) }.map { view.string($0) }
         let contentType = first(.contentType)
         let isSDP = contentType.map { SIPMessage.isSDP(bytes, $0.valueRange) } ?? false
-        let sdp = !view.body.isEmpty && isSDP ? SDPParser.parse(bytes, view.body) : nil
-        m.hasSDP = sdp != nil
+        var sdp: SDPSession? = nil
+        if !view.body.isEmpty && isSDP {
+            if parseSDP {
+                sdp = SDPParser.parse(bytes, view.body)
+                m.hasSDP = sdp != nil
+            } else {
+                m.hasSDP = SDPParser.describesSession(bytes, view.body)
+            }
+        }
         let dialog = SIPMessage.DialogHeaders(view, present: present, contentType: contentType, isSDP: isSDP)
-        let name = method.flatMap { $0.knownName ?? methodName }
-        let offer = name == "INVITE" || name == "UPDATE" ? sdp?.media.first : nil
+        // (Codes compare as the names do: a start line's method is its
+        // token's bytes, and `MethodCode` is exact.)
+        let offer = method == .invite || method == .update ? sdp?.media.first : nil
         m.details = Details.make(
             rseq: dialog.rseq, sipfrag: dialog.sipfrag, referTo: dialog.referTo, minSE: dialog.minSE,
             sessionExpires: dialog.sessionExpires, firstMedia: offer, methodName: methodName,
@@ -57,7 +69,7 @@ extension StreamedMessage {
         let marks = JSONReport.writeStreamed(
             view, frame: frame, timestamp: timestamp, source: source, destination: destination,
             transport: transport, cseq: cseq, sdp: sdp, into: &json)
-        m.marksAt = Int32(truncatingIfNeeded: marks)
+        m.marksAt = marks
         return m
     }
 

@@ -122,4 +122,49 @@ import Testing
             #expect(batch.count == 0)
         }
     }
+
+    /// A streamed message's part rides with its entry: its bytes come back
+    /// from the batch's arena as they went in, once; a second pass finds it
+    /// taken, as a record is (and does not look among the records).
+    @Test func arrivalsRideWithTheirEntries() {
+        var batch = MessageBatch(capacity: 16)
+        let message = TrackedMessage(
+            facts: MessageFacts(), timestamp: 0, source: MessageBatchTests.source,
+            destination: MessageBatchTests.destination)
+        let callID = Array("arrival@x".utf8)
+        let text = Array(",\"src\":\"x\"".utf8)
+        let line = Array("sip:bob@b".utf8)
+        let from = Array("<sip:a@x>;tag=1".utf8)
+        callID.withUnsafeBytes { id in
+            text.withUnsafeBytes { text in
+                line.withUnsafeBytes { line in
+                    from.withUnsafeBytes { from in
+                        for frame in [7, 8] {
+                            let arrival = StreamedArrival(
+                                message: StreamedMessage(frame: frame, timestamp: 0), text: text, line: line,
+                                from: frame == 7 ? from : nil, to: nil)
+                            batch.append(
+                                .message, message, callID: id, unknownMethod: nil, packet: id, tagSources: nil,
+                                arrival: arrival)
+                        }
+                    }
+                }
+            }
+        }
+        var seen: [(Int, [UInt8], [UInt8], [UInt8]?)] = []
+        batch.forEach { _, _, _, _, _, record, arrival in
+            #expect(record == nil)
+            if let a = arrival {
+                seen.append((a.message.frame, Array(a.text), Array(a.line), a.from.map { Array($0) }))
+            }
+        }
+        #expect(seen.map(\.0) == [7, 8])
+        #expect(seen.allSatisfy { $0.1 == text && $0.2 == line })
+        #expect(seen.map(\.3) == [from, nil])
+        var again = 0
+        batch.forEach { _, _, _, _, _, record, arrival in
+            if record != nil || arrival != nil { again += 1 }
+        }
+        #expect(again == 0, "arrivals are moved out, not copied")
+    }
 }

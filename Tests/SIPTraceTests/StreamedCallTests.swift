@@ -75,6 +75,28 @@ import Testing
         }
     }
 
+    /// Streaming without dialogs (a library user's choice: the CLI's ndjson
+    /// always works them out), a message's SDP is not parsed, and its JSON
+    /// says `"sdp":false` as a record made without it does: written as read
+    /// or from records, every line is the same.
+    @Test(arguments: SummaryModeTests.captures)
+    func withoutDialogsTheStreamedLinesAreTheSame(path: String) throws {
+        func lines(json: Bool) throws -> [String] {
+            var analyzer = Analyzer()
+            analyzer.retainCalls = false
+            analyzer.dialogs = false
+            analyzer.streamsMessageJSON = json
+            var lines: [String] = []
+            _ = try analyzer.analyze(path: path) { call in
+                var w = JSONWriter(pretty: false)
+                JSONReport.write(call, &w)
+                lines.append(w.output)
+            }
+            return lines
+        }
+        #expect(try lines(json: true) == lines(json: false))
+    }
+
     /// The full report tracks calls on the second thread too: the whole JSON
     /// report is the same, byte for byte, as on one thread, with batches of
     /// 7 and with the tag share at 0 and 8.
