@@ -219,17 +219,7 @@ public struct SIPMessage: Sendable, Equatable {
             return view.string(value.lowerBound..<end)
         }
         r.sipfrag = dialog.sipfrag
-        if !view.body.isEmpty, isSDP {
-            if !parseSDP {
-                sdp = nil
-                hasSDP = SDPParser.describesSession(bytes, view.body)
-            } else {
-                sdp = SDPParser.parse(bytes, view.body)
-                hasSDP = sdp != nil
-            }
-        } else {
-            sdp = nil
-        }
+        (sdp, hasSDP) = SIPMessage.body(view, isSDP: isSDP, parseSDP: parseSDP)
         isCompact = compact
         rare = r.isEmpty ? nil : Rare(r)
     }
@@ -262,6 +252,16 @@ public struct SIPMessage: Sendable, Equatable {
                 sipfrag = view.string(view.body.lowerBound..<end)
             }
         }
+    }
+
+    /// The body's SDP, parsed (`parseSDP`), and whether it is SDP that
+    /// describes a session; `isSDP`: what the Content-Type says. A streamed
+    /// message reads its body here too.
+    package static func body(_ view: SIPMessageView, isSDP: Bool, parseSDP: Bool) -> (SDPSession?, Bool) {
+        guard !view.body.isEmpty, isSDP else { return (nil, false) }
+        guard parseSDP else { return (nil, SDPParser.describesSession(view.bytes, view.body)) }
+        let sdp = SDPParser.parse(view.bytes, view.body)
+        return (sdp, sdp != nil)
     }
 
     /// A header value that starts with a number of seconds (Retry-After's

@@ -48,15 +48,8 @@ extension StreamedMessage {
         m.toTag = first(.to).flatMap { NameAddress.tagRange(bytes, $0.valueRange) }.map { view.string($0) }
         let contentType = first(.contentType)
         let isSDP = contentType.map { SIPMessage.isSDP(bytes, $0.valueRange) } ?? false
-        var sdp: SDPSession? = nil
-        if !view.body.isEmpty && isSDP {
-            if parseSDP {
-                sdp = SDPParser.parse(bytes, view.body)
-                m.hasSDP = sdp != nil
-            } else {
-                m.hasSDP = SDPParser.describesSession(bytes, view.body)
-            }
-        }
+        let sdp: SDPSession?
+        (sdp, m.hasSDP) = SIPMessage.body(view, isSDP: isSDP, parseSDP: parseSDP)
         let dialog = SIPMessage.DialogHeaders(view, present: present, contentType: contentType, isSDP: isSDP)
         // (Codes compare as the names do: a start line's method is its
         // token's bytes, and `MethodCode` is exact.)
