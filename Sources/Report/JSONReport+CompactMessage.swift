@@ -91,4 +91,41 @@ extension JSONWriter {
         }
         raw("]")
     }
+
+    /// What `rawSDP(_:)` writes of `layout.session(bytes)`, written from the
+    /// layout's ranges (nil: not SDP, `"sdp":false`). A streamed message's
+    /// body is written this way, no `SDPSession` made; `StreamedMessageTests`
+    /// and `StreamedCallTests` hold the two to the same bytes.
+    mutating func rawSDP(_ layout: SDPLayout?, _ bytes: UnsafeRawBufferPointer) {
+        guard let layout else {
+            raw(",\"sdp\":false")
+            return
+        }
+        raw(",\"sdp\":true,\"media\":[")
+        for i in layout.media.indices {
+            let media = layout.media[i]
+            raw(i == 0 ? "{\"type\":" : ",{\"type\":")
+            rawText(bytes, media.type)
+            raw(",\"address\":")
+            if let address = layout.address(i) { rawText(bytes, address) } else { raw("null") }
+            raw(",\"port\":")
+            rawInt(media.port)
+            raw(",\"proto\":")
+            rawText(bytes, media.proto)
+            raw(",\"codecs\":[")
+            if layout.listsCodecs(bytes, i) {
+                for format in media.formats {
+                    if format != media.formats.lowerBound { raw(",") }
+                    switch layout.codec(bytes, media: i, format: format) {
+                    case .bytes(let range): rawText(bytes, range)
+                    case .name(let name): rawString(name)
+                    }
+                }
+            }
+            raw("],\"direction\":")
+            rawString(layout.direction(i).rawValue)
+            raw("}")
+        }
+        raw("]")
+    }
 }

@@ -9,14 +9,14 @@ extension JSONReport {
     /// marks, which its call sets later, and the closing annotation. Returns
     /// where the marks go, as an offset from where the object starts.
     ///
-    /// `cseq` and `sdp` are the message's, parsed by the caller (which keeps
-    /// parts of them); text is escaped from the message's bytes, except a
+    /// `cseq` and `sdp` are the message's, read by the caller (which keeps
+    /// parts of them; nil `sdp`: no session, or not read); text is escaped from the message's bytes, except a
     /// value that is not all ASCII, which is decoded as `SIPMessage` decodes
     /// it (invalid UTF-8 repaired) first. `StreamedMessageTests` and
     /// `StreamedCallTests` hold the two ways to the same bytes.
     package static func writeStreamed(
         _ view: SIPMessageView, frame: Int, timestamp: Int64, source: Endpoint, destination: Endpoint,
-        transport: TransportProtocol, cseq: CSeq?, sdp: SDPSession?, into w: inout JSONWriter
+        transport: TransportProtocol, cseq: CSeq?, sdp: SDPLayout?, into w: inout JSONWriter
     ) -> Int {
         let start = w.count
         w.beginRawValue()
@@ -45,7 +45,7 @@ extension JSONReport {
             w.raw(",\"reason\":")
             w.rawText(view, reason)
         }
-        w.rawSDP(sdp)
+        w.rawSDP(sdp, view.bytes)
         if !view.problems.isEmpty {
             w.raw(",\"problems\":")
             w.rawStrings(view.problems.map(\.description))
@@ -84,7 +84,12 @@ extension JSONWriter {
     /// `rawString(view.string(range))`, escaped from the bytes in place when
     /// they are all ASCII (then decoding changes nothing).
     mutating func rawText(_ view: SIPMessageView, _ range: Range<Int>) {
-        view.withUnfoldedBytes(range) { bytes in
+        rawText(view.bytes, range)
+    }
+
+    /// `rawString(bytes.string(range))` (see `rawText(_:_:)` above).
+    mutating func rawText(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) {
+        bytes.withUnfoldedBytes(range) { bytes in
             var ascii = true
             for byte in bytes where byte >= 0x80 {
                 ascii = false

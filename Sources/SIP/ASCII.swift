@@ -274,6 +274,15 @@ extension UnsafeRawBufferPointer {
         return String(decoding: unfolded(r), as: UTF8.self)
     }
 
+    /// Calls `body` with the bytes of `range` as `string(_:)` reads them:
+    /// trimmed and, when the value was folded over lines, unfolded (the only
+    /// case that copies).
+    package func withUnfoldedBytes<R>(_ range: Range<Int>, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+        let r = trimmed(range)
+        if !hasLineBreak(in: r) { return body(UnsafeRawBufferPointer(rebasing: self[r])) }
+        return unfolded(r).withUnsafeBytes(body)
+    }
+
     /// Whether `range` holds a CR or LF: a value folded over lines (RFC 3261
     /// §7.3.1), which reads unfolded. One inline vector scan for both bytes:
     /// values are short, and two calls to memchr cost more than the search.

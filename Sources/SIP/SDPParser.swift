@@ -22,138 +22,75 @@ public enum SDPParser {
     /// The codec a static payload type names: `format` written as a plain
     /// number ("0", "18"; not "018"), as RFC 4566 §5.14 writes formats.
     static func staticCodec(_ format: String) -> String? {
-        let utf8 = format.utf8
-        guard let first = utf8.first, utf8.count <= 2, first != UInt8(ascii: "0") || utf8.count == 1 else {
-            return nil
-        }
-        var number = 0
-        for byte in utf8 {
-            guard ASCII.isDigit(byte) else { return nil }
-            number = number * 10 + Int(byte - 0x30)
-        }
-        return number < staticPayloadTypes.count ? staticPayloadTypes[number] : nil
+        var format = format
+        return format.withUTF8 { staticCodec(UnsafeRawBufferPointer($0), 0..<$0.count) }
     }
 
+    /// The session `bytes[range]` describes; nil when it describes none (see
+    /// `SDPLayout.read`, which finds where everything is).
     public static func parse(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> SDPSession? {
-        var session = SDPSession(connectionAddress: nil, media: [])
-        var sessionDirection: MediaDirection? = nil
-        var mediaDirections: [MediaDirection?] = []
-        // Every medium's rtpmap lines in order, as byte ranges (a `String` is
-        // made only for a codec that names one of the medium's formats):
-        // searched from the back, so a later line for the same format wins
-        // (as it did when this was a dictionary of strings).
-        var rtpmaps: [(media: Int, format: Range<Int>, codec: Range<Int>)] = []
-        var sawVersion = false
-        var cursor = range.lowerBound
-        while cursor < range.upperBound {
-            let lineEnd = bytes.firstIndex(of: ASCII.lf, in: cursor..<range.upperBound) ?? range.upperBound
-            let line = bytes.trimmed(cursor..<lineEnd)
-            cursor = lineEnd + 1
-            guard line.count >= 2, bytes[line.lowerBound + 1] == ASCII.equals else { continue }
-            let value = (line.lowerBound + 2)..<line.upperBound
-            switch bytes[line.lowerBound] {
-            case UInt8(ascii: "v"):
-                sawVersion = true
-            case UInt8(ascii: "c"):
-                // c=IN IP4 192.0.2.1 (maybe /ttl)
-                var i = value.lowerBound
-                guard nextWord(bytes, &i, value.upperBound) != nil, nextWord(bytes, &i, value.upperBound) != nil,
-                    var address = nextWord(bytes, &i, value.upperBound)
-                else { continue }
-                if let slash = bytes.firstIndex(of: ASCII.slash, in: address) { address = address.lowerBound..<slash }
-                let text = bytes.string(address)
-                if session.media.isEmpty {
-                    session.connectionAddress = text
-                } else {
-                    session.media[session.media.count - 1].connectionAddress = text
-                }
-            case UInt8(ascii: "m"):
-                // m=audio 6000 RTP/AVP 0 8 101
-                var i = value.lowerBound
-                guard let type = nextWord(bytes, &i, value.upperBound),
-                    var portField = nextWord(bytes, &i, value.upperBound),
-                    let proto = nextWord(bytes, &i, value.upperBound)
-                else { continue }
-                if let slash = bytes.firstIndex(of: ASCII.slash, in: portField) {
-                    portField = portField.lowerBound..<slash
-                }
-                var formats: [String] = []
-                formats.reserveCapacity(8)
-                while formats.count < maximumFormats, let format = nextWord(bytes, &i, value.upperBound) {
-                    formats.append(bytes.string(format))
-                }
-                session.media.append(
-                    SDPMedia(
-                        type: bytes.string(type), port: bytes.decimal(portField, limit: 65535) ?? 0,
-                        proto: bytes.string(proto), formats: formats, codecs: [], connectionAddress: nil,
-                        direction: .sendrecv))
-                mediaDirections.append(nil)
-            case UInt8(ascii: "a"):
-                if let direction = direction(bytes, value) {
-                    if session.media.isEmpty {
-                        sessionDirection = direction
-                    } else {
-                        mediaDirections[mediaDirections.count - 1] = direction
-                    }
-                } else if !session.media.isEmpty, bytes.hasPrefix("rtpmap:", at: value.lowerBound) {
-                    // a=rtpmap:101 telephone-event/8000
-                    let rest = (value.lowerBound + 7)..<value.upperBound
-                    guard let space = bytes.firstIndex(of: ASCII.space, in: rest) else { continue }
-                    let codec = bytes.trimmed((space + 1)..<rest.upperBound)
-                    if rtpmaps.isEmpty { rtpmaps.reserveCapacity(8) }
-                    rtpmaps.append((session.media.count - 1, rest.lowerBound..<space, codec))
-                }
-            default:
-                continue
-            }
-        }
-        guard sawVersion || !session.media.isEmpty else { return nil }
-        for index in session.media.indices {
-            var media = session.media[index]
-            if media.connectionAddress == nil { media.connectionAddress = session.connectionAddress }
-            media.direction = mediaDirections[index] ?? sessionDirection ?? .sendrecv
-            if mentionsRTP(media.proto) {
-                media.codecs = media.formats.map { format in
-                    let map = rtpmaps.last { $0.media == index && sameFormat(bytes, $0.format, format) }
-                    return map.map { bytes.string($0.codec) } ?? staticCodec(format) ?? format
-                }
-            }
-            session.media[index] = media
-        }
-        return session
+        var layout = SDPLayout()
+        guard layout.read(bytes, range) else { return nil }
+        return layout.session(bytes)
     }
 
-    /// Whether the rtpmap format at `range` names `format`, as comparing the
-    /// two strings would say: byte for byte when both are ASCII, else by
-    /// `String` equality (canonical equivalence, repaired UTF-8).
-    static func sameFormat(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, _ format: String) -> Bool {
-        let ascii = format.utf8.withContiguousStorageIfAvailable { name -> Bool? in
+    /// The codec the format at `range` names as a static payload type, read
+    /// as `bytes.string(range)` reads it (trimmed, unfolded): one or two
+    /// ASCII digits, no leading zero.
+    static func staticCodec(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> String? {
+        bytes.withUnfoldedBytes(range) { format in
+            guard let first = format.first, format.count <= 2, first != UInt8(ascii: "0") || format.count == 1
+            else { return nil }
+            var number = 0
+            for byte in format {
+                guard ASCII.isDigit(byte) else { return nil }
+                number = number * 10 + Int(byte - 0x30)
+            }
+            return number < staticPayloadTypes.count ? staticPayloadTypes[number] : nil
+        }
+    }
+
+    /// Whether the rtpmap format at `range` names the media's format at
+    /// `format`, as comparing the rtpmap's bytes with `bytes.string(format)`
+    /// did when formats were strings: byte for byte when both are ASCII, else
+    /// by `String` equality (canonical equivalence, repaired UTF-8).
+    static func sameFormat(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, _ format: Range<Int>) -> Bool {
+        bytes.withUnfoldedBytes(format) { name in
             var high: UInt8 = 0
             for byte in name { high |= byte }
             for i in range { high |= bytes[i] }
-            guard high < 0x80 else { return nil }  // not both ASCII: as strings
+            guard high < 0x80 else { return bytes.string(range) == String(decoding: name, as: UTF8.self) }
             return name.count == range.count
                 && (name.isEmpty || memcmp(bytes.baseAddress! + range.lowerBound, name.baseAddress!, name.count) == 0)
         }
-        if let ascii, let answer = ascii { return answer }
-        return bytes.string(range) == format
     }
 
     /// Whether a media line's proto names RTP (`RTP/AVP`, `UDP/TLS/RTP/SAVPF`),
     /// in any case. On the bytes for an ASCII proto (string search through
     /// `uppercased().contains` cost more than the rest of the parse).
-    static func mentionsRTP(_ proto: String) -> Bool {
-        guard proto.utf8.allSatisfy({ $0 < 0x80 }) else { return proto.uppercased().contains("RTP") }
-        var first: UInt8 = 0
-        var second: UInt8 = 0
-        for byte in proto.utf8 {
-            if first == UInt8(ascii: "r") && second == UInt8(ascii: "t") && ASCII.lower(byte) == UInt8(ascii: "p") {
-                return true
+    /// (The proto is read as `bytes.string(range)` reads it: trimmed, unfolded.)
+    static func mentionsRTP(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> Bool {
+        bytes.withUnfoldedBytes(range) { proto in
+            var high: UInt8 = 0
+            for byte in proto { high |= byte }
+            guard high < 0x80 else { return String(decoding: proto, as: UTF8.self).uppercased().contains("RTP") }
+            var first: UInt8 = 0
+            var second: UInt8 = 0
+            for byte in proto {
+                let byte = ASCII.lower(byte)
+                if first == UInt8(ascii: "r") && second == UInt8(ascii: "t") && byte == UInt8(ascii: "p") {
+                    return true
+                }
+                first = second
+                second = byte
             }
-            first = second
-            second = ASCII.lower(byte)
+            return false
         }
-        return false
+    }
+
+    static func mentionsRTP(_ proto: String) -> Bool {
+        var proto = proto
+        return proto.withUTF8 { mentionsRTP(UnsafeRawBufferPointer($0), 0..<$0.count) }
     }
 
     /// Whether `parse` would read a session from `range` (a `v=` line, or an

@@ -219,7 +219,9 @@ public struct SIPMessage: Sendable, Equatable {
             return view.string(value.lowerBound..<end)
         }
         r.sipfrag = dialog.sipfrag
-        (sdp, hasSDP) = SIPMessage.body(view, isSDP: isSDP, parseSDP: parseSDP)
+        var layout = SDPLayout()
+        hasSDP = SIPMessage.body(view, isSDP: isSDP, parseSDP: parseSDP, into: &layout)
+        sdp = hasSDP && parseSDP ? layout.session(view.bytes) : nil
         isCompact = compact
         rare = r.isEmpty ? nil : Rare(r)
     }
@@ -254,14 +256,16 @@ public struct SIPMessage: Sendable, Equatable {
         }
     }
 
-    /// The body's SDP, parsed (`parseSDP`), and whether it is SDP that
-    /// describes a session; `isSDP`: what the Content-Type says. A streamed
-    /// message reads its body here too.
-    package static func body(_ view: SIPMessageView, isSDP: Bool, parseSDP: Bool) -> (SDPSession?, Bool) {
-        guard !view.body.isEmpty, isSDP else { return (nil, false) }
-        guard parseSDP else { return (nil, SDPParser.describesSession(view.bytes, view.body)) }
-        let sdp = SDPParser.parse(view.bytes, view.body)
-        return (sdp, sdp != nil)
+    /// Whether the body is SDP that describes a session, `isSDP` being what
+    /// the Content-Type says; with `parseSDP`, where its parts are, in
+    /// `layout` (valid when this returns true), else only whether it is. A
+    /// streamed message reads its body here too.
+    package static func body(
+        _ view: SIPMessageView, isSDP: Bool, parseSDP: Bool, into layout: inout SDPLayout
+    ) -> Bool {
+        guard !view.body.isEmpty, isSDP else { return false }
+        guard parseSDP else { return SDPParser.describesSession(view.bytes, view.body) }
+        return layout.read(view.bytes, view.body)
     }
 
     /// A header value that starts with a number of seconds (Retry-After's

@@ -88,9 +88,7 @@ public struct SIPMessageView {
     /// trimmed and, when the value was folded over lines, unfolded (the only
     /// case that copies). How Call-IDs are compared without making a `String`.
     public func withUnfoldedBytes<R>(_ range: Range<Int>, _ body: (UnsafeRawBufferPointer) -> R) -> R {
-        let r = bytes.trimmed(range)
-        if !bytes.hasLineBreak(in: r) { return body(UnsafeRawBufferPointer(rebasing: bytes[r])) }
-        return bytes.unfolded(r).withUnsafeBytes(body)
+        bytes.withUnfoldedBytes(range, body)
     }
 
     func splitCommas(_ range: Range<Int>) -> [Range<Int>] {

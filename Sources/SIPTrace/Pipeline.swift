@@ -52,6 +52,9 @@ public struct Pipeline {
     /// as it is read, into `json` (see `streamMessageJSON`).
     public private(set) var streamsMessageJSON = false
     private var json = JSONWriter(pretty: false)
+    /// Where the last streamed message's SDP parts were: kept, so that its
+    /// arrays, grown once, are reused (see `SDPLayout`).
+    private var sdpLayout = SDPLayout()
     /// Capture time of the last housekeeping pass over reassembly buffers.
     private var lastHousekeeping: Int64? = nil
 
@@ -532,7 +535,7 @@ public struct Pipeline {
         let message = StreamedMessage.make(
             view, frame: context.frame, timestamp: context.timestamp, source: packet.source,
             destination: packet.destination, transport: packet.transport,
-            parseSDP: tracker.buildDialogs || !tracker.compactMessages, json: &json)
+            parseSDP: tracker.buildDialogs || !tracker.compactMessages, sdp: &sdpLayout, json: &json)
         let method = unknownMethod(facts, view)
         let bytes = view.bytes
         let from = view.first(.from).map { UnsafeRawBufferPointer(rebasing: bytes[$0.valueRange]) }

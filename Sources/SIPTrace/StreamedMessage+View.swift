@@ -15,7 +15,7 @@ extension StreamedMessage {
     /// JSON, as that message writes).
     static func make(
         _ view: SIPMessageView, frame: Int, timestamp: Int64, source: Endpoint, destination: Endpoint,
-        transport: TransportProtocol, parseSDP: Bool = true, json: inout JSONWriter
+        transport: TransportProtocol, parseSDP: Bool = true, sdp: inout SDPLayout, json: inout JSONWriter
     ) -> StreamedMessage {
         let bytes = view.bytes
         let present = view.headers.reduce(UInt64(0)) { $0 | $1.name.bit }
@@ -48,12 +48,13 @@ extension StreamedMessage {
         m.toTag = first(.to).flatMap { NameAddress.tagRange(bytes, $0.valueRange) }.map { view.string($0) }
         let contentType = first(.contentType)
         let isSDP = contentType.map { SIPMessage.isSDP(bytes, $0.valueRange) } ?? false
-        let sdp: SDPSession?
-        (sdp, m.hasSDP) = SIPMessage.body(view, isSDP: isSDP, parseSDP: parseSDP)
+        m.hasSDP = SIPMessage.body(view, isSDP: isSDP, parseSDP: parseSDP, into: &sdp)
+        let parsed = m.hasSDP && parseSDP
         let dialog = SIPMessage.DialogHeaders(view, present: present, contentType: contentType, isSDP: isSDP)
         // (Codes compare as the names do: a start line's method is its
         // token's bytes, and `MethodCode` is exact.)
-        let offer = method == .invite || method == .update ? sdp?.media.first : nil
+        let offer =
+            (method == .invite || method == .update) && parsed && !sdp.media.isEmpty ? sdp.media(bytes, 0) : nil
         m.details = Details.make(
             rseq: dialog.rseq, sipfrag: dialog.sipfrag, referTo: dialog.referTo, minSE: dialog.minSE,
             sessionExpires: dialog.sessionExpires, firstMedia: offer, methodName: methodName,
@@ -61,7 +62,7 @@ extension StreamedMessage {
         json.removeAll()
         let marks = JSONReport.writeStreamed(
             view, frame: frame, timestamp: timestamp, source: source, destination: destination,
-            transport: transport, cseq: cseq, sdp: sdp, into: &json)
+            transport: transport, cseq: cseq, sdp: parsed ? sdp : nil, into: &json)
         m.marksAt = marks
         return m
     }

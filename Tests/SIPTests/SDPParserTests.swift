@@ -96,22 +96,43 @@ import Testing
         #expect(sdp.media[1].codecs == ["H264/90000", "H263/90000"])
     }
 
+    /// A line feed lost to a space (seen in a payload-fuzzed capture): the
+    /// m= line runs on into an rtpmap line. A format is read as its string
+    /// reads, trimmed, so "101\r" is format 101 and finds its rtpmap, and
+    /// the rtpmap line's words become formats, named as written.
+    @Test func formatsReadTrimmed() throws {
+        let sdp = try #require(
+            parse(
+                "v=0\r\nm=audio 6000 RTP/AVP 0 101\r a=rtpmap:0 PCMU/8000\r\na=rtpmap:101 telephone-event/8000\r\n"))
+        #expect(sdp.media[0].formats == ["0", "101", "a=rtpmap:0", "PCMU/8000"])
+        #expect(sdp.media[0].codecs == ["PCMU/8000", "telephone-event/8000", "a=rtpmap:0", "PCMU/8000"])
+        let t38 = try #require(parse("v=0\r\nm=image 6000 R\r TP udptl 0\r \r\n"))
+        #expect(t38.media[0].proto == "R")
+        #expect(t38.media[0].codecs == [])
+        let folded = try #require(parse("v=0\r\nm=audio 6000 RT\r\tP 0\r\n"))
+        #expect(folded.media[0].codecs == [])
+    }
+
     /// rtpmap formats are matched by their bytes when both sides are ASCII,
     /// else as strings are compared: the Kelvin sign is canonically a K, and
     /// two different invalid bytes both read as U+FFFD.
     @Test func rtpmapFormatsCompareAsStrings() throws {
         let sdp = try #require(
-            parse("v=0\nm=audio 4000 RTP/AVP K 9x \u{00E9}\na=rtpmap:\u{212A} kelvin/8000\na=rtpmap:9 nine/8000\n"
-                + "a=rtpmap:e\u{0301} accent/8000\n"))
+            parse(
+                "v=0\nm=audio 4000 RTP/AVP K 9x \u{00E9}\na=rtpmap:\u{212A} kelvin/8000\na=rtpmap:9 nine/8000\n"
+                    + "a=rtpmap:e\u{0301} accent/8000\n"))
         #expect(sdp.media[0].codecs == ["kelvin/8000", "9x", "accent/8000"])
-        let bytes: [UInt8] = Array("ab".utf8) + [0xFF] + [0xFE]
+        // "ab" twice, "ac", two invalid bytes, then U+FFFD itself.
+        let bytes: [UInt8] = Array("ababac".utf8) + [0xFF, 0xFE] + Array("\u{FFFD}".utf8)
         bytes.withUnsafeBytes { raw in
-            #expect(SDPParser.sameFormat(raw, 0..<2, "ab"))
-            #expect(!SDPParser.sameFormat(raw, 0..<1, "ab"))
-            #expect(!SDPParser.sameFormat(raw, 0..<2, "ac"))
-            #expect(SDPParser.sameFormat(raw, 2..<3, "\u{FFFD}"))
-            #expect(SDPParser.sameFormat(raw, 3..<4, "\u{FFFD}"))
-            #expect(SDPParser.sameFormat(raw, 0..<0, ""))
+            #expect(SDPParser.sameFormat(raw, 0..<2, 2..<4))
+            #expect(!SDPParser.sameFormat(raw, 0..<1, 2..<4))
+            #expect(!SDPParser.sameFormat(raw, 0..<2, 4..<6))
+            #expect(SDPParser.sameFormat(raw, 6..<7, 8..<11))
+            #expect(SDPParser.sameFormat(raw, 7..<8, 8..<11))
+            #expect(SDPParser.sameFormat(raw, 6..<7, 7..<8))
+            #expect(!SDPParser.sameFormat(raw, 6..<7, 0..<1))
+            #expect(SDPParser.sameFormat(raw, 0..<0, 3..<3))
         }
     }
 

@@ -46,8 +46,43 @@ import Testing
             // Invalid UTF-8 in the URI and the reason phrase.
             Array("BYE sip:".utf8) + [0xFF, 0xC3] + Array("@x SIP/2.0\r\nCall-ID: a\r\nCSeq: 8 BYE\r\n\r\n".utf8),
             Array("SIP/2.0 486 Bu".utf8) + [0xE2, 0x80] + Array("sy\r\nCall-ID: a\r\nCSeq: 1 INVITE\r\n\r\n".utf8),
+            // SDP as the layout reads it: session c= (with a TTL) and
+            // direction inherited, a non-ASCII type, formats matched as
+            // strings (Kelvin sign), the last rtpmap winning, invalid UTF-8
+            // and a lone CR in a codec, an empty codec, a port with a count,
+            // T.38 (no codecs), a media's own c= and direction, a short m=,
+            // a line feed lost to a space (a format "101\r").
+            {
+                let body =
+                    Array(
+                        "v=0\r\nc=IN IP4 10.0.0.1/127\r\na=recvonly\r\nm=aud\u{E9}o 5004/2 RTP/AVP K 0 96 97 8 \u{212A}\r\n"
+                            .utf8)
+                    + Array("a=rtpmap:\u{212A} kelvin/8000\r\na=rtpmap:96 first/8000\r\na=rtpmap:96 sec".utf8) + [0xFF]
+                    + Array("ond/8000\r\na=rtpmap:97 co\rdec/8000\r\na=rtpmap:0 \r\n".utf8)
+                    + Array("m=image 6000 udptl t38\r\nc=IN IP6 ::1\r\na=inactive\r\nm=x 1\r\n".utf8)
+                    + Array(
+                        "m=audio 6000 RTP/AVP 0 101\r a=rtpmap:0 PCMU/8000\r\na=rtpmap:101 telephone-event/8000\r\n"
+                            .utf8)
+                return bytes(
+                    "INVITE sip:b@y SIP/2.0\nCall-ID: a\nCSeq: 11 INVITE\nContent-Type: application/sdp\nContent-Length: \(body.count)\n\n"
+                ) + body
+            }(),
         ]
     }()
+
+    /// A layout that has read every text's body, the last being the
+    /// longest SDP: the state a reused layout is in.
+    static func readEverySDP() -> SDPLayout {
+        var layout = SDPLayout()
+        for text in texts {
+            text.withUnsafeBytes { raw in
+                var parser = SIPParser()
+                guard case .message(let view, _) = parser.parse(raw, stream: false) else { return }
+                _ = layout.read(raw, view.body)
+            }
+        }
+        return layout
+    }
 
     @Test(arguments: StreamedMessageTests.texts.indices)
     func readsAsTheRecordDoes(index: Int) throws {
@@ -68,9 +103,12 @@ import Testing
             record.isRetransmission = index % 3 == 1
             record.isOtherHop = index % 3 == 2
             var json = JSONWriter(pretty: false)
+            // Reused, as the pipeline reuses its layout: what the SDP text
+            // before this one left in it must not show.
+            var sdp = StreamedMessageTests.readEverySDP()
             var message = StreamedMessage.make(
                 view, frame: frame, timestamp: timestamp, source: source, destination: destination, transport: .tcp,
-                json: &json)
+                sdp: &sdp, json: &json)
             message.isRetransmission = record.isRetransmission
             message.isOtherHop = record.isOtherHop
             var streamed = StreamedMessages()
@@ -116,9 +154,11 @@ import Testing
                 var parser = SIPParser()
                 guard case .message(let view, _) = parser.parse(raw, stream: false) else { return }
                 var json = JSONWriter(pretty: false)
+                var sdp = SDPLayout()
                 let m = StreamedMessage.make(
                     view, frame: 1, timestamp: 0, source: Endpoint(address: IPAddress(ipv4: 1), port: 1),
-                    destination: Endpoint(address: IPAddress(ipv4: 2), port: 2), transport: .udp, json: &json)
+                    destination: Endpoint(address: IPAddress(ipv4: 2), port: 2), transport: .udp, sdp: &sdp,
+                    json: &json)
                 if m.fromTag != nil { reached.insert("fromTag") }
                 if (m.toTag?.utf8.count ?? 0) > 15 { reached.insert("long toTag") }
                 if m.details?.rseq != nil { reached.insert("rseq") }
