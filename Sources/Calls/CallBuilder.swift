@@ -151,25 +151,27 @@ struct CallBuilder {
         return expiry
     }
 
-    /// Keeps a streamed message: its JSON into the call's text, its marks set,
-    /// the summary line made where a dialog event may show it.
+    /// Keeps a streamed message: its JSON, tags and line into the call's
+    /// text, its marks set, its rare fields (if any) into the call's details.
     private mutating func keep(_ arrival: consuming StreamedArrival, _ tracked: TrackedMessage) {
         if streamed.messages.isEmpty {
             if let from = arrival.from { streamedFrom = keepText(from) }
             if let to = arrival.to { streamedTo = keepText(to) }
         }
-        arrival.message.isRetransmission = tracked.isRetransmission
-        arrival.message.isOtherHop = tracked.isOtherHop
-        if tracked.isRetransmission || tracked.isOtherHop
-            || (arrival.message.status ?? 0 >= 300 && arrival.message.cseqCode == .invite)
-        {
-            arrival.message.summaryLine = arrival.summaryLine
+        var message = arrival.message
+        message.isRetransmission = tracked.isRetransmission
+        message.isOtherHop = tracked.isOtherHop
+        // Checked, not only in debug builds: the JSON and what follows it must
+        // be the arrival's bytes (see `StreamedArrival.text`).
+        precondition(message.text.lowerBound == 0 && message.keptCount == arrival.text.count)
+        let start = keepText(arrival.text).lowerBound
+        message.marksAt += start
+        message.text = start..<(start + message.text.count)
+        if let details = arrival.details {
+            message.detailsIndex = Int32(truncatingIfNeeded: streamed.details.count)
+            streamed.details.append(details)
         }
-        let text = keepText(arrival.text)
-        arrival.message.marksAt += text.lowerBound
-        arrival.message.text = text
-        // Moved in: a copy retained each of its strings.
-        streamed.messages.append((consume arrival).message)
+        streamed.messages.append(message)
     }
 
     /// Appends `bytes` to the call's text; returns where they are.
@@ -256,14 +258,13 @@ struct CallBuilder {
 
     private func call(_ f: CallFigures, decider: Int?, dialogs: Bool) -> Call {
         if !streamed.messages.isEmpty {
-            var call = call(
-                f, decider: decider, dialogs: dialogs, streamed.messages, from: streamedAddress(streamedFrom),
-                to: streamedAddress(streamedTo))
+            let (from, to) = (streamedAddress(streamedFrom), streamedAddress(streamedTo))
+            var call = streamed.withInputs { makeCall(f, decider: decider, dialogs: dialogs, $0, from: from, to: to) }
             call.streamed = streamed
             return call
         }
         let first = records.first?.message
-        var call = call(f, decider: decider, dialogs: dialogs, records, from: first?.from, to: first?.to)
+        var call = makeCall(f, decider: decider, dialogs: dialogs, records, from: first?.from, to: first?.to)
         call.messages = records
         return call
     }
@@ -271,9 +272,9 @@ struct CallBuilder {
     /// The call from its messages, records or streamed (`DialogInput`), and
     /// its first message's From and To; the messages themselves are the
     /// caller's to add.
-    private func call<M: DialogInput>(
-        _ f: CallFigures, decider: Int?, dialogs: Bool, _ messages: [M], from: NameAddress?, to: NameAddress?
-    ) -> Call {
+    private func makeCall<C: RandomAccessCollection>(
+        _ f: CallFigures, decider: Int?, dialogs: Bool, _ messages: C, from: NameAddress?, to: NameAddress?
+    ) -> Call where C.Element: DialogInput, C.Index == Int {
         let method: String
         if f.method == .invite {
             method = "INVITE"

@@ -8,8 +8,12 @@ import SIP
 /// both tags belong to the dialog whichever side sends them (§12.2).
 /// Retransmissions and copies of a message seen on another hop are marked as
 /// events and never change a stage.
-struct DialogAnalysis {
+struct DialogAnalysis<Tag: Equatable> {
     private(set) var dialogs: [Dialog] = []
+    /// Each dialog's To and From tags as the messages give them (see
+    /// `DialogInput.Tag`), index for index with `dialogs`: messages are
+    /// matched to dialogs by these, no string made.
+    private var keys: [(to: Tag?, from: Tag?)] = []
     private var sawTrying = false
     private var holding: [String: Bool] = [:]
     private var lastCodecs: [String: [String]] = [:]
@@ -19,9 +23,10 @@ struct DialogAnalysis {
     private var answeredBy: Int? = nil
 
     /// Generic over what is kept of a message (`DialogInput`): a report's
-    /// records, or a streamed call's `StreamedMessage`s, read by the same
-    /// code, so a call's dialogs cannot depend on which the output kept.
-    init<M: DialogInput>(messages: [M]) {
+    /// records, or a streamed call's `StreamedMessage`s (`StreamedInputs`),
+    /// read by the same code, so a call's dialogs cannot depend on which the
+    /// output kept.
+    init<C: RandomAccessCollection>(messages: C) where C.Element: DialogInput, C.Element.Tag == Tag, C.Index == Int {
         // By index, reading fields in place: iterating or filtering the array
         // copied every record, retaining each of its strings, twice per call.
         // The initial INVITEs' CSeq numbers: one or two (a challenge), so a
@@ -33,7 +38,7 @@ struct DialogAnalysis {
         // copied the whole message around each lookup.
         for i in messages.indices {
             let method = messages[i].requestCode
-            if method == .invite, messages[i].toTag == nil, let number = messages[i].cseqSequence {
+            if method == .invite, messages[i].toTagKey == nil, let number = messages[i].cseqSequence {
                 if !initialNumbers.contains(number) { initialNumbers.append(number) }
             }
             if method == .cancel { cancelled = true }
@@ -62,15 +67,17 @@ struct DialogAnalysis {
         if let answer = answeredBy {
             for j in dialogs.indices
             where dialogs[j].toTag != nil && [.trying, .ringing, .earlyMedia].contains(dialogs[j].state) {
-                dialogs[j].events.append(
-                    event(messages[answer], "ended-by-other-fork", "tag \(messages[answer].toTag ?? "-") answered"))
+                let tag = messages[answer].toTagKey.map { messages[answer].tagString($0) } ?? "-"
+                dialogs[j].events.append(event(messages[answer], "ended-by-other-fork", "tag \(tag) answered"))
                 dialogs[j].enter(.terminated)
             }
         }
         if dialogs.isEmpty {
-            var only = Dialog(toTag: nil, fromTag: messages.first?.fromTag)
+            let from = messages.first?.fromTagKey
+            var only = Dialog(toTag: nil, fromTag: from.map { messages[0].tagString($0) })
             only.enter(.trying)
             dialogs.append(only)
+            keys.append((nil, from))
         }
         if !waiting.isEmpty {
             dialogs[0].events = (waiting + dialogs[0].events).sorted { $0.frame < $1.frame }
@@ -78,8 +85,10 @@ struct DialogAnalysis {
     }
 
     /// Responses to the initial INVITE: early dialogs, forks, answer, failure.
-    private mutating func initialResponse<M: DialogInput>(_ messages: [M], _ at: Int, status: Int, cancelled: Bool) {
-        let tag = messages[at].toTag
+    private mutating func initialResponse<C: RandomAccessCollection>(
+        _ messages: C, _ at: Int, status: Int, cancelled: Bool
+    ) where C.Element: DialogInput, C.Element.Tag == Tag, C.Index == Int {
+        let tag = messages[at].toTagKey
         if status == 100 {
             sawTrying = true
             return
@@ -87,13 +96,13 @@ struct DialogAnalysis {
         if status >= 300 {
             // A final failure ends every early dialog of the INVITE (§13.2.2.3).
             let stage: DialogStage = (cancelled && status == 487) ? .cancelled : .failed
-            if dialogs.isEmpty { _ = dialogIndex(tag: tag, from: messages[at].fromTag, messages, at) }
+            if dialogs.isEmpty { _ = dialogIndex(tag: tag, from: messages[at].fromTagKey, messages, at) }
             for i in dialogs.indices where dialogs[i].state != .terminated {
                 dialogs[i].enter(stage)
             }
             return
         }
-        let i = dialogIndex(tag: tag, from: messages[at].fromTag, messages, at)
+        let i = dialogIndex(tag: tag, from: messages[at].fromTagKey, messages, at)
         if status < 200 {
             if status == 199 {
                 dialogs[i].events.append(event(messages[at], "early-dialog-terminated", "199 Early Dialog Terminated"))
@@ -112,7 +121,9 @@ struct DialogAnalysis {
         answeredBy = answeredBy ?? at
     }
 
-    private mutating func request<M: DialogInput>(_ messages: [M], _ at: Int, method: MethodCode, initial: Bool) {
+    private mutating func request<C: RandomAccessCollection>(
+        _ messages: C, _ at: Int, method: MethodCode, initial: Bool
+    ) where C.Element: DialogInput, C.Element.Tag == Tag, C.Index == Int {
         if method == .invite && initial { return }
         if method == .cancel {
             for i in dialogs.indices {
@@ -120,7 +131,7 @@ struct DialogAnalysis {
             }
             return
         }
-        guard let i = existingDialog(from: messages[at].fromTag, to: messages[at].toTag) else { return }
+        guard let i = existingDialog(from: messages[at].fromTagKey, to: messages[at].toTagKey) else { return }
         switch method {
         case .ack:
             if dialogs[i].state == .confirmed { dialogs[i].enter(.established) }
@@ -143,8 +154,10 @@ struct DialogAnalysis {
         }
     }
 
-    private mutating func inDialogResponse<M: DialogInput>(_ messages: [M], _ at: Int, status: Int, method: String) {
-        guard let i = existingDialog(from: messages[at].fromTag, to: messages[at].toTag) else { return }
+    private mutating func inDialogResponse<C: RandomAccessCollection>(
+        _ messages: C, _ at: Int, status: Int, method: String
+    ) where C.Element: DialogInput, C.Element.Tag == Tag, C.Index == Int {
+        guard let i = existingDialog(from: messages[at].fromTagKey, to: messages[at].toTagKey) else { return }
         if method == "BYE" && status >= 200 {
             dialogs[i].enter(.terminated)
         } else if status == 422 {
@@ -163,7 +176,9 @@ struct DialogAnalysis {
     /// (RFC 3264 §8.4: sendonly or inactive puts the other side on hold), codec
     /// changes from the offered payload list. Answers are not looked at: a
     /// recvonly answer confirms a hold, it does not resume.
-    private mutating func mediaChange<M: DialogInput>(_ messages: [M], _ at: Int, dialog i: Int) {
+    private mutating func mediaChange<C: RandomAccessCollection>(
+        _ messages: C, _ at: Int, dialog i: Int
+    ) where C.Element: DialogInput, C.Index == Int {
         guard let audio = messages[at].offeredMedia else { return }
         let key = dialogs[i].toTag ?? ""
         let onHold =
@@ -185,36 +200,42 @@ struct DialogAnalysis {
     /// match the dialog's, in either order (the callee may send the BYE).
     /// (The tags are compared one by one, not gathered in an array: this runs
     /// for most messages of every call, and the array was an allocation.)
-    private func existingDialog(from: String?, to: String?) -> Int? {
-        for i in dialogs.indices {
-            let toTag = dialogs[i].toTag
+    private func existingDialog(from: Tag?, to: Tag?) -> Int? {
+        for i in keys.indices {
+            let toTag = keys[i].to
             guard toTag != nil, toTag == from || toTag == to else { continue }
-            let fromTag = dialogs[i].fromTag
+            let fromTag = keys[i].from
             if fromTag == nil || fromTag == from || fromTag == to { return i }
         }
         return dialogs.count == 1 ? 0 : nil
     }
 
-    private mutating func dialogIndex<M: DialogInput>(tag: String?, from: String?, _ messages: [M], _ at: Int) -> Int {
-        if let i = dialogs.firstIndex(where: { $0.toTag == tag }) { return i }
+    private mutating func dialogIndex<C: RandomAccessCollection>(
+        tag: Tag?, from: Tag?, _ messages: C, _ at: Int
+    ) -> Int where C.Element: DialogInput, C.Element.Tag == Tag, C.Index == Int {
+        if let i = keys.firstIndex(where: { $0.to == tag }) { return i }
         // A response without a tag (rare) attaches to the tagless dialog.
-        var dialog = Dialog(toTag: tag, fromTag: from)
+        let name = tag.map { messages[at].tagString($0) }
+        var dialog = Dialog(toTag: name, fromTag: from.map { messages[at].tagString($0) })
         dialog.enter(.trying)
         if !sawTrying { dialog.path.removeAll() }
-        if dialogs.contains(where: { $0.toTag != nil }) && tag != nil {
-            dialog.events.append(event(messages[at], "fork", "another dialog under this Call-ID, tag \(tag!)"))
+        if keys.contains(where: { $0.to != nil }) && tag != nil {
+            dialog.events.append(event(messages[at], "fork", "another dialog under this Call-ID, tag \(name!)"))
         }
         dialogs.append(dialog)
+        keys.append((tag, from))
         return dialogs.count - 1
     }
 
     /// Records a retransmission or another hop's copy on its dialog. A copy seen
     /// before any dialog exists (INVITE retransmissions before the first
     /// response) waits and goes to the first dialog once there is one.
-    private mutating func note<M: DialogInput>(_ messages: [M], _ at: Int, kind: String, detail: String) {
-        let from = messages[at].fromTag
-        let to = messages[at].toTag
-        if let i = dialogs.firstIndex(where: { $0.toTag != nil && ($0.toTag == from || $0.toTag == to) })
+    private mutating func note<C: RandomAccessCollection>(
+        _ messages: C, _ at: Int, kind: String, detail: String
+    ) where C.Element: DialogInput, C.Element.Tag == Tag, C.Index == Int {
+        let from = messages[at].fromTagKey
+        let to = messages[at].toTagKey
+        if let i = keys.firstIndex(where: { $0.to != nil && ($0.to == from || $0.to == to) })
             ?? (dialogs.isEmpty ? nil : 0)
         {
             dialogs[i].events.append(event(messages[at], kind, detail))

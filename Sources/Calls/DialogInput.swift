@@ -20,8 +20,14 @@ protocol DialogInput {
     /// A response's reason phrase; nil for a request.
     var reasonPhrase: String? { get }
     var cseqValue: CSeq? { get }
-    var fromTag: String? { get }
-    var toTag: String? { get }
+    /// The From and To tags as compared (`Tag`'s `==` says what `String`'s
+    /// would), and each as the dialog shows it. A record's are its strings;
+    /// a streamed message's are bytes in its call's text (`TagBytes`), no
+    /// string made until a dialog shows one.
+    associatedtype Tag: Equatable
+    var fromTagKey: Tag? { get }
+    var toTagKey: Tag? { get }
+    func tagString(_ tag: Tag) -> String
     var bodyIsSDP: Bool { get }
     var rseqValue: UInt32? { get }
     var sipfragLine: String? { get }
@@ -46,8 +52,9 @@ extension MessageRecord: DialogInput {
         return nil
     }
     var cseqValue: CSeq? { message.cseq }
-    var fromTag: String? { message.from?.tag }
-    var toTag: String? { message.to?.tag }
+    var fromTagKey: String? { message.from?.tag }
+    var toTagKey: String? { message.to?.tag }
+    func tagString(_ tag: String) -> String { tag }
     var bodyIsSDP: Bool { message.hasSDP }
     var rseqValue: UInt32? { message.rseq }
     var sipfragLine: String? { message.sipfrag }

@@ -1,5 +1,11 @@
 import SIP
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// What a call streamed as ndjson keeps of one of its messages: the JSON of
 /// the message already written (in the call's `StreamedMessages.text`), and
 /// the few fields the call's dialogs, method and final reason are worked out
@@ -9,24 +15,14 @@ import SIP
 /// into `String`s and arrays, and moving it (a few hundred bytes) from the
 /// reading thread into its call, then destroying it after the call's line is
 /// written, was most of `--format ndjson`'s work. This keeps a message in
-/// some two hundred bytes of JSON and a small value (methods as codes, the
-/// tags and reason as strings, short as a rule), and the reading thread,
-/// which has the parsed message in hand, writes the JSON once.
+/// some two hundred bytes of JSON and a plain value, no reference in it: the
+/// tags and the start line's text are bytes in the call's text, right after
+/// the JSON, and the rare fields are in the call's `details`. Copying one is
+/// copying its bytes, freeing a call's list is one free, and nothing made on
+/// the reading thread is freed on the tracking one (glibc's slow path).
 public struct StreamedMessage: Sendable {
     public var frame: Int
     public var timestamp: Int64
-    public var fromTag: String?
-    public var toTag: String?
-    /// The response's reason phrase (a request has none).
-    public var reason: String?
-    /// "INVITE sip:bob@example.com" or "486 Busy Here" (`SIPMessage.summaryLine`),
-    /// made only where a dialog event shows it: a retransmission, another
-    /// hop's copy, a failure to an INVITE.
-    public var summaryLine: String? = nil
-    /// The headers a dialog event reads, a request's offered media, and the
-    /// name of a method siptrace does not know; nil when the message has none
-    /// of them (as a rule).
-    public var details: Details?
     /// Where the message's JSON is in the call's text: the part before the
     /// `retransmission` and `otherHop` marks (which are known only once the
     /// message is in its call), then the rest, up to the annotation.
@@ -34,6 +30,16 @@ public struct StreamedMessage: Sendable {
     /// TCP messages, and a 32-bit offset would wrap.)
     public var text: Range<Int> = 0..<0
     public var marksAt = 0
+    /// What follows the JSON in the call's text, back to back: the From tag,
+    /// the To tag (-1: none), then the start line's text after the method or
+    /// status (the request URI or the reason phrase), each as
+    /// `SIPMessageView.string` reads it (trimmed, unfolded), not yet decoded.
+    public var fromTagCount: Int32 = -1
+    public var toTagCount: Int32 = -1
+    public var lineCount: Int32 = 0
+    /// The message's rare fields at this index of the call's
+    /// `StreamedMessages.details`; -1 when it has none (as a rule).
+    public var detailsIndex: Int32 = -1
     // The method, status and CSeq as codes: a message is moved several times
     // on its way into its call, and these were three strings and two
     // optionals, a third of its size. No CSeq: `cseqMethodCode` is `.none`
@@ -66,8 +72,9 @@ public struct StreamedMessage: Sendable {
         cseqMethodCode = method
     }
 
-    /// The request's method; nil for a response.
-    public var method: String? {
+    /// The request's method; nil for a response. `details`: the message's
+    /// (a method siptrace does not know has its name there).
+    public func method(_ details: Details?) -> String? {
         guard statusCode < 0 else { return nil }
         return methodCode.knownName ?? details?.methodName
     }
@@ -76,9 +83,43 @@ public struct StreamedMessage: Sendable {
     /// digits, so `Int16` keeps it whole.)
     public var status: Int? { statusCode < 0 ? nil : Int(statusCode) }
 
-    public var cseq: CSeq? {
-        guard cseqMethodCode != .none else { return nil }
+    public func cseq(_ details: Details?) -> CSeq? {
+        guard cseqMethodCode.raw != 0 else { return nil }
         return CSeq(number: cseqNumber, method: cseqMethodCode.knownName ?? details?.cseqMethodName ?? "")
+    }
+
+    /// The bytes that follow the message's JSON in `callText`, its call's
+    /// text (see `fromTagCount`).
+    public func fromTag(_ callText: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer? {
+        fromTagCount < 0 ? nil : slice(callText, at: text.upperBound, count: fromTagCount)
+    }
+
+    public func toTag(_ callText: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer? {
+        toTagCount < 0 ? nil : slice(callText, at: text.upperBound + length(fromTagCount), count: toTagCount)
+    }
+
+    public func line(_ callText: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+        slice(callText, at: text.upperBound + length(fromTagCount) + length(toTagCount), count: lineCount)
+    }
+
+    /// How many bytes the JSON and what follows it take (see `fromTagCount`).
+    public var keptCount: Int { text.count + length(fromTagCount) + length(toTagCount) + Int(lineCount) }
+
+    private func length(_ count: Int32) -> Int { count < 0 ? 0 : Int(count) }
+
+    private func slice(_ callText: UnsafeRawBufferPointer, at start: Int, count: Int32) -> UnsafeRawBufferPointer {
+        // Checked, not only in debug builds: a wrong count would read past
+        // the message's bytes.
+        precondition(start >= 0 && count >= 0 && start + Int(count) <= callText.count)
+        return UnsafeRawBufferPointer(rebasing: callText[start..<(start + Int(count))])
+    }
+
+    /// `SIPMessage.summaryLine`: "INVITE sip:bob@example.com", "486 Busy Here".
+    public func summaryLine(_ callText: UnsafeRawBufferPointer, _ details: Details?) -> String {
+        let rest = String(decoding: line(callText), as: UTF8.self)
+        if let method = method(details) { return "\(method) \(rest)" }
+        let status = status ?? 0
+        return rest.isEmpty ? "\(status)" : "\(status) \(rest)"
     }
 
     /// The rarely present fields, in a box of their own (one reference).
@@ -132,65 +173,132 @@ public struct StreamedMessage: Sendable {
 /// (the pipeline's own: `package`, so no caller keeps the pointers past it).
 package struct StreamedArrival {
     package var message: StreamedMessage
-    /// Its JSON, the part before the marks then the rest (`marksAt` bytes in).
+    /// Its JSON, the part before the marks then the rest (`marksAt` bytes in;
+    /// `message.text` is `0..<` its length), then its tags and line (see
+    /// `StreamedMessage.fromTagCount`): `message.keptCount` bytes.
     package var text: UnsafeRawBufferPointer
-    /// The bytes `SIPMessage.summaryLine` reads after the method or status:
-    /// the request URI or the reason phrase, as `SIPMessageView.string` reads
-    /// them (trimmed, unfolded), not yet decoded.
-    package var line: UnsafeRawBufferPointer
+    /// Its rare fields, if any: the call keeps them in its `details`.
+    package var details: StreamedMessage.Details?
     /// The From and To values, for the call's `from` and `to` when this is its
     /// first message.
     package var from: UnsafeRawBufferPointer?
     package var to: UnsafeRawBufferPointer?
 
     package init(
-        message: StreamedMessage, text: UnsafeRawBufferPointer, line: UnsafeRawBufferPointer,
+        message: StreamedMessage, text: UnsafeRawBufferPointer, details: StreamedMessage.Details?,
         from: UnsafeRawBufferPointer?, to: UnsafeRawBufferPointer?
     ) {
         self.message = message
         self.text = text
-        self.line = line
+        self.details = details
         self.from = from
         self.to = to
     }
-
-    /// `SIPMessage.summaryLine` of the message.
-    var summaryLine: String {
-        let rest = String(decoding: line, as: UTF8.self)
-        if let method = message.method { return "\(method) \(rest)" }
-        let status = message.status ?? 0
-        return rest.isEmpty ? "\(status)" : "\(status) \(rest)"
-    }
 }
 
-/// The messages of a streamed call: their JSON back to back, and what was
-/// kept of each (`StreamedMessage`).
+/// The messages of a streamed call: their JSON back to back (each followed
+/// by its tags and line), what was kept of each (`StreamedMessage`), and the
+/// rare fields of the few that have any.
 public struct StreamedMessages: Sendable {
     public var text: [UInt8] = []
     public var messages: [StreamedMessage] = []
+    public var details: [StreamedMessage.Details] = []
 
     public init() {}
+
+    /// The rare fields of message `index`; nil when it has none.
+    public func details(_ index: Int) -> StreamedMessage.Details? {
+        let at = messages[index].detailsIndex
+        return at < 0 ? nil : details[Int(at)]
+    }
+
+    /// Calls `body` with the messages as `DialogAnalysis` reads them (their
+    /// tags and lines read from the text in place).
+    func withInputs<R>(_ body: (StreamedInputs) -> R) -> R {
+        text.withUnsafeBytes { text in
+            messages.withUnsafeBufferPointer { messages in
+                details.withUnsafeBufferPointer { details in
+                    body(StreamedInputs(messages: messages, text: text, details: details))
+                }
+            }
+        }
+    }
 }
 
-extension StreamedMessage: DialogInput {
-    var requestMethod: String? { method }
+/// A streamed call's messages as `DialogAnalysis` reads them: each with the
+/// call's text and rare fields beside it. Valid only inside
+/// `StreamedMessages.withInputs`, whose buffers it points into.
+struct StreamedInputs: RandomAccessCollection {
+    let messages: UnsafeBufferPointer<StreamedMessage>
+    let text: UnsafeRawBufferPointer
+    let details: UnsafeBufferPointer<StreamedMessage.Details>
+
+    var startIndex: Int { 0 }
+    var endIndex: Int { messages.count }
+
+    subscript(index: Int) -> StreamedInput {
+        let message = messages[index]
+        let at = Int(message.detailsIndex)
+        return StreamedInput(message: message, text: text, details: at < 0 ? nil : details[at])
+    }
+}
+
+/// One of `StreamedInputs`.
+struct StreamedInput: DialogInput {
+    let message: StreamedMessage
+    let text: UnsafeRawBufferPointer
+    let details: StreamedMessage.Details?
+
+    var frame: Int { message.frame }
+    var timestamp: Int64 { message.timestamp }
+    var isRetransmission: Bool { message.isRetransmission }
+    var isOtherHop: Bool { message.isOtherHop }
+    var requestMethod: String? { message.method(details) }
+    var requestCode: MethodCode { message.requestCode }
+    var cseqSequence: UInt32? { message.cseqSequence }
+    var cseqCode: MethodCode { message.cseqCode }
+    var responseStatus: Int? { message.status }
+    var reasonPhrase: String? {
+        message.status == nil ? nil : String(decoding: message.line(text), as: UTF8.self)
+    }
+    var cseqValue: CSeq? { message.cseq(details) }
+    var fromTagKey: TagBytes? { message.fromTag(text).map(TagBytes.init) }
+    var toTagKey: TagBytes? { message.toTag(text).map(TagBytes.init) }
+    func tagString(_ tag: TagBytes) -> String { String(decoding: tag.bytes, as: UTF8.self) }
+    var bodyIsSDP: Bool { message.hasSDP }
+    var rseqValue: UInt32? { details?.rseq }
+    var sipfragLine: String? { details?.sipfrag }
+    var referTarget: String? { details?.referTo }
+    var minSEValue: Int? { details?.minSE }
+    var sessionExpiresValue: Int? { details?.sessionExpires }
+    var summaryText: String { message.summaryLine(text, details) }
+    var offeredMedia: SDPMedia? { details?.firstMedia }
+}
+
+/// A tag as bytes in a streamed call's text, compared as the `String`s
+/// decoded from them compare (what a record's tags are): byte for byte when
+/// both are ASCII, else decoded (invalid UTF-8 repaired, canonical
+/// equivalence). Most tags are ASCII: no string is made to compare them.
+struct TagBytes: Equatable {
+    let bytes: UnsafeRawBufferPointer
+
+    static func == (a: TagBytes, b: TagBytes) -> Bool {
+        var high: UInt8 = 0
+        for byte in a.bytes { high |= byte }
+        for byte in b.bytes { high |= byte }
+        guard high < 0x80 else {
+            return String(decoding: a.bytes, as: UTF8.self) == String(decoding: b.bytes, as: UTF8.self)
+        }
+        return a.bytes.count == b.bytes.count
+            && (a.bytes.isEmpty || memcmp(a.bytes.baseAddress!, b.bytes.baseAddress!, a.bytes.count) == 0)
+    }
+}
+
+extension StreamedMessage {
     var requestCode: MethodCode { statusCode < 0 ? methodCode : .none }
     // `raw != 0` rather than `!= .none`: `MethodCode`'s `==` is another
     // module's function, and around a call the compiler copied the whole
     // message out of the array the analysis reads (twice a message).
     var cseqSequence: UInt32? { cseqMethodCode.raw != 0 ? cseqNumber : nil }
     var cseqCode: MethodCode { cseqMethodCode }
-    var responseStatus: Int? { status }
-    var reasonPhrase: String? { reason }
-    var cseqValue: CSeq? { cseq }
-    var bodyIsSDP: Bool { hasSDP }
-    var rseqValue: UInt32? { details?.rseq }
-    var sipfragLine: String? { details?.sipfrag }
-    var referTarget: String? { details?.referTo }
-    var minSEValue: Int? { details?.minSE }
-    var sessionExpiresValue: Int? { details?.sessionExpires }
-    /// Made by the call wherever the analysis can show it (see
-    /// `CallBuilder.keep`); "" elsewhere, never read there.
-    var summaryText: String { summaryLine ?? "" }
-    var offeredMedia: SDPMedia? { details?.firstMedia }
 }

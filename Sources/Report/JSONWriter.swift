@@ -383,7 +383,7 @@ public struct JSONWriter {
     }
 
     /// Bytes already JSON (a rendered object, escaped text), as they are.
-    mutating func rawBytes(_ bytes: UnsafeRawBufferPointer) {
+    package mutating func rawBytes(_ bytes: UnsafeRawBufferPointer) {
         guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
         room(bytes.count)
         // SAFETY: `room` made space for `bytes.count` bytes.

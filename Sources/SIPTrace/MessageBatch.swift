@@ -77,14 +77,14 @@ public struct MessageBatch: Sendable {
     private var records: [MessageRecord?] = []
     /// In place of records when calls are streamed as ndjson: what each
     /// message's call keeps, and where the bytes that come with it (its JSON,
-    /// summary-line bytes, From and To values) are in the arena. An entry's
+    /// tags and line, From and To values) are in the arena. An entry's
     /// `record` index points here then.
     private var arrivals: [Carried?] = []
 
     struct Carried {
         var message: StreamedMessage
         var text: Range<Int32>
-        var line: Range<Int32>
+        var details: StreamedMessage.Details?
         var from: Range<Int32>?
         var to: Range<Int32>?
     }
@@ -164,11 +164,10 @@ public struct MessageBatch: Sendable {
         if let arrival = arrival.take() {
             entry.record = Int32(truncatingIfNeeded: arrivals.count)
             let text = store(arrival.text)
-            let line = store(arrival.line)
             let from = arrival.from.map { store($0) }
             let to = arrival.to.map { store($0) }
-            // Moved in: a copy retained each of its strings.
-            arrivals.append(Carried(message: (consume arrival).message, text: text, line: line, from: from, to: to))
+            arrivals.append(
+                Carried(message: arrival.message, text: text, details: arrival.details, from: from, to: to))
         }
         if let tagSources {
             entry.tagsPending = true
@@ -252,7 +251,7 @@ public struct MessageBatch: Sendable {
                         if !arrivals.isEmpty {
                             if let carried = arrivals[Int(list[index].record)].take() {
                                 arrival = StreamedArrival(
-                                    message: carried.message, text: bytes(carried.text), line: bytes(carried.line),
+                                    message: carried.message, text: bytes(carried.text), details: carried.details,
                                     from: carried.from.map(bytes), to: carried.to.map(bytes))
                             }
                         } else {

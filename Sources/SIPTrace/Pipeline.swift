@@ -532,7 +532,7 @@ public struct Pipeline {
         _ view: SIPMessageView, _ packet: DecodedPacket, _ tracked: inout TrackedMessage, callID: Range<Int>,
         _ facts: MessageFacts, _ pending: MessageFacts.TagSources?, _ context: inout FrameContext
     ) {
-        let message = StreamedMessage.make(
+        let (message, details) = StreamedMessage.make(
             view, frame: context.frame, timestamp: context.timestamp, source: packet.source,
             destination: packet.destination, transport: packet.transport,
             parseSDP: tracker.buildDialogs || !tracker.compactMessages, sdp: &sdpLayout, json: &json)
@@ -545,18 +545,16 @@ public struct Pipeline {
         // `self.json` until this returns.
         let json = self.json
         json.withBytes { text in
-            view.withUnfoldedBytes(StreamedMessage.lineRange(view)) { line in
-                view.withUnfoldedBytes(callID) { id in
-                    var arrival: StreamedArrival? = StreamedArrival(
-                        message: message, text: text, line: line, from: from, to: to)
-                    if outbox != nil {
-                        outbox!.append(
-                            .message, tracked, callID: id, unknownMethod: method, packet: bytes, tagSources: pending,
-                            arrival: arrival.take())
-                    } else {
-                        var none: MessageRecord? = nil
-                        calls.track(&tracked, callID: id, record: &none, arrival: &arrival, method: method)
-                    }
+            view.withUnfoldedBytes(callID) { id in
+                var arrival: StreamedArrival? = StreamedArrival(
+                    message: message, text: text, details: details, from: from, to: to)
+                if outbox != nil {
+                    outbox!.append(
+                        .message, tracked, callID: id, unknownMethod: method, packet: bytes, tagSources: pending,
+                        arrival: arrival.take())
+                } else {
+                    var none: MessageRecord? = nil
+                    calls.track(&tracked, callID: id, record: &none, arrival: &arrival, method: method)
                 }
             }
         }

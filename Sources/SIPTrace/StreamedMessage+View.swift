@@ -5,18 +5,18 @@ import SIP
 
 extension StreamedMessage {
     /// What a streamed call keeps of the message `view` (see
-    /// `StreamedMessage`), its JSON written into `json` (emptied first), and
-    /// where in it the marks go. Reads each field as `SIPMessage` reads it,
-    /// and makes a `String` only of the reason and tags (up to fifteen bytes
-    /// a `String` holds in itself, no allocation; "Session Progress" and
-    /// long tags allocate), of an unknown method's name and of the rare
-    /// headers a dialog event shows. `parseSDP` false: only whether the
-    /// body is SDP, as a `SIPMessage` made without it (`"sdp":false` in the
-    /// JSON, as that message writes).
+    /// `StreamedMessage`) and its rare fields (nil, as a rule), its JSON
+    /// written into `json` (emptied first), then its tags and line (see
+    /// `StreamedMessage.fromTagCount`): `json` then holds the bytes of a
+    /// `StreamedArrival`. Reads each field as `SIPMessage` reads it, and makes
+    /// a `String` only of an unknown method's name and of the rare headers a
+    /// dialog event shows. `parseSDP` false: only whether the body is SDP, as
+    /// a `SIPMessage` made without it (`"sdp":false` in the JSON, as that
+    /// message writes).
     static func make(
         _ view: SIPMessageView, frame: Int, timestamp: Int64, source: Endpoint, destination: Endpoint,
         transport: TransportProtocol, parseSDP: Bool = true, sdp: inout SDPLayout, json: inout JSONWriter
-    ) -> StreamedMessage {
+    ) -> (StreamedMessage, Details?) {
         let bytes = view.bytes
         let present = view.headers.reduce(UInt64(0)) { $0 | $1.name.bit }
         func first(_ name: HeaderName) -> HeaderField? { present & name.bit != 0 ? view.first(name) : nil }
@@ -31,9 +31,8 @@ extension StreamedMessage {
         case .request(let range, _):
             method = MethodCode(bytes, range)
             if !method!.isKnown { methodName = view.string(range) }
-        case .response(let code, let reason):
+        case .response(let code, _):
             status = code
-            m.reason = view.string(reason)
         }
         var cseq: CSeq? = nil
         var cseqName: String? = nil
@@ -44,8 +43,8 @@ extension StreamedMessage {
             m.setCSeq(number: number, method: code)
         }
         m.setStart(method: method, status: status)
-        m.fromTag = first(.from).flatMap { NameAddress.tagRange(bytes, $0.valueRange) }.map { view.string($0) }
-        m.toTag = first(.to).flatMap { NameAddress.tagRange(bytes, $0.valueRange) }.map { view.string($0) }
+        let fromTag = first(.from).flatMap { NameAddress.tagRange(bytes, $0.valueRange) }
+        let toTag = first(.to).flatMap { NameAddress.tagRange(bytes, $0.valueRange) }
         let contentType = first(.contentType)
         let isSDP = contentType.map { SIPMessage.isSDP(bytes, $0.valueRange) } ?? false
         m.hasSDP = SIPMessage.body(view, isSDP: isSDP, parseSDP: parseSDP, into: &sdp)
@@ -55,7 +54,7 @@ extension StreamedMessage {
         // token's bytes, and `MethodCode` is exact.)
         let offer =
             (method == .invite || method == .update) && parsed && !sdp.media.isEmpty ? sdp.media(bytes, 0) : nil
-        m.details = Details.make(
+        let details = Details.make(
             rseq: dialog.rseq, sipfrag: dialog.sipfrag, referTo: dialog.referTo, minSE: dialog.minSE,
             sessionExpires: dialog.sessionExpires, firstMedia: offer, methodName: methodName,
             cseqMethodName: cseqName)
@@ -64,7 +63,21 @@ extension StreamedMessage {
             view, frame: frame, timestamp: timestamp, source: source, destination: destination,
             transport: transport, cseq: cseq, sdp: parsed ? sdp : nil, into: &json)
         m.marksAt = marks
-        return m
+        m.text = 0..<json.count
+        // Then the tags and the line, as `view.string` reads them (trimmed,
+        // unfolded), for the call to decode only where it shows them.
+        if let fromTag { m.fromTagCount = append(view, fromTag, &json) }
+        if let toTag { m.toTagCount = append(view, toTag, &json) }
+        m.lineCount = append(view, lineRange(view), &json)
+        return (m, details)
+    }
+
+    /// Appends the bytes `view.string(range)` reads to `json`; returns how many.
+    private static func append(_ view: SIPMessageView, _ range: Range<Int>, _ json: inout JSONWriter) -> Int32 {
+        view.withUnfoldedBytes(range) { bytes in
+            json.rawBytes(bytes)
+            return Int32(bytes.count)
+        }
     }
 
     /// What `StreamedArrival.line` reads of `view`: the request URI or the

@@ -133,33 +133,33 @@ import Testing
             destination: MessageBatchTests.destination)
         let callID = Array("arrival@x".utf8)
         let text = Array(",\"src\":\"x\"".utf8)
-        let line = Array("sip:bob@b".utf8)
         let from = Array("<sip:a@x>;tag=1".utf8)
+        let details = StreamedMessage.Details(
+            rseq: 1, sipfrag: nil, referTo: nil, minSE: nil, sessionExpires: nil, firstMedia: nil)
         callID.withUnsafeBytes { id in
             text.withUnsafeBytes { text in
-                line.withUnsafeBytes { line in
-                    from.withUnsafeBytes { from in
-                        for frame in [7, 8] {
-                            let arrival = StreamedArrival(
-                                message: StreamedMessage(frame: frame, timestamp: 0), text: text, line: line,
-                                from: frame == 7 ? from : nil, to: nil)
-                            batch.append(
-                                .message, message, callID: id, unknownMethod: nil, packet: id, tagSources: nil,
-                                arrival: arrival)
-                        }
+                from.withUnsafeBytes { from in
+                    for frame in [7, 8] {
+                        let arrival = StreamedArrival(
+                            message: StreamedMessage(frame: frame, timestamp: 0), text: text,
+                            details: frame == 7 ? details : nil, from: frame == 7 ? from : nil, to: nil)
+                        batch.append(
+                            .message, message, callID: id, unknownMethod: nil, packet: id, tagSources: nil,
+                            arrival: arrival)
                     }
                 }
             }
         }
-        var seen: [(Int, [UInt8], [UInt8], [UInt8]?)] = []
+        var seen: [(Int, [UInt8], StreamedMessage.Details?, [UInt8]?)] = []
         batch.forEach { _, _, _, _, _, record, arrival in
             #expect(record == nil)
             if let a = arrival {
-                seen.append((a.message.frame, Array(a.text), Array(a.line), a.from.map { Array($0) }))
+                seen.append((a.message.frame, Array(a.text), a.details, a.from.map { Array($0) }))
             }
         }
         #expect(seen.map(\.0) == [7, 8])
-        #expect(seen.allSatisfy { $0.1 == text && $0.2 == line })
+        #expect(seen.allSatisfy { $0.1 == text })
+        #expect(seen[0].2 === details && seen[1].2 == nil)
         #expect(seen.map(\.3) == [from, nil])
         var again = 0
         batch.forEach { _, _, _, _, _, record, arrival in

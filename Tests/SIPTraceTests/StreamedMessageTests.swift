@@ -106,14 +106,18 @@ import Testing
             // Reused, as the pipeline reuses its layout: what the SDP text
             // before this one left in it must not show.
             var sdp = StreamedMessageTests.readEverySDP()
-            var message = StreamedMessage.make(
+            var (message, details) = StreamedMessage.make(
                 view, frame: frame, timestamp: timestamp, source: source, destination: destination, transport: .tcp,
                 sdp: &sdp, json: &json)
             message.isRetransmission = record.isRetransmission
             message.isOtherHop = record.isOtherHop
             var streamed = StreamedMessages()
             streamed.text = json.bytes
-            message.text = 0..<streamed.text.count
+            #expect(message.text.lowerBound == 0 && message.keptCount == streamed.text.count)
+            if let details {
+                message.detailsIndex = 0
+                streamed.details = [details]
+            }
             streamed.messages = [message]
             var expected = JSONWriter(pretty: false)
             JSONReport.write([record], 0, &expected)
@@ -121,28 +125,47 @@ import Testing
             JSONReport.write(streamed, 0, &written)
             #expect(written.output == expected.output)
 
-            // What the dialogs and the call read.
-            #expect(message.requestMethod == record.requestMethod)
-            #expect(message.responseStatus == record.responseStatus)
-            #expect(message.reasonPhrase == record.reasonPhrase)
-            #expect(message.cseqValue == record.cseqValue)
-            #expect(message.fromTag == record.fromTag)
-            #expect(message.toTag == record.toTag)
-            #expect(message.bodyIsSDP == record.bodyIsSDP)
-            #expect(message.rseqValue == record.rseqValue)
-            #expect(message.sipfragLine == record.sipfragLine)
-            #expect(message.referTarget == record.referTarget)
-            #expect(message.minSEValue == record.minSEValue)
-            #expect(message.sessionExpiresValue == record.sessionExpiresValue)
-            if record.requestMethod == "INVITE" || record.requestMethod == "UPDATE" {
-                #expect(message.offeredMedia == record.offeredMedia)
+            // What the dialogs and the call read, the tags and line from the
+            // bytes after the JSON.
+            streamed.withInputs { inputs in
+                let input = inputs[0]
+                #expect(input.requestMethod == record.requestMethod)
+                #expect(input.responseStatus == record.responseStatus)
+                #expect(input.reasonPhrase == record.reasonPhrase)
+                #expect(input.cseqValue == record.cseqValue)
+                #expect(input.fromTagKey.map(input.tagString) == record.fromTagKey)
+                #expect(input.toTagKey.map(input.tagString) == record.toTagKey)
+                #expect(input.bodyIsSDP == record.bodyIsSDP)
+                #expect(input.rseqValue == record.rseqValue)
+                #expect(input.sipfragLine == record.sipfragLine)
+                #expect(input.referTarget == record.referTarget)
+                #expect(input.minSEValue == record.minSEValue)
+                #expect(input.sessionExpiresValue == record.sessionExpiresValue)
+                #expect(input.summaryText == record.summaryText)
+                if record.requestMethod == "INVITE" || record.requestMethod == "UPDATE" {
+                    #expect(input.offeredMedia == record.offeredMedia)
+                }
             }
-            // The summary line, from the bytes the arrival carries.
-            let line = view.withUnfoldedBytes(StreamedMessage.lineRange(view)) { Array($0) }
-            line.withUnsafeBytes { line in
-                let arrival = StreamedArrival(message: message, text: line, line: line, from: nil, to: nil)
-                #expect(arrival.summaryLine == record.summaryText)
-            }
+        }
+    }
+
+    /// Tags compare as the strings decoded from them do: byte for byte when
+    /// ASCII, else by `String` equality (canonical equivalence; invalid bytes
+    /// read as U+FFFD).
+    @Test func tagBytesCompareAsStrings() {
+        // "ab" twice, "ac", a Kelvin sign and a K, an é both ways, two
+        // different invalid bytes.
+        let text: [UInt8] =
+            Array("ababacK\u{212A}\u{E9}e\u{301}".utf8) + [0xFF, 0xFE]
+        text.withUnsafeBytes { raw in
+            func tag(_ r: Range<Int>) -> TagBytes { TagBytes(bytes: UnsafeRawBufferPointer(rebasing: raw[r])) }
+            #expect(tag(0..<2) == tag(2..<4))
+            #expect(tag(0..<2) != tag(4..<6))
+            #expect(tag(0..<1) != tag(0..<2))
+            #expect(tag(6..<7) == tag(7..<10))  // K, Kelvin sign
+            #expect(tag(10..<12) == tag(12..<15))  // é, e + combining acute
+            #expect(tag(15..<16) == tag(16..<17))  // both U+FFFD
+            #expect(tag(0..<0) == tag(3..<3))
         }
     }
 
@@ -155,21 +178,21 @@ import Testing
                 guard case .message(let view, _) = parser.parse(raw, stream: false) else { return }
                 var json = JSONWriter(pretty: false)
                 var sdp = SDPLayout()
-                let m = StreamedMessage.make(
+                let (m, details) = StreamedMessage.make(
                     view, frame: 1, timestamp: 0, source: Endpoint(address: IPAddress(ipv4: 1), port: 1),
                     destination: Endpoint(address: IPAddress(ipv4: 2), port: 2), transport: .udp, sdp: &sdp,
                     json: &json)
-                if m.fromTag != nil { reached.insert("fromTag") }
-                if (m.toTag?.utf8.count ?? 0) > 15 { reached.insert("long toTag") }
-                if m.details?.rseq != nil { reached.insert("rseq") }
-                if m.details?.sipfrag != nil { reached.insert("sipfrag") }
-                if m.details?.referTo != nil { reached.insert("referTo") }
-                if m.details?.minSE != nil { reached.insert("minSE") }
-                if m.details?.sessionExpires != nil { reached.insert("sessionExpires") }
-                if m.details?.firstMedia != nil { reached.insert("firstMedia") }
+                if m.fromTagCount >= 0 { reached.insert("fromTag") }
+                if m.toTagCount > 15 { reached.insert("long toTag") }
+                if details?.rseq != nil { reached.insert("rseq") }
+                if details?.sipfrag != nil { reached.insert("sipfrag") }
+                if details?.referTo != nil { reached.insert("referTo") }
+                if details?.minSE != nil { reached.insert("minSE") }
+                if details?.sessionExpires != nil { reached.insert("sessionExpires") }
+                if details?.firstMedia != nil { reached.insert("firstMedia") }
                 if !view.problems.isEmpty { reached.insert("problems") }
-                if m.details?.methodName != nil { reached.insert("methodName") }
-                if m.details?.cseqMethodName != nil { reached.insert("cseqMethodName") }
+                if details?.methodName != nil { reached.insert("methodName") }
+                if details?.cseqMethodName != nil { reached.insert("cseqMethodName") }
             }
         }
         #expect(
@@ -180,8 +203,12 @@ import Testing
     }
 
     /// Kept per message of every live call, and moved several times on its
-    /// way there: methods, status and CSeq are held as codes to keep it small.
-    @Test func staysSmall() {
-        #expect(MemoryLayout<StreamedMessage>.stride <= 144)
+    /// way there: methods, status and CSeq are held as codes to keep it small,
+    /// and it holds no reference (tags and line are bytes in the call's text,
+    /// rare fields in the call's `details`), so copying one retains nothing
+    /// and a call's list is freed in one go.
+    @Test func staysSmallAndPlain() {
+        #expect(MemoryLayout<StreamedMessage>.stride <= 88)
+        #expect(_isPOD(StreamedMessage.self))
     }
 }
