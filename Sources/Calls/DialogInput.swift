@@ -36,8 +36,9 @@ protocol DialogInput {
     var sessionExpiresValue: Int? { get }
     /// `SIPMessage.summaryLine`.
     var summaryText: String { get }
-    /// The first media of the message's SDP, read only for INVITE and UPDATE
-    /// requests (hold, resume, codec changes).
+    /// The first media of the message's SDP, read only for UPDATEs and
+    /// INVITEs with a To tag (hold, resume, codec changes in a dialog); a
+    /// streamed message keeps it for those alone.
     var offeredMedia: SDPMedia? { get }
 }
 

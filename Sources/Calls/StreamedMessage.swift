@@ -130,7 +130,8 @@ public struct StreamedMessage: Sendable {
         public let minSE: Int?
         public let sessionExpires: Int?
         /// The first media of a request's SDP offer (what hold and codec
-        /// changes are read from), for INVITE and UPDATE requests.
+        /// changes are read from), for UPDATEs and INVITEs with a To tag:
+        /// the requests `DialogAnalysis` reads it of.
         public let firstMedia: SDPMedia?
         /// The request's method and the CSeq's, when not one of the fourteen
         /// `MethodCode` knows by name.

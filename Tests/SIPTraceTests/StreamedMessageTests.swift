@@ -142,8 +142,12 @@ import Testing
                 #expect(input.minSEValue == record.minSEValue)
                 #expect(input.sessionExpiresValue == record.sessionExpiresValue)
                 #expect(input.summaryText == record.summaryText)
-                if record.requestMethod == "INVITE" || record.requestMethod == "UPDATE" {
+                // Kept only where the analysis reads it: an UPDATE, or an
+                // INVITE with a To tag (an initial INVITE is never looked at).
+                if record.requestMethod == "UPDATE" || (record.requestMethod == "INVITE" && record.toTagKey != nil) {
                     #expect(input.offeredMedia == record.offeredMedia)
+                } else {
+                    #expect(input.offeredMedia == nil)
                 }
             }
         }
