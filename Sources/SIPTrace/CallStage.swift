@@ -43,13 +43,16 @@ public struct CallStage {
 
     /// Ends the calls that are over (see `CallTracker.expire`), counts them and
     /// returns those that were built.
-    mutating func expire(now: Int64, linger: Int64, idleTimeout: Int64) -> [Call] {
+    /// `onCall` sees each as it is counted, before it goes in the list.
+    mutating func expire(
+        now: Int64, linger: Int64, idleTimeout: Int64, onCall: (Call) -> Void = { _ in }
+    ) -> [Call] {
         guard tracker.keepsRecords else {
             // A summary: only the figures are counted, so only they are made.
             tracker.expireFigures(now: now, linger: linger, idleTimeout: idleTimeout, into: &summary)
             return []
         }
-        return tally(tracker.expireEnded(now: now, linger: linger, idleTimeout: idleTimeout))
+        return tally(tracker.expireEnded(now: now, linger: linger, idleTimeout: idleTimeout), onCall: onCall)
     }
 
     /// Ends every call still tracked (the end of the capture).
@@ -61,14 +64,19 @@ public struct CallStage {
         return tally(tracker.drainEnded())
     }
 
-    private mutating func tally(_ ended: consuming [EndedCall]) -> [Call] {
-        // Each call moved out of its `EndedCall`: a copy retained all it holds.
+    private mutating func tally(_ ended: consuming [EndedCall], onCall: (Call) -> Void = { _ in }) -> [Call] {
+        // Each call moved out of its `EndedCall`, lent to `onCall` and moved
+        // into the list: a copy retained all it holds (handing calls on from
+        // the list afterwards made one per call).
         var ended = ended
         var calls: [Call] = []
         calls.reserveCapacity(ended.count)
         for i in ended.indices {
             summary.count(ended[i].figures)
-            if let call = ended[i].call.take() { calls.append(call) }
+            if let call = ended[i].call.take() {
+                onCall(call)
+                calls.append(call)
+            }
         }
         return calls
     }
@@ -99,9 +107,8 @@ public struct CallStage {
                 countWithoutCallID(entry.message.facts, record: nil, method: method)
             case .expire:
                 let (linger, idleTimeout) = entry.expiry
-                let calls = expire(now: entry.message.timestamp, linger: linger, idleTimeout: idleTimeout)
-                // By index: `for call in calls` copied each call (retaining all it holds).
-                for i in calls.indices { onCall(calls[i]) }
+                let calls = expire(
+                    now: entry.message.timestamp, linger: linger, idleTimeout: idleTimeout, onCall: onCall)
                 // Freed with the batch, on whichever side `returnsSpentCalls`
                 // says (see `MessageBatch.spentCalls`).
                 if ended.isEmpty { ended = calls } else { ended += calls }
