@@ -68,10 +68,7 @@ struct CallBuilder {
         // hundred bytes, and growing the list one doubling at a time copied
         // each of them again (and missed the cache doing it).
         if keepsRecords && !streams { records.reserveCapacity(8) }
-        if keepsRecords && streams {
-            streamed.messages.reserveCapacity(8)
-            streamed.text.reserveCapacity(8 * 256)
-        }
+        if keepsRecords && streams { streamed.messages.reserveCapacity(8) }
     }
 
     private init() {
@@ -155,6 +152,10 @@ struct CallBuilder {
     /// text, its marks set, its rare fields (if any) into the call's details.
     private mutating func keep(_ arrival: consuming StreamedArrival, _ tracked: TrackedMessage) {
         if streamed.messages.isEmpty {
+            // Room for five messages the size of the first (an INVITE, as a
+            // rule the biggest): a usual call's text at once. Growing it from
+            // two kilobytes copied most calls' text once or twice more.
+            streamed.text.reserveCapacity(5 * arrival.text.count + 256)
             if let from = arrival.from { streamedFrom = keepText(from) }
             if let to = arrival.to { streamedTo = keepText(to) }
         }

@@ -18,7 +18,10 @@ public struct Dialog: Sendable, Equatable {
         self.toTag = toTag
         self.fromTag = fromTag
         state = .trying
+        // Room for a whole path at once (nine stages, one byte each): growing
+        // it a stage at a time allocated three times for an answered call.
         path = []
+        path.reserveCapacity(DialogStage.allCases.count)
         events = []
     }
 

@@ -218,7 +218,7 @@ struct DialogAnalysis<Tag: Equatable> {
         let name = tag.map { messages[at].tagString($0) }
         var dialog = Dialog(toTag: name, fromTag: from.map { messages[at].tagString($0) })
         dialog.enter(.trying)
-        if !sawTrying { dialog.path.removeAll() }
+        if !sawTrying { dialog.path.removeAll(keepingCapacity: true) }
         if keys.contains(where: { $0.to != nil }) && tag != nil {
             dialog.events.append(event(messages[at], "fork", "another dialog under this Call-ID, tag \(name!)"))
         }

@@ -284,14 +284,20 @@ struct TagBytes: Equatable {
     let bytes: UnsafeRawBufferPointer
 
     static func == (a: TagBytes, b: TagBytes) -> Bool {
+        // The same bytes decode to the same string: the usual case, a tag
+        // compared with its own dialog's, needs no more.
+        if a.bytes.count == b.bytes.count
+            && (a.bytes.isEmpty || memcmp(a.bytes.baseAddress!, b.bytes.baseAddress!, a.bytes.count) == 0)
+        {
+            return true
+        }
+        // Different bytes: different strings when both are ASCII, else as
+        // the decoded strings compare.
         var high: UInt8 = 0
         for byte in a.bytes { high |= byte }
         for byte in b.bytes { high |= byte }
-        guard high < 0x80 else {
-            return String(decoding: a.bytes, as: UTF8.self) == String(decoding: b.bytes, as: UTF8.self)
-        }
-        return a.bytes.count == b.bytes.count
-            && (a.bytes.isEmpty || memcmp(a.bytes.baseAddress!, b.bytes.baseAddress!, a.bytes.count) == 0)
+        guard high >= 0x80 else { return false }
+        return String(decoding: a.bytes, as: UTF8.self) == String(decoding: b.bytes, as: UTF8.self)
     }
 }
 
