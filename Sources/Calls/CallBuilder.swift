@@ -153,9 +153,11 @@ struct CallBuilder {
     private mutating func keep(_ arrival: consuming StreamedArrival, _ tracked: TrackedMessage) {
         if streamed.messages.isEmpty {
             // Room for five messages the size of the first (an INVITE, as a
-            // rule the biggest): a usual call's text at once. Growing it from
-            // two kilobytes copied most calls' text once or twice more.
-            streamed.text.reserveCapacity(5 * arrival.text.count + 256)
+            // rule the biggest), up to 16 KiB: a usual call's text at once.
+            // Growing it from two kilobytes copied most calls' text once or
+            // twice more. (Capped: a first message of a megabyte must not
+            // reserve five.)
+            streamed.text.reserveCapacity(min(5 * arrival.text.count, 16 << 10) + 256)
             if let from = arrival.from { streamedFrom = keepText(from) }
             if let to = arrival.to { streamedTo = keepText(to) }
         }
@@ -169,7 +171,7 @@ struct CallBuilder {
         message.marksAt += start
         message.text = start..<(start + message.text.count)
         if let details = arrival.details {
-            message.detailsIndex = Int32(truncatingIfNeeded: streamed.details.count)
+            message.detailsIndex = Int32(streamed.details.count)
             streamed.details.append(details)
         }
         streamed.messages.append(message)

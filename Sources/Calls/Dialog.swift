@@ -18,8 +18,9 @@ public struct Dialog: Sendable, Equatable {
         self.toTag = toTag
         self.fromTag = fromTag
         state = .trying
-        // Room for a whole path at once (nine stages, one byte each): growing
-        // it a stage at a time allocated three times for an answered call.
+        // Room for a usual path at once (as many stages as there are, one byte
+        // each; a stage seen again later is listed again): growing it a stage
+        // at a time allocated three times for an answered call.
         path = []
         path.reserveCapacity(DialogStage.allCases.count)
         events = []

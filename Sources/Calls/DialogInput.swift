@@ -1,8 +1,8 @@
 import SIP
 
-/// What `DialogAnalysis` reads of a message. A report's `MessageRecord` and a
-/// streamed call's `StreamedMessage` (whose conformance is beside it) both
-/// give it, so one analysis serves both.
+/// What `DialogAnalysis` reads of a message. A report's `MessageRecord` (its
+/// conformance below) and a streamed call's message with the call's text
+/// beside it (`StreamedInput`) both give it, so one analysis serves both.
 protocol DialogInput {
     var frame: Int { get }
     var timestamp: Int64 { get }

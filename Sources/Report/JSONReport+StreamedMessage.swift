@@ -10,9 +10,9 @@ extension JSONReport {
     /// where the marks go, as an offset from where the object starts.
     ///
     /// `cseq` and `sdp` are the message's, read by the caller (which keeps
-    /// parts of them; nil `sdp`: no session, or not read); text is escaped from the message's bytes, except a
-    /// value that is not all ASCII, which is decoded as `SIPMessage` decodes
-    /// it (invalid UTF-8 repaired) first. `StreamedMessageTests` and
+    /// parts of them; nil `sdp`: no session, or not read); text is escaped
+    /// from the message's bytes, except a value that is not all ASCII, which
+    /// is decoded as `SIPMessage` decodes it (invalid UTF-8 repaired) first. `StreamedMessageTests` and
     /// `StreamedCallTests` hold the two ways to the same bytes.
     package static func writeStreamed(
         _ view: SIPMessageView, frame: Int, timestamp: Int64, source: Endpoint, destination: Endpoint,

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// Where the parts of an SDP body are, as `SDPParser.parse` reads them: byte
 /// ranges into the message, and no `String`. `session(_:)` makes the
 /// `SDPSession` the parser returns; the JSON written as a message is read
@@ -129,14 +123,16 @@ public struct SDPLayout: Sendable {
         SDPParser.mentionsRTP(bytes, media[index].proto)
     }
 
-    /// What names the codec of the format at `format` (an index of `formats`)
-    /// of media `index`: the last rtpmap line of that media for that format,
-    /// else the static payload type's RFC 3551 name, else the format itself.
-    public enum Codec {
+    /// A codec's name: bytes of the body (read as `bytes.string` reads
+    /// them), or a static payload type's name.
+    public enum Codec: Sendable {
         case bytes(Range<Int>)
         case name(String)
     }
 
+    /// What names the codec of the format at `format` (an index of `formats`)
+    /// of media `index`: the last rtpmap line of that media for that format,
+    /// else the static payload type's RFC 3551 name, else the format itself.
     public func codec(_ bytes: UnsafeRawBufferPointer, media index: Int, format: Int) -> Codec {
         let range = formats[format]
         var i = rtpmaps.count - 1

@@ -19,13 +19,6 @@ public enum SDPParser {
         nil, "H261/90000", "MPV/90000", "MP2T/90000", "H263/90000",
     ]
 
-    /// The codec a static payload type names: `format` written as a plain
-    /// number ("0", "18"; not "018"), as RFC 4566 §5.14 writes formats.
-    static func staticCodec(_ format: String) -> String? {
-        var format = format
-        return format.withUTF8 { staticCodec(UnsafeRawBufferPointer($0), 0..<$0.count) }
-    }
-
     /// The session `bytes[range]` describes; nil when it describes none (see
     /// `SDPLayout.read`, which finds where everything is).
     public static func parse(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> SDPSession? {
@@ -35,8 +28,9 @@ public enum SDPParser {
     }
 
     /// The codec the format at `range` names as a static payload type, read
-    /// as `bytes.string(range)` reads it (trimmed, unfolded): one or two
-    /// ASCII digits, no leading zero.
+    /// as `bytes.string(range)` reads it (trimmed, unfolded): written as a
+    /// plain number of one or two ASCII digits ("0", "18"; not "018"), as
+    /// RFC 4566 §5.14 writes formats.
     static func staticCodec(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> String? {
         bytes.withUnfoldedBytes(range) { format in
             guard let first = format.first, format.count <= 2, first != UInt8(ascii: "0") || format.count == 1
@@ -60,6 +54,8 @@ public enum SDPParser {
             for byte in name { high |= byte }
             for i in range { high |= bytes[i] }
             guard high < 0x80 else { return bytes.string(range) == String(decoding: name, as: UTF8.self) }
+            // SAFETY: `range` is inside `bytes` (its bytes were read above) and
+            // `name` holds `name.count` bytes; memcmp reads only those.
             return name.count == range.count
                 && (name.isEmpty || memcmp(bytes.baseAddress! + range.lowerBound, name.baseAddress!, name.count) == 0)
         }
@@ -86,11 +82,6 @@ public enum SDPParser {
             }
             return false
         }
-    }
-
-    static func mentionsRTP(_ proto: String) -> Bool {
-        var proto = proto
-        return proto.withUTF8 { mentionsRTP(UnsafeRawBufferPointer($0), 0..<$0.count) }
     }
 
     /// Whether `parse` would read a session from `range` (a `v=` line, or an

@@ -85,9 +85,9 @@ extension StreamedMessage {
         }
     }
 
-    /// What `StreamedArrival.line` reads of `view`: the request URI or the
-    /// reason phrase.
-    static func lineRange(_ view: SIPMessageView) -> Range<Int> {
+    /// The start line's text after the method or status, kept after the
+    /// JSON (`StreamedMessage.line`): the request URI or the reason phrase.
+    private static func lineRange(_ view: SIPMessageView) -> Range<Int> {
         switch view.startLine {
         case .request(_, let uri): uri
         case .response(_, let reason): reason

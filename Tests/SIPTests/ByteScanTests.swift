@@ -151,3 +151,11 @@ import Testing
         #expect(parsed.displayName == name)
     }
 }
+
+extension SDPParser {
+    /// `mentionsRTP` of a proto given as a string (its bytes).
+    static func mentionsRTP(_ proto: String) -> Bool {
+        var proto = proto
+        return proto.withUTF8 { mentionsRTP(UnsafeRawBufferPointer($0), 0..<$0.count) }
+    }
+}

@@ -109,8 +109,13 @@ import Testing
         let t38 = try #require(parse("v=0\r\nm=image 6000 R\r TP udptl 0\r \r\n"))
         #expect(t38.media[0].proto == "R")
         #expect(t38.media[0].codecs == [])
-        let folded = try #require(parse("v=0\r\nm=audio 6000 RT\r\tP 0\r\n"))
+        // A CR inside a word reads as a fold: "RT P" names no RTP, and the
+        // format "1\r01" is "1 01", no static type.
+        let folded = try #require(parse("v=0\r\nm=audio 6000 RT\rP 0\r\nm=audio 6002 RTP/AVP 1\r01 0\r\n"))
+        #expect(folded.media[0].proto == "RT P")
         #expect(folded.media[0].codecs == [])
+        #expect(folded.media[1].formats == ["1 01", "0"])
+        #expect(folded.media[1].codecs == ["1 01", "PCMU/8000"])
     }
 
     /// rtpmap formats are matched by their bytes when both sides are ASCII,
@@ -150,5 +155,13 @@ import Testing
         #expect(sdp.media[0].proto == "RTP/AVP")
         #expect(sdp.media[0].formats == Array(formats.prefix(61)))
         #expect(sdp.media[0].connectionAddress == "192.0.2.7")
+    }
+}
+
+extension SDPParser {
+    /// `staticCodec` of a format given as a string (its bytes).
+    static func staticCodec(_ format: String) -> String? {
+        var format = format
+        return format.withUTF8 { staticCodec(UnsafeRawBufferPointer($0), 0..<$0.count) }
     }
 }
