@@ -44,14 +44,9 @@ public struct SDPLayout: Sendable {
         sessionAddress = nil
         sessionDirection = nil
         var sawVersion = false
-        var cursor = range.lowerBound
-        while cursor < range.upperBound {
-            let lineEnd = bytes.firstIndex(of: ASCII.lf, in: cursor..<range.upperBound) ?? range.upperBound
-            let line = bytes.trimmed(cursor..<lineEnd)
-            cursor = lineEnd + 1
-            guard line.count >= 2, bytes[line.lowerBound + 1] == ASCII.equals else { continue }
-            let value = (line.lowerBound + 2)..<line.upperBound
-            switch bytes[line.lowerBound] {
+        var lines = SDPParser.Lines(bytes, range)
+        while let (letter, value) = lines.next() {
+            switch letter {
             case UInt8(ascii: "v"):
                 sawVersion = true
             case UInt8(ascii: "c"):
