@@ -1,3 +1,4 @@
+import Calls
 import Report
 import TestSupport
 import Testing
@@ -12,7 +13,56 @@ import Testing
 /// Streaming runs the call tracking on a second thread: the calls must not
 /// depend on it.
 @Suite struct StreamedCallTests {
-    @Test(arguments: SummaryModeTests.captures)
+    /// A forked call whose tags differ in bytes, not as strings: the From tag
+    /// as "fé" precomposed and decomposed, one fork's To tag as K and as the
+    /// Kelvin sign, the other's as two different invalid bytes and as U+FFFD
+    /// itself. A record's tags are strings; a streamed message's are bytes
+    /// compared as those strings are (`TagBytes`): the dialogs must come out
+    /// the same, two of them.
+    static let equivalentTags: String = {
+        func text(_ s: String) -> [UInt8] { Array(s.utf8) }
+        let composed = text("f\u{E9}")
+        let decomposed = text("fe\u{301}")
+        func lines(_ start: String, branch: Int, cseq: String, from: [UInt8], to: [UInt8]?) -> [UInt8] {
+            text("\(start)\r\nVia: SIP/2.0/UDP 10.0.0.1;branch=z9hG4bKtags\(branch)\r\nFrom: <sip:a@x>;tag=") + from
+                + text("\r\nTo: <sip:b@y>") + (to.map { text(";tag=") + $0 } ?? [])
+                + text("\r\nCall-ID: equivalent-tags\r\nCSeq: \(cseq)\r\nContent-Length: 0\r\n\r\n")
+        }
+        var pcap = PcapBuilder()
+        pcap.udp(lines("INVITE sip:b@y SIP/2.0", branch: 1, cseq: "1 INVITE", from: composed, to: nil))
+        pcap.udp(lines("SIP/2.0 100 Trying", branch: 1, cseq: "1 INVITE", from: composed, to: nil))
+        pcap.udp(lines("SIP/2.0 180 Ringing", branch: 1, cseq: "1 INVITE", from: decomposed, to: text("K")))
+        pcap.udp(
+            lines("SIP/2.0 183 Session Progress", branch: 1, cseq: "1 INVITE", from: composed, to: text("\u{212A}")))
+        pcap.udp(lines("SIP/2.0 180 Ringing", branch: 1, cseq: "1 INVITE", from: composed, to: [0xFF]))
+        pcap.udp(lines("SIP/2.0 200 OK", branch: 1, cseq: "1 INVITE", from: decomposed, to: [0xFE]))
+        pcap.udp(lines("ACK sip:b@y SIP/2.0", branch: 2, cseq: "1 ACK", from: composed, to: text("\u{FFFD}")))
+        pcap.udp(lines("BYE sip:b@y SIP/2.0", branch: 3, cseq: "2 BYE", from: decomposed, to: [0xFF]))
+        pcap.udp(lines("SIP/2.0 200 OK", branch: 3, cseq: "2 BYE", from: composed, to: [0xFE]))
+        return Fixtures.temporaryFile(pcap.bytes)
+    }()
+
+    /// That capture's call, streamed as ndjson streams it: two dialogs, not
+    /// five (K and the Kelvin sign are one tag; the two invalid bytes and
+    /// U+FFFD another), the first ended when the second answered.
+    @Test func equivalentTagsMakeTwoDialogs() throws {
+        var analyzer = Analyzer()
+        analyzer.retainCalls = false
+        analyzer.streamsMessageJSON = true
+        var calls: [Call] = []
+        _ = try analyzer.analyze(path: Self.equivalentTags) { calls.append($0) }
+        #expect(calls.count == 1)
+        let call = try #require(calls.first)
+        #expect(call.outcome == .answered)
+        #expect(call.dialogs.map(\.toTag) == ["K", "\u{FFFD}"])
+        #expect(call.dialogs.map(\.fromTag) == ["f\u{E9}", "f\u{E9}"])
+        #expect(call.dialogs[0].path == [.trying, .ringing, .terminated])
+        #expect(call.dialogs[0].events.map(\.kind) == ["ended-by-other-fork"])
+        #expect(call.dialogs[1].path == [.trying, .ringing, .confirmed, .established, .terminating, .terminated])
+        #expect(call.dialogs[1].events.map(\.kind) == ["fork"])
+    }
+
+    @Test(arguments: SummaryModeTests.captures + [StreamedCallTests.equivalentTags])
     func streamedCallsReadAsInTheFullReport(path: String) throws {
         let full = try Analyzer().analyze(path: path)
         var streaming = Analyzer()
