@@ -18,43 +18,61 @@ struct StreamedInputs: RandomAccessCollection {
     var endIndex: Int { messages.count }
 
     subscript(index: Int) -> StreamedInput {
-        let message = messages[index]
-        let at = Int(message.detailsIndex)
-        // Checked, not only in debug builds: the buffer's subscript is not.
-        precondition(at < details.count)
-        return StreamedInput(message: message, text: text, details: at < 0 ? nil : details[at])
+        precondition(index >= 0 && index < messages.count)
+        // SAFETY: `index` is inside the buffer (checked above), which stays
+        // valid as long as this collection (see `withInputs`).
+        return StreamedInput(message: messages.baseAddress! + index, text: text, details: details)
     }
 }
 
-/// One of `StreamedInputs`.
+/// One of `StreamedInputs`: a pointer to the message, not a copy of it (the
+/// analysis reads a message's fields one at a time, each through the
+/// collection's subscript), its rare fields looked up only when asked for.
 struct StreamedInput: DialogInput {
-    let message: StreamedMessage
+    let message: UnsafePointer<StreamedMessage>
     let text: UnsafeRawBufferPointer
-    let details: StreamedMessage.Details?
+    let allDetails: UnsafeBufferPointer<StreamedMessage.Details>
 
-    var frame: Int { message.frame }
-    var timestamp: Int64 { message.timestamp }
-    var isRetransmission: Bool { message.isRetransmission }
-    var isOtherHop: Bool { message.isOtherHop }
-    var requestMethod: String? { message.method(details) }
-    var requestCode: MethodCode { message.requestCode }
-    var cseqSequence: UInt32? { message.cseqSequence }
-    var cseqCode: MethodCode { message.cseqCode }
-    var responseStatus: Int? { message.status }
-    var reasonPhrase: String? {
-        message.status == nil ? nil : String(decoding: message.line(text), as: UTF8.self)
+    init(
+        message: UnsafePointer<StreamedMessage>, text: UnsafeRawBufferPointer,
+        details: UnsafeBufferPointer<StreamedMessage.Details>
+    ) {
+        self.message = message
+        self.text = text
+        allDetails = details
     }
-    var cseqValue: CSeq? { message.cseq(details) }
-    var fromTagKey: TagBytes? { message.fromTag(text).map(TagBytes.init) }
-    var toTagKey: TagBytes? { message.toTag(text).map(TagBytes.init) }
+
+    /// The message's rare fields; nil when it has none.
+    var details: StreamedMessage.Details? {
+        let at = Int(message.pointee.detailsIndex)
+        // Checked, not only in debug builds: the buffer's subscript is not.
+        precondition(at < allDetails.count)
+        return at < 0 ? nil : allDetails[at]
+    }
+
+    var frame: Int { message.pointee.frame }
+    var timestamp: Int64 { message.pointee.timestamp }
+    var isRetransmission: Bool { message.pointee.isRetransmission }
+    var isOtherHop: Bool { message.pointee.isOtherHop }
+    var requestMethod: String? { message.pointee.method(details) }
+    var requestCode: MethodCode { message.pointee.requestCode }
+    var cseqSequence: UInt32? { message.pointee.cseqSequence }
+    var cseqCode: MethodCode { message.pointee.cseqCode }
+    var responseStatus: Int? { message.pointee.status }
+    var reasonPhrase: String? {
+        message.pointee.status == nil ? nil : String(decoding: message.pointee.line(text), as: UTF8.self)
+    }
+    var cseqValue: CSeq? { message.pointee.cseq(details) }
+    var fromTagKey: TagBytes? { message.pointee.fromTag(text).map(TagBytes.init) }
+    var toTagKey: TagBytes? { message.pointee.toTag(text).map(TagBytes.init) }
     func tagString(_ tag: TagBytes) -> String { String(decoding: tag.bytes, as: UTF8.self) }
-    var bodyIsSDP: Bool { message.hasSDP }
+    var bodyIsSDP: Bool { message.pointee.hasSDP }
     var rseqValue: UInt32? { details?.rseq }
     var sipfragLine: String? { details?.sipfrag }
     var referTarget: String? { details?.referTo }
     var minSEValue: Int? { details?.minSE }
     var sessionExpiresValue: Int? { details?.sessionExpires }
-    var summaryText: String { message.summaryLine(text, details) }
+    var summaryText: String { message.pointee.summaryLine(text, details) }
     var offeredMedia: SDPMedia? { details?.firstMedia }
 }
 
