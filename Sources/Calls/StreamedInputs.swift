@@ -19,8 +19,9 @@ struct StreamedInputs: RandomAccessCollection {
 
     subscript(index: Int) -> StreamedInput {
         precondition(index >= 0 && index < messages.count)
-        // SAFETY: `index` is inside the buffer (checked above), which stays
-        // valid as long as this collection (see `withInputs`).
+        // SAFETY: `index` is inside the buffer (checked above), which is
+        // valid only while `withInputs`'s closure runs: neither this
+        // collection nor what it hands out may leave it.
         return StreamedInput(message: messages.baseAddress! + index, text: text, details: details)
     }
 }
@@ -28,6 +29,7 @@ struct StreamedInputs: RandomAccessCollection {
 /// One of `StreamedInputs`: a pointer to the message, not a copy of it (the
 /// analysis reads a message's fields one at a time, each through the
 /// collection's subscript), its rare fields looked up only when asked for.
+/// Like the collection, valid only inside `StreamedMessages.withInputs`.
 struct StreamedInput: DialogInput {
     let message: UnsafePointer<StreamedMessage>
     let text: UnsafeRawBufferPointer
