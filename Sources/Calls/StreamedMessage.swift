@@ -1,11 +1,5 @@
 import SIP
 
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// What a call streamed as ndjson keeps of one of its messages: the JSON of
 /// the message already written (in the call's `StreamedMessages.text`), and
 /// the few fields the call's dialogs, method and final reason are worked out
@@ -18,8 +12,9 @@ import SIP
 /// some two hundred bytes of JSON and a plain value, no reference in it: the
 /// tags and the start line's text are bytes in the call's text, right after
 /// the JSON, and the rare fields are in the call's `details`. Copying one is
-/// copying its bytes, freeing a call's list is one free, and nothing made on
-/// the reading thread is freed on the tracking one (glibc's slow path).
+/// copying its bytes, freeing a call's list is one free, and, as a rule,
+/// nothing made on the reading thread is freed on the tracking one (glibc's
+/// slow path; the rare fields' box is the exception).
 public struct StreamedMessage: Sendable {
     public var frame: Int
     public var timestamp: Int64

@@ -12,8 +12,9 @@ extension JSONReport {
     /// `cseq` and `sdp` are the message's, read by the caller (which keeps
     /// parts of them; nil `sdp`: no session, or not read); text is escaped
     /// from the message's bytes, except a value that is not all ASCII, which
-    /// is decoded as `SIPMessage` decodes it (invalid UTF-8 repaired) first. `StreamedMessageTests` and
-    /// `StreamedCallTests` hold the two ways to the same bytes.
+    /// is decoded as `SIPMessage` decodes it (invalid UTF-8 repaired) first.
+    /// `StreamedMessageTests` and `StreamedCallTests` hold the two ways to the
+    /// same bytes.
     package static func writeStreamed(
         _ view: SIPMessageView, frame: Int, timestamp: Int64, source: Endpoint, destination: Endpoint,
         transport: TransportProtocol, cseq: CSeq?, sdp: SDPLayout?, into w: inout JSONWriter

@@ -532,14 +532,14 @@ public struct Pipeline {
         _ view: SIPMessageView, _ packet: DecodedPacket, _ tracked: inout TrackedMessage, callID: Range<Int>,
         _ facts: MessageFacts, _ pending: MessageFacts.TagSources?, _ context: inout FrameContext
     ) {
-        let (message, details) = StreamedMessage.make(
+        let (message, details, fromValue, toValue) = StreamedMessage.make(
             view, frame: context.frame, timestamp: context.timestamp, source: packet.source,
             destination: packet.destination, transport: packet.transport,
             parseSDP: tracker.buildDialogs || !tracker.compactMessages, sdp: &sdpLayout, json: &json)
         let method = unknownMethod(facts, view)
         let bytes = view.bytes
-        let from = view.first(.from).map { UnsafeRawBufferPointer(rebasing: bytes[$0.valueRange]) }
-        let to = view.first(.to).map { UnsafeRawBufferPointer(rebasing: bytes[$0.valueRange]) }
+        let from = fromValue.map { UnsafeRawBufferPointer(rebasing: bytes[$0]) }
+        let to = toValue.map { UnsafeRawBufferPointer(rebasing: bytes[$0]) }
         // Lent below while `self` changes: a copy of the writer shares its
         // buffer (nothing is copied) and keeps it alive; nothing writes to
         // `self.json` until this returns.

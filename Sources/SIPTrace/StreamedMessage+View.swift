@@ -12,11 +12,12 @@ extension StreamedMessage {
     /// a `String` only of an unknown method's name and of the rare headers a
     /// dialog event shows. `parseSDP` false: only whether the body is SDP, as
     /// a `SIPMessage` made without it (`"sdp":false` in the JSON, as that
-    /// message writes).
+    /// message writes). Also returns where the From and To values are (what a
+    /// call's first message hands on), found on the way, not looked up again.
     static func make(
         _ view: SIPMessageView, frame: Int, timestamp: Int64, source: Endpoint, destination: Endpoint,
         transport: TransportProtocol, parseSDP: Bool = true, sdp: inout SDPLayout, json: inout JSONWriter
-    ) -> (StreamedMessage, Details?) {
+    ) -> (message: StreamedMessage, details: Details?, from: Range<Int>?, to: Range<Int>?) {
         let bytes = view.bytes
         let present = view.headers.reduce(UInt64(0)) { $0 | $1.name.bit }
         func first(_ name: HeaderName) -> HeaderField? { present & name.bit != 0 ? view.first(name) : nil }
@@ -43,8 +44,10 @@ extension StreamedMessage {
             m.setCSeq(number: number, method: code)
         }
         m.setStart(method: method, status: status)
-        let fromTag = first(.from).flatMap { NameAddress.tagRange(bytes, $0.valueRange) }
-        let toTag = first(.to).flatMap { NameAddress.tagRange(bytes, $0.valueRange) }
+        let from = first(.from)?.valueRange
+        let to = first(.to)?.valueRange
+        let fromTag = from.flatMap { NameAddress.tagRange(bytes, $0) }
+        let toTag = to.flatMap { NameAddress.tagRange(bytes, $0) }
         let contentType = first(.contentType)
         let isSDP = contentType.map { SIPMessage.isSDP(bytes, $0.valueRange) } ?? false
         m.hasSDP = SIPMessage.body(view, isSDP: isSDP, parseSDP: parseSDP, into: &sdp)
@@ -74,7 +77,7 @@ extension StreamedMessage {
         if let fromTag { m.fromTagCount = append(view, fromTag, &json) }
         if let toTag { m.toTagCount = append(view, toTag, &json) }
         m.lineCount = append(view, lineRange(view), &json)
-        return (m, details)
+        return (m, details, from, to)
     }
 
     /// Appends the bytes `view.string(range)` reads to `json`; returns how many.
