@@ -47,12 +47,29 @@ public struct CallStage {
     mutating func expire(
         now: Int64, linger: Int64, idleTimeout: Int64, onCall: (Call) -> Void = { _ in }
     ) -> [Call] {
+        var calls: [Call]? = []
+        expire(now: now, linger: linger, idleTimeout: idleTimeout, onCall: onCall, into: &calls)
+        return calls ?? []
+    }
+
+    /// The same, each call only lent to `onCall` and freed once it returns:
+    /// while its memory is still in cache, and on the thread that allocated
+    /// it (freed on the other, the two threads' allocations contended for
+    /// the allocator's lock). What the tracking thread runs.
+    mutating func expire(now: Int64, linger: Int64, idleTimeout: Int64, lending onCall: (Call) -> Void) {
+        var none: [Call]? = nil
+        expire(now: now, linger: linger, idleTimeout: idleTimeout, onCall: onCall, into: &none)
+    }
+
+    private mutating func expire(
+        now: Int64, linger: Int64, idleTimeout: Int64, onCall: (Call) -> Void, into kept: inout [Call]?
+    ) {
         guard tracker.keepsRecords else {
             // A summary: only the figures are counted, so only they are made.
             tracker.expireFigures(now: now, linger: linger, idleTimeout: idleTimeout, into: &summary)
-            return []
+            return
         }
-        return tally(tracker.expireEnded(now: now, linger: linger, idleTimeout: idleTimeout), onCall: onCall)
+        tally(tracker.expireEnded(now: now, linger: linger, idleTimeout: idleTimeout), onCall: onCall, into: &kept)
     }
 
     /// Ends every call still tracked (the end of the capture).
@@ -61,35 +78,36 @@ public struct CallStage {
             tracker.drainFigures(into: &summary)
             return []
         }
-        return tally(tracker.drainEnded())
+        var calls: [Call]? = []
+        tally(tracker.drainEnded(), into: &calls)
+        return calls ?? []
     }
 
-    private mutating func tally(_ ended: consuming [EndedCall], onCall: (Call) -> Void = { _ in }) -> [Call] {
+    /// Counts each ended call and lends it to `onCall`; then moves it into
+    /// `kept` when there is a list, else frees it.
+    private mutating func tally(
+        _ ended: consuming [EndedCall], onCall: (Call) -> Void = { _ in }, into kept: inout [Call]?
+    ) {
         // Each call moved out of its `EndedCall`, lent to `onCall` and moved
         // into the list: a copy retained all it holds (handing calls on from
         // the list afterwards made one per call).
         var ended = ended
-        var calls: [Call] = []
-        calls.reserveCapacity(ended.count)
+        kept?.reserveCapacity(ended.count)
         for i in ended.indices {
             summary.count(ended[i].figures)
             if let call = ended[i].call.take() {
                 onCall(call)
-                calls.append(call)
+                kept?.append(call)
             }
         }
-        return calls
     }
 
     /// Replays a batch from the packet end, in order, reading each message's
     /// tags and branch from the values copied with it when the reading side
-    /// left them (see `Pipeline.tagShare`). Calls that end go to `onCall`, in
-    /// the order `expire` returns them; a summary builds none.
+    /// left them (see `Pipeline.tagShare`). Calls that end are lent to
+    /// `onCall`, in the order `expire` returns them, then freed; a summary
+    /// builds none.
     mutating func process(_ batch: inout MessageBatch, onCall: (Call) -> Void = { _ in }) {
-        var ended: [Call] = []
-        // Moved, not appended: a batch's expiries are few (one a second of
-        // capture time), and appending copied every call.
-        defer { if batch.spentCalls.isEmpty { batch.spentCalls = ended } else { batch.spentCalls += ended } }
         batch.forEach { entry, lookahead, arena, callID, method, record, arrival in
             switch entry.kind {
             case .message:
@@ -107,11 +125,7 @@ public struct CallStage {
                 countWithoutCallID(entry.message.facts, record: nil, method: method)
             case .expire:
                 let (linger, idleTimeout) = entry.expiry
-                let calls = expire(
-                    now: entry.message.timestamp, linger: linger, idleTimeout: idleTimeout, onCall: onCall)
-                // Freed with the batch, on whichever side `returnsSpentCalls`
-                // says (see `MessageBatch.spentCalls`).
-                if ended.isEmpty { ended = calls } else { ended += calls }
+                expire(now: entry.message.timestamp, linger: linger, idleTimeout: idleTimeout, lending: onCall)
             }
         }
     }

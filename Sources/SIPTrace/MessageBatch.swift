@@ -88,15 +88,6 @@ public struct MessageBatch: Sendable {
         var from: Range<Int32>?
         var to: Range<Int32>?
     }
-    /// Calls the tracking side built and handed on while replaying this
-    /// batch. With `returnsSpentCalls`, the reading side frees them when the
-    /// batch comes back (`releaseSpentCalls`): freeing a call's records is a
-    /// fifth of the tracking side's work, worth moving when that side is the
-    /// slower one; else the tracking side frees them at once.
-    var spentCalls: [Call] = []
-    /// Set by the reading side as it hands the batch over (see `Pipeline.takeOutbox`).
-    var returnsSpentCalls = false
-
     /// A batch is handed over when it holds `capacity` entries: by default a
     /// few hundred kilobytes, big enough that the hand-over is rare.
     public static let defaultCapacity = 2048
@@ -118,15 +109,7 @@ public struct MessageBatch: Sendable {
     public var count: Int { entries.count }
     public var isFull: Bool { entries.count >= capacity || bytes.count >= MessageBatch.maximumBytes }
 
-    /// Frees the calls left by the tracking side (see `spentCalls`).
-    mutating func releaseSpentCalls() {
-        // Not `removeAll(keepingCapacity:)`: the array is the tracking side's,
-        // moved in, and keeping its capacity allocated a new one each time.
-        spentCalls = []
-    }
-
-    /// Empties the batch, keeping its storage; `spentCalls` stay for the
-    /// reading side to free.
+    /// Empties the batch, keeping its storage.
     mutating func removeAll() {
         entries.removeAll(keepingCapacity: true)
         hashes.removeAll(keepingCapacity: true)

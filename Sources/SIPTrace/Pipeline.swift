@@ -107,17 +107,13 @@ public struct Pipeline {
 
     /// Takes the batch filled so far, leaving none; `refill` gives the next.
     mutating func takeOutbox() -> MessageBatch {
-        var batch = outbox!
+        let batch = outbox!
         outbox = nil
-        // The tracking side is the slower one even with every tag read here:
-        // have it hand its finished calls back to be freed here as well.
-        batch.returnsSpentCalls = tagShare >= 8
         return batch
     }
 
     mutating func refill(_ batch: MessageBatch) {
         outbox = batch
-        outbox!.releaseSpentCalls()
     }
 
     /// Ends the hand-off with the stage back from the tracking thread, every

@@ -42,7 +42,6 @@ final class TrackingThread {
             spares: (0...TrackingThread.depth).map { _ in MessageBatch(capacity: batchCapacity) }
         ) { batch in
             box.stage.process(&batch, onCall: box.onCall)
-            if !batch.returnsSpentCalls { batch.releaseSpentCalls() }
             // The only reference: emptied in place, storage kept.
             batch.removeAll()
         }

@@ -91,7 +91,7 @@ import Testing
         let (source, destination) = index % 2 == 0 ? (v6, v4) : (v4, v6)
         let frame = Int.max - index
         let timestamp = index == 0 ? Int64.min : Int64(index) * 1_234_567_891
-        try StreamedMessageTests.texts[index].withUnsafeBytes { raw in
+        StreamedMessageTests.texts[index].withUnsafeBytes { raw in
             var parser = SIPParser()
             guard case .message(let view, _) = parser.parse(raw, stream: false) else {
                 Issue.record("not a message")
