@@ -188,12 +188,6 @@ struct CallBuilder {
         return start..<streamed.text.count
     }
 
-    /// The From or To value kept at `range` of the call's text, parsed; nil for none.
-    private func streamedAddress(_ range: Range<Int>) -> NameAddress? {
-        guard range.lowerBound >= 0 else { return nil }
-        return streamed.text.withUnsafeBytes { NameAddress.parse($0, range) }
-    }
-
     @inline(__always)
     private mutating func updateHints() {
         let count = tracked.count
@@ -261,37 +255,39 @@ struct CallBuilder {
 
     private func call(_ f: CallFigures, decider: Int?, dialogs: Bool) -> Call {
         if !streamed.messages.isEmpty {
-            let (from, to) = (streamedAddress(streamedFrom), streamedAddress(streamedTo))
-            var call = streamed.withInputs { makeCall(f, decider: decider, dialogs: dialogs, $0, from: from, to: to) }
-            call.streamed = streamed
-            return call
+            return streamed.withInputs { messages in
+                // Its Call-ID, From, To and reason stay bytes (see `Call.callID`).
+                var call = Call(
+                    callID: callID, from: streamedFrom, to: streamedTo,
+                    finalReason: decider.flatMap { $0 < messages.count ? $0 : nil }, method: method(f, messages),
+                    outcome: f.outcome, finalStatus: f.finalStatus, earlyMedia: f.earlyMedia, streamed: streamed)
+                fill(&call, f, dialogs: dialogs, messages)
+                return call
+            }
         }
         let first = records.first?.message
-        var call = makeCall(f, decider: decider, dialogs: dialogs, records, from: first?.from, to: first?.to)
-        call.messages = records
+        var call = Call(
+            callID: String(decoding: callID, as: UTF8.self), method: method(f, records), from: first?.from,
+            to: first?.to, messages: records, outcome: f.outcome, finalStatus: f.finalStatus, finalReason: nil,
+            earlyMedia: f.earlyMedia)
+        if let decider, decider < records.count { call.finalReason = records[decider].reasonPhrase }
+        fill(&call, f, dialogs: dialogs, records)
         return call
     }
 
-    /// The call from its messages, records or streamed (`DialogInput`), and
-    /// its first message's From and To; the messages themselves are the
-    /// caller's to add.
-    private func makeCall<C: RandomAccessCollection>(
-        _ f: CallFigures, decider: Int?, dialogs: Bool, _ messages: C, from: NameAddress?, to: NameAddress?
-    ) -> Call where C.Element: DialogInput, C.Index == Int {
-        let method: String
-        if f.method == .invite {
-            method = "INVITE"
-        } else if let i = messages.firstIndex(where: { $0.requestMethod != nil }) {
-            method = messages[i].requestMethod!
-        } else {
-            method = messages.first?.cseqValue?.method ?? f.method.knownName ?? "?"
-        }
-        var call = Call(
-            callID: String(decoding: callID, as: UTF8.self), method: method, from: from, to: to,
-            messages: [], outcome: f.outcome, finalStatus: f.finalStatus, finalReason: nil,
-            earlyMedia: f.earlyMedia)
+    /// `INVITE` for a call; else the first request's method, or the CSeq's.
+    private func method<C: RandomAccessCollection>(_ f: CallFigures, _ messages: C) -> String
+    where C.Element: DialogInput, C.Index == Int {
+        if f.method == .invite { return "INVITE" }
+        if let i = messages.firstIndex(where: { $0.requestMethod != nil }) { return messages[i].requestMethod! }
+        return messages.first?.cseqValue?.method ?? f.method.knownName ?? "?"
+    }
+
+    /// Sets the rest of the call from its figures and its messages, records
+    /// or streamed (`DialogInput`).
+    private func fill<C: RandomAccessCollection>(_ call: inout Call, _ f: CallFigures, dialogs: Bool, _ messages: C)
+    where C.Element: DialogInput, C.Index == Int {
         call.order = order
-        if let decider, decider < messages.count { call.finalReason = messages[decider].reasonPhrase }
         call.pddMs = f.pddMs
         call.setupMs = f.setupMs
         call.durationMs = f.durationMs
@@ -303,7 +299,6 @@ struct CallBuilder {
         call.challenges = f.challenges
         call.transactions = f.transactions
         if f.isInvite && dialogs { call.dialogs = DialogAnalysis(messages: messages).dialogs }
-        return call
     }
 
     /// The initial INVITE (no To tag) decides, and when it was challenged

@@ -202,6 +202,20 @@ public struct StreamedMessages: Sendable {
 
     public init() {}
 
+    /// The From or To value kept at `range` of the text, parsed; nil for none
+    /// (lower bound -1).
+    func address(_ range: Range<Int>) -> NameAddress? {
+        guard range.lowerBound >= 0 else { return nil }
+        return text.withUnsafeBytes { NameAddress.parse($0, range) }
+    }
+
+    /// The reason phrase of the response at `index` of `messages`; nil for
+    /// none (or a request).
+    func reasonPhrase(at index: Int?) -> String? {
+        guard let index, index < messages.count, messages[index].status != nil else { return nil }
+        return text.withUnsafeBytes { String(decoding: messages[index].line($0), as: UTF8.self) }
+    }
+
     /// Calls `body` with the messages as `DialogAnalysis` reads them (their
     /// tags and lines read from the text in place).
     func withInputs<R>(_ body: (StreamedInputs) -> R) -> R {

@@ -10,24 +10,28 @@ extension JSONReport {
     /// stays for pretty output and as the reference (`CompactCallJSONTests`).
     static func writeCompact(_ call: Call, _ w: inout JSONWriter) {
         w.beginRawValue()
-        w.raw("{\"callId\":")
-        w.rawString(call.callID)
-        w.raw(",\"method\":")
-        w.rawString(call.method)
-        w.raw(",\"from\":")
-        w.rawNameAddress(call.from)
-        w.raw(",\"to\":")
-        w.rawNameAddress(call.to)
-        w.raw(",\"fromUser\":")
-        w.rawString(call.from?.user)
-        w.raw(",\"toUser\":")
-        w.rawString(call.to?.user)
-        w.raw(",\"outcome\":")
-        w.rawString(call.outcome.rawValue)
-        w.raw(",\"finalStatus\":")
-        w.rawInt(call.finalStatus)
-        w.raw(",\"finalReason\":")
-        w.rawString(call.finalReason)
+        if let parts = call.deferredParts, let streamed = call.streamed {
+            streamed.text.withUnsafeBytes { text in writeHead(call, parts, text, streamed, &w) }
+        } else {
+            w.raw("{\"callId\":")
+            w.rawString(call.callID)
+            w.raw(",\"method\":")
+            w.rawString(call.method)
+            w.raw(",\"from\":")
+            w.rawNameAddress(call.from)
+            w.raw(",\"to\":")
+            w.rawNameAddress(call.to)
+            w.raw(",\"fromUser\":")
+            w.rawString(call.from?.user)
+            w.raw(",\"toUser\":")
+            w.rawString(call.to?.user)
+            w.raw(",\"outcome\":")
+            w.rawString(call.outcome.rawValue)
+            w.raw(",\"finalStatus\":")
+            w.rawInt(call.finalStatus)
+            w.raw(",\"finalReason\":")
+            w.rawString(call.finalReason)
+        }
         w.raw(",\"earlyMedia\":")
         w.rawBool(call.earlyMedia)
         w.raw(",\"pddMs\":")
@@ -93,5 +97,49 @@ extension JSONReport {
         }
         w.leaveRawArray()
         w.raw("]}")
+    }
+
+    /// The keys up to `finalReason` of a streamed call, its Call-ID, From, To
+    /// and reason written from the bytes where it has them still (see
+    /// `Call.deferredParts`), the rest as `writeCompact` writes them.
+    private static func writeHead(
+        _ call: Call, _ parts: (callID: [UInt8]?, from: Range<Int>?, to: Range<Int>?, finalReason: Int?),
+        _ text: UnsafeRawBufferPointer, _ streamed: StreamedMessages, _ w: inout JSONWriter
+    ) {
+        w.raw("{\"callId\":")
+        if let id = parts.callID { id.withUnsafeBytes { w.rawDecoded($0) } } else { w.rawString(call.callID) }
+        w.raw(",\"method\":")
+        w.rawString(call.method)
+        // Each value's parts in place when it is the usual plain ASCII,
+        // else parsed as `Call.from` would be.
+        let from = parts.from.flatMap { NameAddress.parts(text, $0) }
+        let to = parts.to.flatMap { NameAddress.parts(text, $0) }
+        let fromAddress = from == nil ? call.from : nil
+        let toAddress = to == nil ? call.to : nil
+        w.raw(",\"from\":")
+        if let from { w.rawNameAddress(text, from) } else { w.rawNameAddress(fromAddress) }
+        w.raw(",\"to\":")
+        if let to { w.rawNameAddress(text, to) } else { w.rawNameAddress(toAddress) }
+        w.raw(",\"fromUser\":")
+        if let from { w.rawUser(text, from) } else { w.rawString(fromAddress?.user) }
+        w.raw(",\"toUser\":")
+        if let to { w.rawUser(text, to) } else { w.rawString(toAddress?.user) }
+        w.raw(",\"outcome\":")
+        w.rawString(call.outcome.rawValue)
+        w.raw(",\"finalStatus\":")
+        w.rawInt(call.finalStatus)
+        w.raw(",\"finalReason\":")
+        if let index = parts.finalReason, index < streamed.messages.count, streamed.messages[index].status != nil {
+            w.rawDecoded(streamed.messages[index].line(text))
+        } else {
+            w.rawString(call.finalReason)
+        }
+    }
+}
+
+extension JSONWriter {
+    /// A From or To value's user as `rawString(address.user)` writes it.
+    fileprivate mutating func rawUser(_ bytes: UnsafeRawBufferPointer, _ parts: NameAddress.Parts) {
+        if let user = parts.user { rawQuoted(UnsafeRawBufferPointer(rebasing: bytes[user])) } else { raw("null") }
     }
 }

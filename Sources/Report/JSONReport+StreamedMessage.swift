@@ -90,17 +90,42 @@ extension JSONWriter {
 
     /// `rawString(bytes.string(range))` (see `rawText(_:_:)` above).
     mutating func rawText(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) {
-        bytes.withUnfoldedBytes(range) { bytes in
-            var ascii = true
-            for byte in bytes where byte >= 0x80 {
-                ascii = false
-                break
-            }
-            if ascii {
-                rawQuoted(bytes)
-            } else {
-                rawString(String(decoding: bytes, as: UTF8.self))
-            }
+        bytes.withUnfoldedBytes(range) { rawDecoded($0) }
+    }
+
+    /// `rawString(String(decoding: bytes, as: UTF8.self))`, escaped from the
+    /// bytes in place when they are all ASCII (then decoding changes nothing).
+    mutating func rawDecoded(_ bytes: UnsafeRawBufferPointer) {
+        var ascii = true
+        for byte in bytes where byte >= 0x80 {
+            ascii = false
+            break
         }
+        if ascii {
+            rawQuoted(bytes)
+        } else {
+            rawString(String(decoding: bytes, as: UTF8.self))
+        }
+    }
+
+    /// What `rawNameAddress(NameAddress.parse(bytes, range))` writes, for the
+    /// value whose `parts` these are (see `NameAddress.parts`): each part is
+    /// its bytes, all ASCII, so they are escaped in place.
+    mutating func rawNameAddress(_ bytes: UnsafeRawBufferPointer, _ parts: NameAddress.Parts) {
+        func piece(_ range: Range<Int>) -> UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: bytes[range]) }
+        raw("\"")
+        if let display = parts.displayName {
+            raw("\\\"")
+            rawEscaped(piece(display))
+            raw("\\\" ")
+        }
+        raw("<")
+        rawEscaped(piece(parts.uri))
+        raw(">")
+        if let tag = parts.tag {
+            raw(";tag=")
+            rawEscaped(piece(tag))
+        }
+        raw("\"")
     }
 }

@@ -410,6 +410,12 @@ public struct JSONWriter {
         value.withUTF8 { rawEscaped($0) }
     }
 
+    /// `bytes`, valid UTF-8, escaped, without quotes.
+    mutating func rawEscaped(_ bytes: UnsafeRawBufferPointer) {
+        guard !bytes.isEmpty else { return }
+        rawEscaped(bytes.assumingMemoryBound(to: UInt8.self))
+    }
+
     private mutating func rawEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
         room(6 * utf8.count)
         // SAFETY: `room` made space for the longest escaping.

@@ -48,22 +48,66 @@ public struct NameAddress: Sendable, Equatable, CustomStringConvertible {
 
     /// `asciiUser` of a URI's UTF-8 bytes.
     static func asciiUser(of uri: UnsafeBufferPointer<UInt8>) -> String?? {
-        var ascii: UInt8 = 0
-        for byte in uri { ascii |= byte }
-        guard ascii < 0x80 else { return nil }
         let bytes = UnsafeRawBufferPointer(uri)
+        guard let user = asciiUserRange(of: bytes) else { return nil }
+        return .some(user.map { String(decoding: UnsafeRawBufferPointer(rebasing: bytes[$0]), as: UTF8.self) })
+    }
+
+    /// Where `asciiUser` finds the user in a URI's bytes: `.some(nil)` when
+    /// there is none, nil when the URI is not all ASCII.
+    static func asciiUserRange(of bytes: UnsafeRawBufferPointer) -> Range<Int>?? {
+        var ascii: UInt8 = 0
+        for byte in bytes { ascii |= byte }
+        guard ascii < 0x80 else { return nil }
         let all = 0..<bytes.count
         let start = bytes.firstIndex(of: ASCII.colon, in: all).map { $0 + 1 } ?? 0
-        func text(_ end: Int) -> String {
-            String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
-        }
         if bytes.hasPrefix("tel:", at: 0) {
-            return .some(text(bytes.firstIndex(of: ASCII.semicolon, in: start..<bytes.count) ?? bytes.count))
+            return .some(start..<(bytes.firstIndex(of: ASCII.semicolon, in: start..<bytes.count) ?? bytes.count))
         }
         guard let at = bytes.firstIndex(of: UInt8(ascii: "@"), in: start..<bytes.count) else { return .some(nil) }
         var end = start
         while end < at, bytes[end] != ASCII.semicolon, bytes[end] != ASCII.colon { end += 1 }
-        return .some(text(end))
+        return .some(start..<end)
+    }
+
+    /// Where the strings `parse` makes of `range` lie, when each is its
+    /// bytes as they are: a value all ASCII, on one line, its quoted name
+    /// without escapes (the usual From and To). Nil otherwise: then only
+    /// `parse` reads it. A streamed call's From and To are written to JSON
+    /// from here, without a `String` made of any part.
+    package static func parts(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> Parts? {
+        guard range.lowerBound >= 0, range.upperBound <= bytes.count else { return nil }
+        for i in range {
+            let byte = bytes[i]
+            if byte >= 0x80 || byte == ASCII.cr || byte == ASCII.lf { return nil }
+        }
+        let layout = Layout(bytes, range)
+        var display: Range<Int>? = nil
+        if let quoted = layout.quoted {
+            guard bytes.firstIndex(of: ASCII.backslash, in: quoted) == nil else { return nil }
+            display = quoted
+        } else if let plain = layout.plainName {
+            display = bytes.trimmed(plain)
+        }
+        if display?.isEmpty == true { display = nil }
+        let uri = bytes.trimmed(layout.uri)
+        let tag = unquotedParameterRange(bytes, layout.parameters, named: .tag).map { bytes.trimmed($0) }
+        // All ASCII (checked above), so the URI's user is found on its bytes.
+        let user = asciiUserRange(of: UnsafeRawBufferPointer(rebasing: bytes[uri])) ?? nil
+        return Parts(
+            displayName: display, uri: uri, tag: tag,
+            user: user.map { (uri.lowerBound + $0.lowerBound)..<(uri.lowerBound + $0.upperBound) })
+    }
+
+    /// See `parts(_:_:)`: ranges of the bytes it read.
+    package struct Parts: Sendable, Equatable {
+        /// Nil when `parse` finds no display name.
+        package var displayName: Range<Int>?
+        package var uri: Range<Int>
+        /// Nil when there is no tag parameter (empty when it has no value).
+        package var tag: Range<Int>?
+        /// The URI's `user`, nil for none.
+        package var user: Range<Int>?
     }
 
     /// Parses `range` of a header value.

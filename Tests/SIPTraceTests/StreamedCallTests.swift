@@ -42,6 +42,86 @@ import Testing
         return Fixtures.temporaryFile(pcap.bytes)
     }()
 
+    /// Calls whose Call-ID, From, To and final reason are not plain: escaped
+    /// quotes, non-ASCII, a folded From, controls, a quoted and an empty tag,
+    /// a `tel:` URI, a URI without user, invalid UTF-8. A streamed call
+    /// writes these from their bytes when they are plain ASCII
+    /// (`NameAddress.parts`) and from the strings otherwise: either way, as
+    /// the full report's call writes them.
+    static let hostileHeads: String = {
+        func text(_ s: String) -> [UInt8] { Array(s.utf8) }
+        var pcap = PcapBuilder()
+        func call(_ id: [UInt8], from: String, to: String, status: String) {
+            func message(_ start: String, _ cseq: String, toTag: String) -> [UInt8] {
+                text(
+                    "\(start)\r\nVia: SIP/2.0/UDP 10.0.0.1;branch=z9hG4bK\(pcap.bytes.count)\r\nFrom: \(from)\r\nTo: \(to)\(toTag)\r\nCall-ID: "
+                )
+                    + id + text("\r\nCSeq: \(cseq)\r\nContent-Length: 0\r\n\r\n")
+            }
+            pcap.udp(message("INVITE sip:b@y SIP/2.0", "1 INVITE", toTag: ""))
+            pcap.udp(message("SIP/2.0 \(status)", "1 INVITE", toTag: ""))
+        }
+        call(
+            text("esc\"aped"), from: "\"Al \\\"the\\\" Boss\" <sip:al@x>;tag=a1", to: "Bob <sip:bob@y>",
+            status: "486 Busy \"Here\"")
+        call(
+            text("zo\u{EB}"), from: "\"Zo\u{EB}\" <sip:zoe@x>;tag=z1", to: "<tel:+1555;phone-context=x>;tag=\"q t\"",
+            status: "603 D\u{E9}clin\u{E9}")
+        call(
+            text("folded") + [0xFF], from: "\"A\"\r\n <sip:a@x>;tag=f1", to: "sip:b@y;tag=",
+            status: "480 Temporarily\u{1}Unavailable")
+        call(
+            text("spaces"), from: "   <sip:u:pw@h>  ;  tag = x  ", to: "\"a\tb\u{7F}\" <sip:h>",
+            status: "404 Not Found")
+        call(text("no-user"), from: "<sip:@h>;tag=e", to: "<sip:\u{FC}ser@h>", status: "500 " + "\u{FFFD}")
+        return Fixtures.temporaryFile(pcap.bytes)
+    }()
+
+    /// Those calls, streamed, read as the full report's do: their values
+    /// asked for, and their JSON written either way (`writeCompact`, from
+    /// the bytes where they are plain; key by key, from the strings).
+    @Test func hostileHeadsReadAsInTheFullReport() throws {
+        let full = try Analyzer().analyze(path: Self.hostileHeads)
+        #expect(full.calls.count == 5)
+        var analyzer = Analyzer()
+        analyzer.retainCalls = false
+        analyzer.streamsMessageJSON = true
+        var calls: [Call] = []
+        _ = try analyzer.analyze(path: Self.hostileHeads) { calls.append($0) }
+        #expect(calls.map(\.callID) == full.calls.map(\.callID))
+        #expect(calls.map(\.from) == full.calls.map(\.from))
+        #expect(calls.map(\.to) == full.calls.map(\.to))
+        #expect(calls.map(\.finalReason) == full.calls.map(\.finalReason))
+        #expect(calls.map(\.from?.user) == full.calls.map(\.from?.user))
+        #expect(calls.map(\.to?.user) == full.calls.map(\.to?.user))
+        #expect(
+            full.calls.map(\.finalReason) == [
+                "Busy \"Here\"", "D\u{E9}clin\u{E9}", "Temporarily\u{1}Unavailable", "Not Found", "\u{FFFD}",
+            ])
+        #expect(full.calls[2].callID == "folded\u{FFFD}")
+        #expect(full.calls[1].to == NameAddress(uri: "tel:+1555;phone-context=x", tag: "q t"))
+        for (streamed, whole) in zip(calls, full.calls) {
+            let (fast, generic) = CompactCallJSONTests.bothWays(streamed)
+            #expect(fast == generic)
+            var w = JSONWriter(pretty: false)
+            JSONReport.write(whole, &w)
+            w.lineBreak()
+            #expect(fast == w.output)
+        }
+        // A value set on a streamed call is what its JSON then says.
+        var changed = try #require(calls.first)
+        changed.callID = "new"
+        changed.from = nil
+        changed.to = NameAddress(displayName: "N", uri: "sip:n@h")
+        changed.finalReason = nil
+        let (fast, generic) = CompactCallJSONTests.bothWays(changed)
+        #expect(fast == generic)
+        #expect(
+            fast.hasPrefix(
+                #"{"callId":"new","method":"INVITE","from":null,"to":"\"N\" <sip:n@h>","fromUser":null,"toUser":"n","#))
+        #expect(fast.contains(#""finalReason":null,"#))
+    }
+
     /// That capture's call, streamed as ndjson streams it: two dialogs, not
     /// four (K and the Kelvin sign are one tag; the two invalid bytes and
     /// U+FFFD another), the first ended when the second answered. Each
@@ -64,7 +144,7 @@ import Testing
         #expect(call.dialogs[1].events.map(\.kind) == ["fork"])
     }
 
-    @Test(arguments: SummaryModeTests.captures + [StreamedCallTests.equivalentTags])
+    @Test(arguments: SummaryModeTests.captures + [StreamedCallTests.equivalentTags, StreamedCallTests.hostileHeads])
     func streamedCallsReadAsInTheFullReport(path: String) throws {
         let full = try Analyzer().analyze(path: path)
         var streaming = Analyzer()
@@ -84,8 +164,7 @@ import Testing
         // and on the tracking thread with batches of 7 (many hand-overs, with
         // expiries inside and at the edges of batches), they are the same
         // calls, ending in the same order.
-        // Tag shares 0 and 8 fix who reads the tags and who frees the ended
-        // calls (the reading side frees them only at 8, see `takeOutbox`).
+        // Tag shares 0 and 8 fix who reads the tags.
         // With `streamsMessageJSON` (what ndjson runs), each message's JSON is
         // written as it is read and the call keeps that instead of records:
         // every line must still be the same, byte for byte.
