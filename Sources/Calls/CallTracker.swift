@@ -224,7 +224,8 @@ public struct CallTracker {
 
     /// Starts loading what ending the call in `slot` reads besides its
     /// builder (which should be loading already): its messages, up to the
-    /// first sixteen, and the tombstone table's entry for its hash.
+    /// first sixteen, the tombstone table's entry for its hash and, for a
+    /// streamed call, what its line is written from.
     @inline(__always)
     private func prefetchMessages(_ slot: Int) {
         graveTable.prefetch(slots[slot].hash)
@@ -232,6 +233,20 @@ public struct CallTracker {
             guard let base = raw.baseAddress else { return }
             // SAFETY: a prefetch only hints; the bytes are inside the messages' storage.
             siptrace_prefetch_bytes(base, min(raw.count, 16 * MemoryLayout<TrackedMessage>.stride))
+        }
+        // A streamed call's kept messages and text, which its line is
+        // written from (the text up to 8 KiB: a usual call's whole). A
+        // summary keeps neither, and does not look.
+        guard keepsRecords else { return }
+        slots[slot].streamed.messages.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress else { return }
+            // SAFETY: as above.
+            siptrace_prefetch_bytes(base, min(raw.count, 16 * MemoryLayout<StreamedMessage>.stride))
+        }
+        slots[slot].streamed.text.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress else { return }
+            // SAFETY: as above.
+            siptrace_prefetch_bytes(base, min(raw.count, 8 << 10))
         }
     }
 
