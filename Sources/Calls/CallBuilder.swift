@@ -265,6 +265,7 @@ struct CallBuilder {
                     finalReason: decider.flatMap { $0 < messages.count ? $0 : nil }, method: method(f, messages),
                     outcome: f.outcome, finalStatus: f.finalStatus, earlyMedia: f.earlyMedia, streamed: streamed)
                 fill(&call, f, dialogs: dialogs, messages)
+                for d in call.dialogs.indices { call.dialogs[d].readTags(from: streamed.text) }
                 return call
             }
         }
@@ -435,8 +436,8 @@ public struct EndedCall: Sendable {
 }
 
 /// The INVITE attempts of a call and the responses that count for its timings,
-/// found in a few passes over the call's messages with one small allocation
-/// (the attempts' CSeq numbers): this runs once for every call that ends.
+/// found in a few passes over the call's messages without allocating: this
+/// runs once for every call that ends.
 private struct InviteContext {
     var start: Int64? = nil
     var cancelled = false
@@ -464,14 +465,14 @@ private struct InviteContext {
         }
         let initialOnly = firstInitial != nil
         let firstAttempt = firstInitial ?? firstInvite
-        var numbers: [UInt32] = []
+        var numbers = CSeqNumbers()
         for i in (firstAttempt ?? m.count)..<m.count
         where m[i].facts.method == .invite && m[i].isOriginal && !(initialOnly && m[i].facts.hasToTag)
-            && m[i].facts.hasCSeq && !numbers.contains(m[i].facts.cseqNumber)
+            && m[i].facts.hasCSeq
         {
-            numbers.append(m[i].facts.cseqNumber)
+            numbers.insert(m[i].facts.cseqNumber)
         }
-        let lastNumber = numbers.max()
+        let lastNumber = numbers.max
         func toAttempt(_ i: Int) -> Bool {
             !m[i].facts.isRequest && m[i].facts.cseqMethod == .invite
                 && (numbers.isEmpty || numbers.contains(m[i].facts.cseqNumber))

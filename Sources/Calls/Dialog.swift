@@ -3,9 +3,25 @@
 /// 1xx and 2xx responses it gets; the one answered is confirmed, the others end.
 public struct Dialog: Sendable, Equatable {
     /// The callee's tag (To tag of the responses); nil while only 100 Trying was seen.
-    public var toTag: String?
+    /// A streamed call's dialog reads its tags from the call's text when
+    /// asked (see `Call.callID`): ndjson writes them from the bytes.
+    public var toTag: String? {
+        get { storedToTag ?? deferredTag(deferredTo) }
+        set { storedToTag = .some(newValue) }
+    }
     /// The caller's tag (From tag of the INVITE).
-    public var fromTag: String?
+    public var fromTag: String? {
+        get { storedFromTag ?? deferredTag(deferredFrom) }
+        set { storedFromTag = .some(newValue) }
+    }
+    /// Set, these replace the deferred tags: nil until then.
+    private var storedToTag: String?? = nil
+    private var storedFromTag: String?? = nil
+    /// A streamed call's dialog: where its tags are in `text` (the call's
+    /// text, shared), lower bound -1 for none.
+    private var deferredTo: Range<Int32> = -1 ..< -1
+    private var deferredFrom: Range<Int32> = -1 ..< -1
+    private var text: [UInt8] = []
     /// The stage the dialog reached last.
     public var state: DialogStage
     /// Every stage it went through, in order, without repeats.
@@ -15,8 +31,8 @@ public struct Dialog: Sendable, Equatable {
     public var events: [DialogEvent]
 
     public init(toTag: String?, fromTag: String?) {
-        self.toTag = toTag
-        self.fromTag = fromTag
+        storedToTag = .some(toTag)
+        storedFromTag = .some(fromTag)
         state = .trying
         // Room for a usual path at once (as many stages as there are, one byte
         // each; a stage seen again later is listed again): growing it a stage
@@ -26,9 +42,57 @@ public struct Dialog: Sendable, Equatable {
         events = []
     }
 
+    /// A streamed call's dialog, its tags at `to` and `from` of the call's
+    /// text (nil: none); `readTags(from:)` hands it the text once the
+    /// dialog is made.
+    init(deferredTo to: Range<Int>?, from: Range<Int>?) {
+        self.init(toTag: nil, fromTag: nil)
+        storedToTag = nil
+        storedFromTag = nil
+        func narrow(_ r: Range<Int>?) -> Range<Int32> {
+            r.map { Int32(truncatingIfNeeded: $0.lowerBound)..<Int32(truncatingIfNeeded: $0.upperBound) } ?? -1 ..< -1
+        }
+        deferredTo = narrow(to)
+        deferredFrom = narrow(from)
+    }
+
+    /// Gives a dialog made by `init(deferredTo:from:)` the text its tags are
+    /// in (shared, not copied).
+    mutating func readTags(from text: [UInt8]) {
+        if storedToTag == nil || storedFromTag == nil { self.text = text }
+    }
+
+    /// For the JSON writer: calls `body` with the To tag's (`to`) or the
+    /// From tag's bytes and returns true when the tag is still read from the
+    /// call's text; false when it is a string (set, or none), to be written
+    /// from `toTag` or `fromTag`.
+    package func withDeferredTag(to: Bool, _ body: (UnsafeRawBufferPointer) -> Void) -> Bool {
+        let range = to ? deferredTo : deferredFrom
+        guard (to ? storedToTag : storedFromTag) == nil, range.lowerBound >= 0, Int(range.upperBound) <= text.count
+        else { return false }
+        text.withUnsafeBytes {
+            body(UnsafeRawBufferPointer(rebasing: $0[Int(range.lowerBound)..<Int(range.upperBound)]))
+        }
+        return true
+    }
+
+    private func deferredTag(_ range: Range<Int32>) -> String? {
+        guard range.lowerBound >= 0, Int(range.upperBound) <= text.count else { return nil }
+        return text.withUnsafeBytes {
+            String(
+                decoding: UnsafeRawBufferPointer(rebasing: $0[Int(range.lowerBound)..<Int(range.upperBound)]),
+                as: UTF8.self)
+        }
+    }
+
     mutating func enter(_ stage: DialogStage) {
         state = stage
         if path.last != stage { path.append(stage) }
+    }
+
+    /// Equal as what they say: tags (however kept), stage, path and events.
+    public static func == (a: Dialog, b: Dialog) -> Bool {
+        a.toTag == b.toTag && a.fromTag == b.fromTag && a.state == b.state && a.path == b.path && a.events == b.events
     }
 }
 

@@ -29,9 +29,8 @@ struct DialogAnalysis<Tag: Equatable> {
     init<C: RandomAccessCollection>(messages: C) where C.Element: DialogInput, C.Element.Tag == Tag, C.Index == Int {
         // By index, reading fields in place: iterating or filtering the array
         // copied every record, retaining each of its strings, twice per call.
-        // The initial INVITEs' CSeq numbers: one or two (a challenge), so a
-        // list searched in place, not a set hashed into.
-        var initialNumbers: [UInt32] = []
+        // The initial INVITEs' CSeq numbers: one or two (a challenge).
+        var initialNumbers = CSeqNumbers()
         var cancelled = false
         // Methods compared as codes (exact, as the names are): making a
         // streamed message's name looked it up in a table, and the compiler
@@ -39,7 +38,7 @@ struct DialogAnalysis<Tag: Equatable> {
         for i in messages.indices {
             let method = messages[i].requestCode
             if method == .invite, messages[i].toTagKey == nil, let number = messages[i].cseqSequence {
-                if !initialNumbers.contains(number) { initialNumbers.append(number) }
+                initialNumbers.insert(number)
             }
             if method == .cancel { cancelled = true }
         }
@@ -66,7 +65,7 @@ struct DialogAnalysis<Tag: Equatable> {
         // Forks left early when another fork answered end there (RFC 3261 §13.2.2.4).
         if let answer = answeredBy {
             for j in dialogs.indices
-            where dialogs[j].toTag != nil && [.trying, .ringing, .earlyMedia].contains(dialogs[j].state) {
+            where keys[j].to != nil && [.trying, .ringing, .earlyMedia].contains(dialogs[j].state) {
                 let tag = messages[answer].toTagKey.map { messages[answer].tagString($0) } ?? "-"
                 dialogs[j].events.append(event(messages[answer], "ended-by-other-fork", "tag \(tag) answered"))
                 dialogs[j].enter(.terminated)
@@ -74,7 +73,8 @@ struct DialogAnalysis<Tag: Equatable> {
         }
         if dialogs.isEmpty {
             let from = messages.first?.fromTagKey
-            var only = Dialog(toTag: nil, fromTag: from.map { messages[0].tagString($0) })
+            var only =
+                messages.isEmpty ? Dialog(toTag: nil, fromTag: nil) : messages[0].dialog(toTag: nil, fromTag: from)
             only.enter(.trying)
             dialogs.append(only)
             keys.append((nil, from))
@@ -178,9 +178,11 @@ struct DialogAnalysis<Tag: Equatable> {
     /// recvonly answer confirms a hold, it does not resume.
     private mutating func mediaChange<C: RandomAccessCollection>(
         _ messages: C, _ at: Int, dialog i: Int
-    ) where C.Element: DialogInput, C.Index == Int {
+    ) where C.Element: DialogInput, C.Element.Tag == Tag, C.Index == Int {
         guard let audio = messages[at].offeredMedia else { return }
-        let key = dialogs[i].toTag ?? ""
+        // The dialog's To tag as a string (its own tags are read from the
+        // call's text only once the analysis is done).
+        let key = keys[i].to.map { messages[at].tagString($0) } ?? ""
         let onHold =
             audio.direction == .sendonly || audio.direction == .inactive || audio.connectionAddress == "0.0.0.0"
         let wasHolding = holding[key] ?? false
@@ -215,12 +217,12 @@ struct DialogAnalysis<Tag: Equatable> {
     ) -> Int where C.Element: DialogInput, C.Element.Tag == Tag, C.Index == Int {
         if let i = keys.firstIndex(where: { $0.to == tag }) { return i }
         // A response without a tag (rare) attaches to the tagless dialog.
-        let name = tag.map { messages[at].tagString($0) }
-        var dialog = Dialog(toTag: name, fromTag: from.map { messages[at].tagString($0) })
+        var dialog = messages[at].dialog(toTag: tag, fromTag: from)
         dialog.enter(.trying)
         if !sawTrying { dialog.path.removeAll(keepingCapacity: true) }
-        if keys.contains(where: { $0.to != nil }) && tag != nil {
-            dialog.events.append(event(messages[at], "fork", "another dialog under this Call-ID, tag \(name!)"))
+        if keys.contains(where: { $0.to != nil }), let tag {
+            let name = messages[at].tagString(tag)
+            dialog.events.append(event(messages[at], "fork", "another dialog under this Call-ID, tag \(name)"))
         }
         dialogs.append(dialog)
         keys.append((tag, from))

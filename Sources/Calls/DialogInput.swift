@@ -28,6 +28,8 @@ protocol DialogInput {
     var fromTagKey: Tag? { get }
     var toTagKey: Tag? { get }
     func tagString(_ tag: Tag) -> String
+    /// A new dialog with these tags (see `Dialog.init(deferredTo:from:)`).
+    func dialog(toTag: Tag?, fromTag: Tag?) -> Dialog
     var bodyIsSDP: Bool { get }
     var rseqValue: UInt32? { get }
     var sipfragLine: String? { get }
@@ -56,6 +58,7 @@ extension MessageRecord: DialogInput {
     var fromTagKey: String? { message.from?.tag }
     var toTagKey: String? { message.to?.tag }
     func tagString(_ tag: String) -> String { tag }
+    func dialog(toTag: String?, fromTag: String?) -> Dialog { Dialog(toTag: toTag, fromTag: fromTag) }
     var bodyIsSDP: Bool { message.hasSDP }
     var rseqValue: UInt32? { message.rseq }
     var sipfragLine: String? { message.sipfrag }

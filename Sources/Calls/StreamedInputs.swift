@@ -68,6 +68,16 @@ struct StreamedInput: DialogInput {
     var fromTagKey: TagBytes? { message.pointee.fromTag(text).map(TagBytes.init) }
     var toTagKey: TagBytes? { message.pointee.toTag(text).map(TagBytes.init) }
     func tagString(_ tag: TagBytes) -> String { String(decoding: tag.bytes, as: UTF8.self) }
+    /// Its tags stay where they are in the call's text: no string is made.
+    func dialog(toTag: TagBytes?, fromTag: TagBytes?) -> Dialog {
+        func range(_ tag: TagBytes?) -> Range<Int>? {
+            guard let tag else { return nil }
+            // SAFETY: a tag's bytes are a slice of `text` (see `StreamedMessage.fromTag`).
+            let start = tag.bytes.isEmpty ? 0 : text.baseAddress!.distance(to: tag.bytes.baseAddress!)
+            return start..<(start + tag.bytes.count)
+        }
+        return Dialog(deferredTo: range(toTag), from: range(fromTag))
+    }
     var bodyIsSDP: Bool { message.pointee.hasSDP }
     var rseqValue: UInt32? { details?.rseq }
     var sipfragLine: String? { details?.sipfrag }

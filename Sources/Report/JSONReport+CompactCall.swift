@@ -62,10 +62,13 @@ extension JSONReport {
         w.rawInt(call.transactions)
         w.raw(",\"dialogs\":[")
         for d in call.dialogs.indices {
+            // A streamed call's tags from the bytes, as `toTag` would decode them.
             w.raw(d == 0 ? "{\"toTag\":" : ",{\"toTag\":")
-            w.rawString(call.dialogs[d].toTag)
+            if !call.dialogs[d].withDeferredTag(to: true, { w.rawDecoded($0) }) { w.rawString(call.dialogs[d].toTag) }
             w.raw(",\"fromTag\":")
-            w.rawString(call.dialogs[d].fromTag)
+            if !call.dialogs[d].withDeferredTag(to: false, { w.rawDecoded($0) }) {
+                w.rawString(call.dialogs[d].fromTag)
+            }
             w.raw(",\"state\":")
             w.rawString(call.dialogs[d].state.rawValue)
             w.raw(",\"path\":[")

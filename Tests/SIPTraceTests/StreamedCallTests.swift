@@ -92,6 +92,9 @@ import Testing
         #expect(calls.map(\.from) == full.calls.map(\.from))
         #expect(calls.map(\.to) == full.calls.map(\.to))
         #expect(calls.map(\.finalReason) == full.calls.map(\.finalReason))
+        // Their dialogs' tags too (read from the text, compared as strings).
+        #expect(calls.map(\.dialogs) == full.calls.map(\.dialogs))
+        #expect(calls.map { $0.dialogs.map(\.fromTag) } == [["a1"], ["z1"], ["f1"], ["x"], ["e"]])
         #expect(calls.map(\.from?.user) == full.calls.map(\.from?.user))
         #expect(calls.map(\.to?.user) == full.calls.map(\.to?.user))
         #expect(
@@ -114,12 +117,15 @@ import Testing
         changed.from = nil
         changed.to = NameAddress(displayName: "N", uri: "sip:n@h")
         changed.finalReason = nil
+        changed.dialogs[0].toTag = "set"
+        #expect(changed.dialogs[0].toTag == "set" && changed.dialogs[0].fromTag == "a1")
         let (fast, generic) = CompactCallJSONTests.bothWays(changed)
         #expect(fast == generic)
         #expect(
             fast.hasPrefix(
                 #"{"callId":"new","method":"INVITE","from":null,"to":"\"N\" <sip:n@h>","fromUser":null,"toUser":"n","#))
         #expect(fast.contains(#""finalReason":null,"#))
+        #expect(fast.contains(#""dialogs":[{"toTag":"set","fromTag":"a1","#))
     }
 
     /// That capture's call, streamed as ndjson streams it: two dialogs, not
