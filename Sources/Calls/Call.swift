@@ -31,7 +31,11 @@ public struct Call: Sendable {
     /// then empty, so what reads a call's records (the checks, the text
     /// report, `CallMetrics.isCompleted`) is not for such a call: it is for
     /// `JSONReport.write(_:_:)` on a compact writer.
-    public var streamed: StreamedMessages? = nil
+    public var streamed: StreamedMessages? = nil {
+        // The Call-ID, From, To and reason read from it (`deferred`) are
+        // made strings first: changing it must not change them.
+        willSet { settleDeferred() }
+    }
     public var outcome: CallOutcome
     /// The final response that decided the outcome.
     public var finalStatus: Int?
@@ -75,6 +79,18 @@ public struct Call: Sendable {
     /// values and final response are, read for the four values above while
     /// they are not set.
     private var deferred: DeferredParts? = nil
+
+    /// Makes the values `deferred` gives stored ones, read from `streamed`
+    /// as it is now.
+    private mutating func settleDeferred() {
+        guard deferred != nil else { return }
+        let (callID, from, to, finalReason) = (self.callID, self.from, self.to, self.finalReason)
+        storedCallID = callID
+        storedFrom = .some(from)
+        storedTo = .some(to)
+        storedFinalReason = .some(finalReason)
+        deferred = nil
+    }
 
     /// See `deferred`.
     struct DeferredParts: Sendable {

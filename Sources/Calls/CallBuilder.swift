@@ -21,9 +21,10 @@ struct CallBuilder {
     var records: [MessageRecord] = []
     /// A streamed call's messages (`StreamedMessage`s), index for index with
     /// `tracked`, in place of `records`; its first message's From and To
-    /// values are at the start of its text, parsed when the call is built
-    /// (kept as two `NameAddress`es here, they made every builder a hundred
-    /// bytes longer, summaries' too).
+    /// values are at the start of its text, where the call reads them when
+    /// asked (`Call.from`) and ndjson writes them from (kept as two
+    /// `NameAddress`es here, they made every builder a hundred bytes longer,
+    /// summaries' too).
     var streamed = StreamedMessages()
     private var streamedFrom: Range<Int> = -1 ..< -1
     private var streamedTo: Range<Int> = -1 ..< -1
@@ -436,8 +437,9 @@ public struct EndedCall: Sendable {
 }
 
 /// The INVITE attempts of a call and the responses that count for its timings,
-/// found in a few passes over the call's messages without allocating: this
-/// runs once for every call that ends.
+/// found in a few passes over the call's messages without allocating (as a
+/// rule: past two attempts, their numbers take an array): this runs once for
+/// every call that ends.
 private struct InviteContext {
     var start: Int64? = nil
     var cancelled = false

@@ -19,8 +19,8 @@ public struct Dialog: Sendable, Equatable {
     private var storedFromTag: String?? = nil
     /// A streamed call's dialog: where its tags are in `text` (the call's
     /// text, shared), lower bound -1 for none.
-    private var deferredTo: Range<Int32> = -1 ..< -1
-    private var deferredFrom: Range<Int32> = -1 ..< -1
+    private var deferredTo: Range<Int> = -1 ..< -1
+    private var deferredFrom: Range<Int> = -1 ..< -1
     private var text: [UInt8] = []
     /// The stage the dialog reached last.
     public var state: DialogStage
@@ -49,11 +49,9 @@ public struct Dialog: Sendable, Equatable {
         self.init(toTag: nil, fromTag: nil)
         storedToTag = nil
         storedFromTag = nil
-        func narrow(_ r: Range<Int>?) -> Range<Int32> {
-            r.map { Int32(truncatingIfNeeded: $0.lowerBound)..<Int32(truncatingIfNeeded: $0.upperBound) } ?? -1 ..< -1
-        }
-        deferredTo = narrow(to)
-        deferredFrom = narrow(from)
+        // Whole offsets: a call's text may pass 2 GiB (see `StreamedMessage`).
+        deferredTo = to ?? -1 ..< -1
+        deferredFrom = from ?? -1 ..< -1
     }
 
     /// Gives a dialog made by `init(deferredTo:from:)` the text its tags are
@@ -68,21 +66,15 @@ public struct Dialog: Sendable, Equatable {
     /// from `toTag` or `fromTag`.
     package func withDeferredTag(to: Bool, _ body: (UnsafeRawBufferPointer) -> Void) -> Bool {
         let range = to ? deferredTo : deferredFrom
-        guard (to ? storedToTag : storedFromTag) == nil, range.lowerBound >= 0, Int(range.upperBound) <= text.count
+        guard (to ? storedToTag : storedFromTag) == nil, range.lowerBound >= 0, range.upperBound <= text.count
         else { return false }
-        text.withUnsafeBytes {
-            body(UnsafeRawBufferPointer(rebasing: $0[Int(range.lowerBound)..<Int(range.upperBound)]))
-        }
+        text.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[range])) }
         return true
     }
 
-    private func deferredTag(_ range: Range<Int32>) -> String? {
-        guard range.lowerBound >= 0, Int(range.upperBound) <= text.count else { return nil }
-        return text.withUnsafeBytes {
-            String(
-                decoding: UnsafeRawBufferPointer(rebasing: $0[Int(range.lowerBound)..<Int(range.upperBound)]),
-                as: UTF8.self)
-        }
+    private func deferredTag(_ range: Range<Int>) -> String? {
+        guard range.lowerBound >= 0, range.upperBound <= text.count else { return nil }
+        return text.withUnsafeBytes { String(decoding: UnsafeRawBufferPointer(rebasing: $0[range]), as: UTF8.self) }
     }
 
     mutating func enter(_ stage: DialogStage) {

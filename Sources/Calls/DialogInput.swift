@@ -21,9 +21,10 @@ protocol DialogInput {
     var reasonPhrase: String? { get }
     var cseqValue: CSeq? { get }
     /// The From and To tags as compared (`Tag`'s `==` says what `String`'s
-    /// would), and each as the dialog shows it. A record's are its strings;
-    /// a streamed message's are bytes in its call's text (`TagBytes`), no
-    /// string made until a dialog shows one.
+    /// would), each as a string (`tagString`, for events' details) and a new
+    /// dialog with them (`dialog`). A record's are its strings; a streamed
+    /// message's are bytes in its call's text (`TagBytes`), and its dialogs
+    /// read them from there when shown: no string made.
     associatedtype Tag: Equatable
     var fromTagKey: Tag? { get }
     var toTagKey: Tag? { get }

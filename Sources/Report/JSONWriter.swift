@@ -22,11 +22,12 @@ public struct JSONWriter {
     /// How many bytes the document has so far.
     public var count: Int { buffer.count }
 
-    /// Lends the document's bytes to `body`, without copying them.
     /// The bytes written so far, valid until the writer next changes or is
     /// freed: for a caller that lends them on while it changes what holds the
     /// writer, and would otherwise copy the writer to lend from.
     package var unsafeBytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: buffer.base, count: buffer.count) }
+
+    /// Lends the document's bytes to `body`, without copying them.
 
     public func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
         try body(UnsafeRawBufferPointer(start: buffer.base, count: buffer.count))

@@ -20,7 +20,8 @@ public struct CallStage {
     /// Tracks one message with a Call-ID (its bytes, unfolded) and counts it.
     /// `method` is asked for only when the method is not a known one. With
     /// `handBack` false, `record` is moved into its call (see `CallTracker.add`);
-    /// `arrival`, a streamed message, is always moved into it.
+    /// `arrival`, a streamed message, is read in place into it (its rare
+    /// fields moved out).
     mutating func track(
         _ message: inout TrackedMessage, callID: UnsafeRawBufferPointer, record: inout MessageRecord?,
         arrival: inout StreamedArrival?, method: @autoclosure () -> String?, handBack: Bool = true,
@@ -88,9 +89,9 @@ public struct CallStage {
     private mutating func tally(
         _ ended: consuming [EndedCall], onCall: (Call) -> Void = { _ in }, into kept: inout [Call]?
     ) {
-        // Each call moved out of its `EndedCall`, lent to `onCall` and moved
-        // into the list: a copy retained all it holds (handing calls on from
-        // the list afterwards made one per call).
+        // Each call moved out of its `EndedCall`, lent to `onCall`, then moved
+        // into the list or freed: a copy retained all it holds (handing
+        // calls on from the list afterwards made one per call).
         var ended = ended
         kept?.reserveCapacity(ended.count)
         for i in ended.indices {

@@ -537,9 +537,11 @@ public struct Pipeline {
         let from = fromValue.map { UnsafeRawBufferPointer(rebasing: bytes[$0]) }
         let to = toValue.map { UnsafeRawBufferPointer(rebasing: bytes[$0]) }
         // SAFETY: lent below while `self` changes: `self.json` keeps the
-        // buffer alive, and nothing writes to it until this returns. (A copy
-        // of the writer, to lend from, retained and released its three
-        // references per message: 6% of this thread.)
+        // buffer alive, and nothing writes to it until this returns; the
+        // batch and the tracker copy the bytes before returning, and the
+        // arrival that points at them is not kept. (A copy of the writer, to
+        // lend from, retained and released its three references per message:
+        // 6% of this thread.)
         let text = json.unsafeBytes
         view.withUnfoldedBytes(callID) { id in
             var arrival: StreamedArrival? = StreamedArrival(

@@ -23,6 +23,17 @@ import Testing
         "",
         "\"unterminated <sip:a@b>;tag=1",
         "sip:no-brackets@h;tag=1,<sip:second@h>",
+        "\t\"T\"\t<sip:t@h>\t;\ttag=\tx\t",
+        "<sip:a@h>;tag=\" q \"",
+        "<sip:a@h>;tag=a;tag=b",
+        "<sip:a@h>;tag=a,b",
+        "\"A\" sip:a@h;tag=1",
+        "\"x <y>;tag=no\" <sip:a@h>;tag=yes",
+        "<sip:a\\b@h>;tag=1",
+        "<sip:a\u{0}b@h>;tag=\u{0}",
+        "<sip:a@h",
+        "tel:+1;tag=2",
+        "<sip:a@h>, <sip:b@h>;tag=2",
     ]
 
     static let declined: [String] = [
@@ -32,6 +43,8 @@ import Testing
         "<sip:a@x>;tag=é",
         "\"A\"\r\n <sip:a@x>;tag=folded",
         "<sip:a@x>\n;tag=lf",
+        "<sip:a@h>\r;tag=cr",
+        "\"abc\\\"",
     ]
 
     @Test(arguments: NameAddressPartsTests.plain)
@@ -65,6 +78,11 @@ import Testing
         try Array(value.utf8).withUnsafeBytes { raw in
             let parts = try #require(NameAddress.parts(raw, 0..<raw.count))
             #expect(parts == NameAddress.Parts(displayName: 1..<6, uri: 9..<30, tag: 36..<38, user: 13..<18))
+        }
+        // Nothing at all: no display name, an empty URI, no tag, no user.
+        try [UInt8]().withUnsafeBytes { raw in
+            let parts = try #require(NameAddress.parts(raw, 0..<0))
+            #expect(parts == NameAddress.Parts(displayName: nil, uri: 0..<0, tag: nil, user: nil))
         }
         // A range outside the buffer is declined, not read.
         Array("<sip:a@b>".utf8).withUnsafeBytes { raw in

@@ -121,6 +121,12 @@ import Testing
         #expect(changed.dialogs[0].toTag == "set" && changed.dialogs[0].fromTag == "a1")
         let (fast, generic) = CompactCallJSONTests.bothWays(changed)
         #expect(fast == generic)
+        // Its text taken away or changed, what was read from it stays.
+        var emptied = try #require(calls.last)
+        let before = (emptied.callID, emptied.from, emptied.to, emptied.finalReason)
+        emptied.streamed = nil
+        #expect(emptied.callID == before.0 && emptied.from == before.1 && emptied.to == before.2)
+        #expect(emptied.finalReason == before.3 && emptied.finalReason == "\u{FFFD}")
         #expect(
             fast.hasPrefix(
                 #"{"callId":"new","method":"INVITE","from":null,"to":"\"N\" <sip:n@h>","fromUser":null,"toUser":"n","#))
