@@ -89,7 +89,10 @@ public struct SDPLayout: Sendable {
                     } else {
                         media[media.count - 1].direction = direction
                     }
-                } else if !media.isEmpty, bytes.hasPrefix("rtpmap:", at: value.lowerBound) {
+                } else if !media.isEmpty, value.count >= 7, bytes.hasPrefix("rtpmap:", at: value.lowerBound) {
+                    // (Within the value: a body that Content-Length cuts
+                    // inside the attribute's name may be followed by the
+                    // rest of it, and `rest` would then end before it starts.)
                     // a=rtpmap:101 telephone-event/8000
                     let rest = (value.lowerBound + 7)..<value.upperBound
                     guard let space = bytes.firstIndex(of: ASCII.space, in: rest) else { continue }

@@ -11,6 +11,29 @@ import Testing
         + "a=rtpmap:96 H264/90000\r\n"
     static let small = "v=0\r\nm=audio 6000 RTP/AVP 96\r\n"
 
+    /// A body that Content-Length ends inside `a=rtpmap:` (the bytes after it
+    /// in the datagram spell the rest): it reads as the same body alone, and
+    /// must not trap. It did, from the first version of the SDP parser until
+    /// this test.
+    @Test(arguments: 0...9)
+    func bodyCutInsideAnAttributeName(cut: Int) {
+        let head = "v=0\r\nm=audio 6000 RTP/AVP 0\r\na="
+        let text = Array((head + "rtpmap:0 PCMU/8000\r\n").utf8)
+        let end = head.utf8.count + cut
+        let alone = Array(text[..<end])
+        text.withUnsafeBytes { raw in
+            alone.withUnsafeBytes { aloneRaw in
+                var layout = SDPLayout()
+                let read = layout.read(raw, 0..<end)
+                var expected = SDPLayout()
+                let readAlone = expected.read(aloneRaw, 0..<end)
+                #expect(read && readAlone)
+                #expect(layout.session(raw) == expected.session(aloneRaw))
+                #expect(layout.session(raw).media.count == 1)
+            }
+        }
+    }
+
     /// Read after a bigger body, a small one reads as it does in a fresh
     /// layout: no address, direction, media or rtpmap of the first is left
     /// (its format 96 would have named opus).

@@ -25,6 +25,11 @@ import Testing
         Array("HTTP/1.1 101 Switching Protocols\r\n\r\n".utf8) + [0x81, 0xFE, 0xFF, 0xFF],
         Array("HEP3".utf8) + [0x00, 0x40, 0, 0, 0, 0x0F, 0, 0x30],
         [0x16, 0x03, 0x01, 0x00, 0x05],
+        // An SDP body that Content-Length ends inside `a=rtpmap:`, the rest
+        // of the attribute after it.
+        Array(
+            ("INVITE sip:a@b SIP/2.0\r\nCall-ID: s\r\nContent-Type: application/sdp\r\nContent-Length: 34\r\n\r\n"
+                + "v=0\r\nm=audio 6000 RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n").utf8),
     ]
 
     func ipv4(_ r: inout Random, proto: UInt8, payload: [UInt8]) -> [UInt8] {
@@ -76,9 +81,19 @@ import Testing
         }
     }
 
-    @Test func randomPacketsNeverTrap() {
+    /// How the pipeline is run: with records (json, text), streaming each
+    /// message's JSON as read (ndjson), counting only (`--summary`).
+    enum Mode: CaseIterable, Sendable { case records, streamed, counts }
+
+    @Test(arguments: Mode.allCases)
+    func randomPacketsNeverTrap(mode: Mode) {
         var r = Random(state: 2026)
         var pipeline = Pipeline()
+        switch mode {
+        case .records: break
+        case .streamed: pipeline.streamMessageJSON()
+        case .counts: pipeline.countOnly()
+        }
         let count = 30_000
         for frame in 1...count {
             let bytes = packet(&r)
@@ -114,5 +129,42 @@ import Testing
             #expect(pipeline.accounting.packets == packets.count)
             #expect(calls.count <= packets.count)
         }
+    }
+}
+
+/// The SDP body a fuzz seed above cut at random, cut at every byte of
+/// `rtpmap:` on purpose, through the whole analysis in every output: it
+/// trapped in the SDP reader, in every mode but the summary, until the test.
+@Suite struct SDPCutByContentLengthTests {
+    static let capture: String = {
+        var pcap = PcapBuilder()
+        let head = "v=0\r\nm=audio 6000 RTP/AVP 0\r\na="
+        for cut in 0...9 {
+            let body = head + "rtpmap:0 PCMU/8000\r\n"
+            let message =
+                "INVITE sip:b@y SIP/2.0\r\nVia: SIP/2.0/UDP 10.0.0.1;branch=z9hG4bK\(cut)\r\nFrom: <sip:a@x>;tag=\(cut)\r\n"
+                + "To: <sip:b@y>\r\nCall-ID: cut-\(cut)\r\nCSeq: 1 INVITE\r\nContent-Type: application/sdp\r\n"
+                + "Content-Length: \(head.utf8.count + cut)\r\n\r\n" + body
+            pcap.udp(Array(message.utf8))
+        }
+        return Fixtures.temporaryFile(pcap.bytes)
+    }()
+
+    @Test func everyOutputReadsIt() throws {
+        let full = try Analyzer().analyze(path: Self.capture)
+        #expect(full.calls.count == 10)
+        #expect(full.calls.allSatisfy { $0.messages.first?.message.hasSDP == true })
+        var streaming = Analyzer()
+        streaming.retainCalls = false
+        streaming.streamsMessageJSON = true
+        var streamed = 0
+        _ = try streaming.analyze(path: Self.capture) { _ in streamed += 1 }
+        #expect(streamed == 10)
+        var summary = Analyzer()
+        summary.countsOnly = true
+        summary.retainCalls = false
+        summary.dialogs = false
+        let counted = try summary.analyze(path: Self.capture)
+        #expect(counted.summary == full.summary)
     }
 }
