@@ -61,9 +61,7 @@ struct StreamedInput: DialogInput {
     var cseqSequence: UInt32? { message.pointee.cseqSequence }
     var cseqCode: MethodCode { message.pointee.cseqCode }
     var responseStatus: Int? { message.pointee.status }
-    var reasonPhrase: String? {
-        message.pointee.status == nil ? nil : String(decoding: message.pointee.line(text), as: UTF8.self)
-    }
+    var reasonPhrase: String? { message.pointee.reason(text).map { String(decoding: $0, as: UTF8.self) } }
     var cseqValue: CSeq? { message.pointee.cseq(details) }
     var fromTagKey: TagBytes? { message.pointee.fromTag(text).map(TagBytes.init) }
     var toTagKey: TagBytes? { message.pointee.toTag(text).map(TagBytes.init) }

@@ -97,6 +97,11 @@ public struct StreamedMessage: Sendable {
         slice(callText, at: text.upperBound + length(fromTagCount) + length(toTagCount), count: lineCount)
     }
 
+    /// A response's reason phrase (its `line`); nil for a request.
+    public func reason(_ callText: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer? {
+        status == nil ? nil : line(callText)
+    }
+
     /// How many bytes the JSON and what follows it take (see `fromTagCount`).
     public var keptCount: Int { text.count + length(fromTagCount) + length(toTagCount) + Int(lineCount) }
 
@@ -212,8 +217,8 @@ public struct StreamedMessages: Sendable {
     /// The reason phrase of the response at `index` of `messages`; nil for
     /// none (or a request).
     func reasonPhrase(at index: Int?) -> String? {
-        guard let index, index < messages.count, messages[index].status != nil else { return nil }
-        return text.withUnsafeBytes { String(decoding: messages[index].line($0), as: UTF8.self) }
+        guard let index, index < messages.count else { return nil }
+        return text.withUnsafeBytes { messages[index].reason($0).map { String(decoding: $0, as: UTF8.self) } }
     }
 
     /// Calls `body` with the messages as `DialogAnalysis` reads them (their

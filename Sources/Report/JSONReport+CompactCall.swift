@@ -11,26 +11,10 @@ extension JSONReport {
     static func writeCompact(_ call: Call, _ w: inout JSONWriter) {
         w.beginRawValue()
         if let parts = call.deferredParts, let streamed = call.streamed {
-            streamed.text.withUnsafeBytes { text in writeHead(call, parts, text, streamed, &w) }
+            streamed.text.withUnsafeBytes { text in writeHead(call, parts, text, streamed.messages, &w) }
         } else {
-            w.raw("{\"callId\":")
-            w.rawString(call.callID)
-            w.raw(",\"method\":")
-            w.rawString(call.method)
-            w.raw(",\"from\":")
-            w.rawNameAddress(call.from)
-            w.raw(",\"to\":")
-            w.rawNameAddress(call.to)
-            w.raw(",\"fromUser\":")
-            w.rawString(call.from?.user)
-            w.raw(",\"toUser\":")
-            w.rawString(call.to?.user)
-            w.raw(",\"outcome\":")
-            w.rawString(call.outcome.rawValue)
-            w.raw(",\"finalStatus\":")
-            w.rawInt(call.finalStatus)
-            w.raw(",\"finalReason\":")
-            w.rawString(call.finalReason)
+            // Every part a string: `writeHead` writes each from the call.
+            writeHead(call, (nil, nil, nil, nil), UnsafeRawBufferPointer(start: nil, count: 0), [], &w)
         }
         w.raw(",\"earlyMedia\":")
         w.rawBool(call.earlyMedia)
@@ -102,12 +86,13 @@ extension JSONReport {
         w.raw("]}")
     }
 
-    /// The keys up to `finalReason` of a streamed call, its Call-ID, From, To
-    /// and reason written from the bytes where it has them still (see
-    /// `Call.deferredParts`), the rest as `writeCompact` writes them.
+    /// The keys up to `finalReason`: a streamed call's Call-ID, From, To and
+    /// reason from the bytes where it has them still (see
+    /// `Call.deferredParts`, of `text` and `messages`), the rest from the
+    /// call's values.
     private static func writeHead(
         _ call: Call, _ parts: (callID: [UInt8]?, from: Range<Int>?, to: Range<Int>?, finalReason: Int?),
-        _ text: UnsafeRawBufferPointer, _ streamed: StreamedMessages, _ w: inout JSONWriter
+        _ text: UnsafeRawBufferPointer, _ messages: [StreamedMessage], _ w: inout JSONWriter
     ) {
         w.raw("{\"callId\":")
         if let id = parts.callID { id.withUnsafeBytes { w.rawDecoded($0) } } else { w.rawString(call.callID) }
@@ -132,8 +117,8 @@ extension JSONReport {
         w.raw(",\"finalStatus\":")
         w.rawInt(call.finalStatus)
         w.raw(",\"finalReason\":")
-        if let index = parts.finalReason, index < streamed.messages.count, streamed.messages[index].status != nil {
-            w.rawDecoded(streamed.messages[index].line(text))
+        if let index = parts.finalReason, index < messages.count, let reason = messages[index].reason(text) {
+            w.rawDecoded(reason)
         } else {
             w.rawString(call.finalReason)
         }

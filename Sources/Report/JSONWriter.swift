@@ -28,9 +28,8 @@ public struct JSONWriter {
     package var unsafeBytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: buffer.base, count: buffer.count) }
 
     /// Lends the document's bytes to `body`, without copying them.
-
     public func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
-        try body(UnsafeRawBufferPointer(start: buffer.base, count: buffer.count))
+        try body(unsafeBytes)
     }
 
     /// The document so far, as text.

@@ -44,12 +44,9 @@ public struct CallStage {
 
     /// Ends the calls that are over (see `CallTracker.expire`), counts them and
     /// returns those that were built.
-    /// `onCall` sees each as it is counted, before it goes in the list.
-    mutating func expire(
-        now: Int64, linger: Int64, idleTimeout: Int64, onCall: (Call) -> Void = { _ in }
-    ) -> [Call] {
+    mutating func expire(now: Int64, linger: Int64, idleTimeout: Int64) -> [Call] {
         var calls: [Call]? = []
-        expire(now: now, linger: linger, idleTimeout: idleTimeout, onCall: onCall, into: &calls)
+        expire(now: now, linger: linger, idleTimeout: idleTimeout, onCall: { _ in }, into: &calls)
         return calls ?? []
     }
 
