@@ -169,10 +169,21 @@ public struct SIPMessage: Sendable, Equatable {
     /// The same, with the From and To values taken from `names` when they
     /// were parsed before (see `NameAddressCache`).
     ///
+    package init(_ view: SIPMessageView, compact: Bool, parseSDP: Bool = true, names: inout NameAddressCache) {
+        var sdp = SDPLayout()
+        self.init(view, compact: compact, parseSDP: parseSDP, names: &names, sdp: &sdp)
+    }
+
+    /// The same, its SDP read into `sdp`, a layout the caller keeps and
+    /// reuses (see `SDPLayout`): its arrays, grown once, serve every message.
+    ///
     /// The one init that builds a message (the pipeline's, called for every
     /// message kept); the others delegate to it with a cache that keeps
-    /// nothing (`NameAddressCache.none`), so the pipeline's call is direct.
-    package init(_ view: SIPMessageView, compact: Bool, parseSDP: Bool = true, names: inout NameAddressCache) {
+    /// nothing (`NameAddressCache.none`) and a fresh layout.
+    package init(
+        _ view: SIPMessageView, compact: Bool, parseSDP: Bool = true, names: inout NameAddressCache,
+        sdp layout: inout SDPLayout
+    ) {
         func nameAddress(_ range: Range<Int>) -> NameAddress { names.parse(view.bytes, range) }
         switch view.startLine {
         case .request(let method, let uri):
@@ -219,7 +230,6 @@ public struct SIPMessage: Sendable, Equatable {
             return view.string(value.lowerBound..<end)
         }
         r.sipfrag = dialog.sipfrag
-        var layout = SDPLayout()
         hasSDP = SIPMessage.body(view, isSDP: isSDP, parseSDP: parseSDP, into: &layout)
         sdp = hasSDP && parseSDP ? layout.session(view.bytes) : nil
         isCompact = compact

@@ -52,8 +52,9 @@ public struct Pipeline {
     /// as it is read, into `json` (see `streamMessageJSON`).
     public private(set) var streamsMessageJSON = false
     private var json = JSONWriter(pretty: false)
-    /// Where the last streamed message's SDP parts were: kept, so that its
-    /// arrays, grown once, are reused (see `SDPLayout`).
+    /// Where the last message's SDP parts were (streamed, or made into a
+    /// record): kept, so that its arrays, grown once, are reused (see
+    /// `SDPLayout`).
     private var sdpLayout = SDPLayout()
     /// Capture time of the last housekeeping pass over reassembly buffers.
     private var lastHousekeeping: Int64? = nil
@@ -486,7 +487,7 @@ public struct Pipeline {
         if !countsOnly || callID == nil {
             let message = SIPMessage(
                 view, compact: tracker.compactMessages, parseSDP: tracker.buildDialogs || !tracker.compactMessages,
-                names: &names)
+                names: &names, sdp: &sdpLayout)
             record = MessageRecord(
                 frame: context.frame, timestamp: context.timestamp, source: packet.source,
                 destination: packet.destination, transport: packet.transport, message: message)
