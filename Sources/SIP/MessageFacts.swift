@@ -179,11 +179,24 @@ public struct MessageFacts: Sendable, Equatable {
     /// `init(_:tagSources:)` found, in `bytes` or in a copy of those values:
     /// only the bytes inside each range are read.
     public mutating func readTags(_ bytes: UnsafeRawBufferPointer, _ sources: TagSources) {
-        if let from = sources.from, let tag = NameAddress.tagRange(bytes, from) {
+        readTags(
+            bytes, sources, fromTag: sources.from.flatMap { NameAddress.tagRange(bytes, $0) },
+            toTag: sources.to.flatMap { NameAddress.tagRange(bytes, $0) })
+    }
+
+    /// The same, with the From and To tags already found (where
+    /// `NameAddress.tagRange` finds them in `sources`' values): a streamed
+    /// message finds them for its JSON, and finding them again cost the
+    /// reading thread two scans of each value per message.
+    package mutating func readTags(
+        _ bytes: UnsafeRawBufferPointer, _ sources: TagSources, fromTag fromRange: Range<Int>?,
+        toTag toRange: Range<Int>?
+    ) {
+        if let tag = fromRange {
             fromTag = ByteHash.of(bytes, tag)
             set(MessageFacts.hasFromTagFlag, true)
         }
-        if let to = sources.to, let tag = NameAddress.tagRange(bytes, to) {
+        if let tag = toRange {
             toTag = ByteHash.of(bytes, tag)
             set(MessageFacts.hasToTagFlag, true)
         }

@@ -459,15 +459,18 @@ public struct Pipeline {
             tagsHere = handedOff & 7 < tagShare
             handedOff &+= 1
         }
-        if tagsHere { facts.readTags(view.bytes, tagSources) }
-        let pending: MessageFacts.TagSources? = tagsHere ? nil : tagSources
         let callID = view.callIDRange
+        // A streamed message reads its tags once, for its JSON and its facts
+        // both (see `stream`).
+        let streams = streamsMessageJSON && !countsOnly && callID != nil
+        if tagsHere && !streams { facts.readTags(view.bytes, tagSources) }
+        let pending: MessageFacts.TagSources? = tagsHere ? nil : tagSources
         var tracked = TrackedMessage(
             facts: facts, timestamp: context.timestamp, source: packet.source, destination: packet.destination)
         // Handing off, the tracking thread is the slower one: what can be
         // worked out here (the retransmission key, from complete facts; the
         // Call-ID's hash, in `MessageBatch.append`) is.
-        if outbox != nil && tagsHere { tracked.workOutKey() }
+        if outbox != nil && tagsHere && !streams { tracked.workOutKey() }
         if countsOnly, outbox != nil, let callID {
             // A summary handing off, the usual message: its facts go, and no
             // record is made (not even a nil one: destroying that was a call).
@@ -478,8 +481,8 @@ public struct Pipeline {
             }
             return
         }
-        if streamsMessageJSON, !countsOnly, let callID {
-            stream(view, packet, &tracked, callID: callID, facts, pending, &context)
+        if streams, let callID {
+            stream(view, packet, &tracked, callID: callID, tagSources, pending, &context)
             return
         }
         // The owned copy, only when something will show the message.
@@ -527,13 +530,18 @@ public struct Pipeline {
     /// straight to the tracker.
     private mutating func stream(
         _ view: SIPMessageView, _ packet: DecodedPacket, _ tracked: inout TrackedMessage, callID: Range<Int>,
-        _ facts: MessageFacts, _ pending: MessageFacts.TagSources?, _ context: inout FrameContext
+        _ tagSources: MessageFacts.TagSources, _ pending: MessageFacts.TagSources?, _ context: inout FrameContext
     ) {
-        let (message, details, fromValue, toValue) = StreamedMessage.make(
+        let (message, details, fromValue, toValue, fromTag, toTag) = StreamedMessage.make(
             view, frame: context.frame, timestamp: context.timestamp, source: packet.source,
             destination: packet.destination, transport: packet.transport,
             parseSDP: tracker.buildDialogs || !tracker.compactMessages, sdp: &sdpLayout, json: &json)
-        let method = unknownMethod(facts, view)
+        // Its tags, when they are read here, are the ones `make` found.
+        if pending == nil {
+            tracked.facts.readTags(view.bytes, tagSources, fromTag: fromTag, toTag: toTag)
+            if outbox != nil { tracked.workOutKey() }
+        }
+        let method = unknownMethod(tracked.facts, view)
         let bytes = view.bytes
         let from = fromValue.map { UnsafeRawBufferPointer(rebasing: bytes[$0]) }
         let to = toValue.map { UnsafeRawBufferPointer(rebasing: bytes[$0]) }

@@ -13,11 +13,15 @@ extension StreamedMessage {
     /// dialog event shows. `parseSDP` false: only whether the body is SDP, as
     /// a `SIPMessage` made without it (`"sdp":false` in the JSON, as that
     /// message writes). Also returns where the From and To values are (what a
-    /// call's first message hands on), found on the way, not looked up again.
+    /// call's first message hands on) and their tags (what the message's facts
+    /// hash), found on the way, not looked up again.
     static func make(
         _ view: SIPMessageView, frame: Int, timestamp: Int64, source: Endpoint, destination: Endpoint,
         transport: TransportProtocol, parseSDP: Bool = true, sdp: inout SDPLayout, json: inout JSONWriter
-    ) -> (message: StreamedMessage, details: Details?, from: Range<Int>?, to: Range<Int>?) {
+    ) -> (
+        message: StreamedMessage, details: Details?, from: Range<Int>?, to: Range<Int>?, fromTag: Range<Int>?,
+        toTag: Range<Int>?
+    ) {
         let bytes = view.bytes
         let present = view.headers.reduce(UInt64(0)) { $0 | $1.name.bit }
         func first(_ name: HeaderName) -> HeaderField? { present & name.bit != 0 ? view.first(name) : nil }
@@ -77,7 +81,7 @@ extension StreamedMessage {
         if let fromTag { m.fromTagCount = append(view, fromTag, &json) }
         if let toTag { m.toTagCount = append(view, toTag, &json) }
         m.lineCount = append(view, lineRange(view), &json)
-        return (m, details, from, to)
+        return (m, details, from, to, fromTag, toTag)
     }
 
     /// Appends the bytes `view.string(range)` reads to `json`; returns how many.

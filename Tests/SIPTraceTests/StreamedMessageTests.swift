@@ -106,7 +106,7 @@ import Testing
             // Reused, as the pipeline reuses its layout: what the SDP text
             // before this one left in it must not show.
             var sdp = StreamedMessageTests.readEverySDP()
-            var (message, details, _, _) = StreamedMessage.make(
+            var (message, details, _, _, _, _) = StreamedMessage.make(
                 view, frame: frame, timestamp: timestamp, source: source, destination: destination, transport: .tcp,
                 sdp: &sdp, json: &json)
             message.isRetransmission = record.isRetransmission
@@ -162,7 +162,7 @@ import Testing
                 guard case .message(let view, _) = parser.parse(raw, stream: false) else { return }
                 var json = JSONWriter(pretty: false)
                 var sdp = SDPLayout()
-                let (m, details, _, _) = StreamedMessage.make(
+                let (m, details, _, _, _, _) = StreamedMessage.make(
                     view, frame: 1, timestamp: 0, source: Endpoint(address: IPAddress(ipv4: 1), port: 1),
                     destination: Endpoint(address: IPAddress(ipv4: 2), port: 2), transport: .udp, sdp: &sdp,
                     json: &json)
