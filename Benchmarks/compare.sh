@@ -5,7 +5,8 @@
 #   bash Benchmarks/compare.sh --smoke    20k and 2k packets, one run each, no tshark (CI: < 1 min after builds)
 #
 # Environment:
-#   SIPTRACE_BENCH_DIR   where captures, binaries and results go (default /tmp/siptrace-bench)
+#   SIPTRACE_BENCH_DIR   where captures, binaries and results go (default /dev/shm/siptrace-bench when
+#                        /dev/shm is a tmpfs with 3 GiB free, else /tmp/siptrace-bench)
 #   SIPTRACE_ROOT        the siptrace checkout to measure (default: this script's parent)
 #   SIPTRACE_BIN         a built siptrace binary to use instead of building one
 #   SIPTRACE_SCRATCH     --scratch-path for the siptrace release build (default: the package's .build)
@@ -21,12 +22,21 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=${SIPTRACE_ROOT:-$(dirname "$here")}
-out=${SIPTRACE_BENCH_DIR:-/tmp/siptrace-bench}
+# On tmpfs by default: every reader then reads the capture from memory. On a
+# disk the timings depend on what the page cache still holds, and some hosts
+# evict a 500 MB file from it within seconds of idle (seen: a run read the
+# capture partly from disk right after tshark's, and looked 37% slower).
+default_out=/tmp/siptrace-bench
+if [ "$(stat -f -c %T /dev/shm 2>/dev/null)" = tmpfs ] \
+  && [ "$(df -Pk /dev/shm 2>/dev/null | awk 'NR == 2 {print $4}')" -ge $((3 << 20)) ] 2>/dev/null; then
+  default_out=/dev/shm/siptrace-bench
+fi
+out=${SIPTRACE_BENCH_DIR:-$default_out}
 smoke=0
 for arg in "$@"; do
   case "$arg" in
     --smoke) smoke=1 ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) echo "compare.sh: unknown argument '$arg'" >&2; exit 2 ;;
   esac
 done
@@ -223,6 +233,7 @@ git -C "$root" diff --quiet HEAD -- Sources Package.swift 2>/dev/null || commit=
   echo "load average before $load_before, after $load_after (other builds may share the 2 cores)"
   echo "tools: $(swift --version 2>/dev/null | head -1); libpcap $(pkg-config --modversion libpcap); $(hyperfine --version 2>/dev/null || echo 'no hyperfine: plain timed runs'); $( [ "$have_tshark" = 1 ] && tshark --version | head -1 | sed 's/ (Git.*//' || echo 'tshark not run')"
   echo "siptrace: $root at $commit; binary $siptrace"
+  echo "captures read from: $out ($(stat -f -c %T "$out" 2>/dev/null || echo unknown))"
   echo "captures: $(basename "$big_file"): $(head -1 "$big_file.capgen.txt" | sed 's/^capgen: //')"
   echo "          $(basename "$small_file"): $(head -1 "$small_file.capgen.txt" | sed 's/^capgen: //')"
   echo "          $(basename "$big_file"): $(sed -n 2p "$big_file.capgen.txt" | sed 's/^capgen: //;s/, at most.*//'); every SDP on m=audio 6000 (sipp's default)"
