@@ -174,7 +174,7 @@ struct CallBuilder {
         let start = keepText(arrival.text).lowerBound
         message.marksAt += start
         message.text = start..<(start + message.text.count)
-        if let details = arrival.details.take() {
+        if let details = arrival.details {
             message.detailsIndex = Int32(streamed.details.count)
             streamed.details.append(details)
         }

@@ -178,20 +178,31 @@ package struct StreamedArrival {
     /// `message.text` is `0..<` its length), then its tags and line (see
     /// `StreamedMessage.fromTagCount`): `message.keptCount` bytes.
     package var text: UnsafeRawBufferPointer
-    /// Its rare fields, if any: the call keeps them in its `details`.
-    package var details: StreamedMessage.Details?
+    /// Its rare fields, if any, lent as `text` is: whoever made the arrival
+    /// holds them while it is lent (the batch, in its list of them; the
+    /// pipeline, around its call to the tracker), and the call retains them
+    /// when it keeps them (in its `details`).
+    ///
+    /// Unmanaged, so that an arrival is plain data with nothing to release:
+    /// an optional arrival holding a reference was destroyed through the
+    /// runtime's generic value witness, some two hundred instructions, twice
+    /// per message on the tracking thread (callgrind).
+    private var lentDetails: Unmanaged<StreamedMessage.Details>?
+    package var details: StreamedMessage.Details? { lentDetails?.takeUnretainedValue() }
     /// The From and To values, for the call's `from` and `to` when this is its
     /// first message.
     package var from: UnsafeRawBufferPointer?
     package var to: UnsafeRawBufferPointer?
 
+    /// SAFETY: `details` must stay alive while the arrival is used (see
+    /// `details`): its reference is not retained.
     package init(
         message: StreamedMessage, text: UnsafeRawBufferPointer, details: StreamedMessage.Details?,
         from: UnsafeRawBufferPointer?, to: UnsafeRawBufferPointer?
     ) {
         self.message = message
         self.text = text
-        self.details = details
+        lentDetails = details.map { Unmanaged.passUnretained($0) }
         self.from = from
         self.to = to
     }

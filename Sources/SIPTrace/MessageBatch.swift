@@ -80,11 +80,17 @@ public struct MessageBatch: Sendable {
     /// tags and line, From and To values) are in the arena. An entry's
     /// `record` index points here then.
     private var arrivals: [Carried?] = []
+    /// The rare fields of the messages in `arrivals` that have any, held
+    /// here while the batch lends them (see `StreamedArrival.details`), and
+    /// let go when it is emptied, on the reading side that made them.
+    private var heldDetails: [StreamedMessage.Details] = []
 
+    /// Plain data, like the arrival it is made into (see
+    /// `StreamedArrival.details`): `heldDetails` owns the details.
     struct Carried {
         var message: StreamedMessage
         var text: Range<Int32>
-        var details: StreamedMessage.Details?
+        var details: Unmanaged<StreamedMessage.Details>?
         var from: Range<Int32>?
         var to: Range<Int32>?
     }
@@ -118,6 +124,7 @@ public struct MessageBatch: Sendable {
         methods.removeAll(keepingCapacity: true)
         records.removeAll(keepingCapacity: true)
         arrivals.removeAll(keepingCapacity: true)
+        heldDetails.removeAll(keepingCapacity: true)
     }
 
     /// Adds a message. With `tagSources`, its facts still lack their tags:
@@ -149,8 +156,12 @@ public struct MessageBatch: Sendable {
             let text = store(arrival.text)
             let from = arrival.from.map { store($0) }
             let to = arrival.to.map { store($0) }
-            arrivals.append(
-                Carried(message: arrival.message, text: text, details: arrival.details, from: from, to: to))
+            var details: Unmanaged<StreamedMessage.Details>? = nil
+            if let held = arrival.details {
+                heldDetails.append(held)
+                details = Unmanaged.passUnretained(held)
+            }
+            arrivals.append(Carried(message: arrival.message, text: text, details: details, from: from, to: to))
         }
         if let tagSources {
             entry.tagsPending = true
@@ -234,7 +245,8 @@ public struct MessageBatch: Sendable {
                         if !arrivals.isEmpty {
                             if let carried = arrivals[Int(list[index].record)].take() {
                                 arrival = StreamedArrival(
-                                    message: carried.message, text: bytes(carried.text), details: carried.details,
+                                    message: carried.message, text: bytes(carried.text),
+                                    details: carried.details?.takeUnretainedValue(),
                                     from: carried.from.map(bytes), to: carried.to.map(bytes))
                             }
                         } else {

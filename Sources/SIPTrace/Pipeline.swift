@@ -552,16 +552,20 @@ public struct Pipeline {
         // lend from, retained and released its three references per message:
         // 6% of this thread.)
         let text = json.unsafeBytes
-        view.withUnfoldedBytes(callID) { id in
-            var arrival: StreamedArrival? = StreamedArrival(
-                message: message, text: text, details: details, from: from, to: to)
-            if outbox != nil {
-                outbox!.append(
-                    .message, tracked, callID: id, unknownMethod: method, packet: bytes, tagSources: pending,
-                    arrival: arrival.take())
-            } else {
-                var none: MessageRecord? = nil
-                calls.track(&tracked, callID: id, record: &none, arrival: &arrival, method: method)
+        // The arrival lends `details` (see `StreamedArrival.details`): held
+        // here until the batch or the call has taken its own reference.
+        withExtendedLifetime(details) {
+            view.withUnfoldedBytes(callID) { id in
+                var arrival: StreamedArrival? = StreamedArrival(
+                    message: message, text: text, details: details, from: from, to: to)
+                if outbox != nil {
+                    outbox!.append(
+                        .message, tracked, callID: id, unknownMethod: method, packet: bytes, tagSources: pending,
+                        arrival: arrival.take())
+                } else {
+                    var none: MessageRecord? = nil
+                    calls.track(&tracked, callID: id, record: &none, arrival: &arrival, method: method)
+                }
             }
         }
     }

@@ -167,4 +167,40 @@ import Testing
         }
         #expect(again == 0, "arrivals are moved out, not copied")
     }
+
+    /// An arrival lends its details (see `StreamedArrival.details`): the
+    /// batch holds them from `append` until it is emptied, so they outlive
+    /// the reading side's own reference, and a call that keeps them has its
+    /// own once the batch lets go.
+    @Test func theBatchHoldsTheDetailsItLends() {
+        var batch = MessageBatch(capacity: 16)
+        let text = Array(",\"src\":\"x\"".utf8)
+        let callID = Array("details@x".utf8)
+        weak var lent: StreamedMessage.Details? = nil
+        callID.withUnsafeBytes { id in
+            text.withUnsafeBytes { text in
+                let details = StreamedMessage.Details(
+                    rseq: 9, sipfrag: nil, referTo: nil, minSE: nil, sessionExpires: nil, firstMedia: nil)
+                lent = details
+                withExtendedLifetime(details) {
+                    let arrival = StreamedArrival(
+                        message: StreamedMessage(frame: 1, timestamp: 0), text: text, details: details, from: nil,
+                        to: nil)
+                    batch.append(
+                        .message, message, callID: id, unknownMethod: nil, packet: id, tagSources: nil,
+                        arrival: arrival)
+                }
+            }
+        }
+        #expect(lent != nil, "the batch holds the details once the maker has let go")
+        var kept: StreamedMessage.Details? = nil
+        batch.forEach { _, _, _, _, _, _, arrival in
+            #expect(arrival?.details?.rseq == 9)
+            kept = arrival?.details
+        }
+        batch.removeAll()
+        #expect(lent === kept && kept?.rseq == 9, "a reference taken from the arrival keeps them")
+        kept = nil
+        #expect(lent == nil, "emptied, the batch holds them no more")
+    }
 }
