@@ -66,8 +66,8 @@ if [ -n "${SIPTRACE_BIN:-}" ]; then
 else
   scratch=(); [ -n "${SIPTRACE_SCRATCH:-}" ] && scratch=(--scratch-path "$SIPTRACE_SCRATCH")
   log "building siptrace (release) in $root"
-  swift build -c release --package-path "$root" "${scratch[@]}" --product siptrace >&2
-  siptrace="$(swift build -c release --package-path "$root" "${scratch[@]}" --show-bin-path)/siptrace"
+  swift build -c release --static-swift-stdlib --package-path "$root" "${scratch[@]}" --product siptrace >&2
+  siptrace="$(swift build -c release --static-swift-stdlib --package-path "$root" "${scratch[@]}" --show-bin-path)/siptrace"
 fi
 log "building capgen (release)"
 swift build -c release --package-path "$here" --product capgen >&2

@@ -22,8 +22,8 @@ if [ -n "${SIPTRACE_BIN:-}" ]; then
   siptrace=$SIPTRACE_BIN
 else
   scratch=(); [ -n "${SIPTRACE_SCRATCH:-}" ] && scratch=(--scratch-path "$SIPTRACE_SCRATCH")
-  swift build -c release --package-path "$root" "${scratch[@]}" --product siptrace >&2
-  siptrace="$(swift build -c release --package-path "$root" "${scratch[@]}" --show-bin-path)/siptrace"
+  swift build -c release --static-swift-stdlib --package-path "$root" "${scratch[@]}" --product siptrace >&2
+  siptrace="$(swift build -c release --static-swift-stdlib --package-path "$root" "${scratch[@]}" --show-bin-path)/siptrace"
 fi
 swift build -c release --package-path "$here" --product capgen >&2
 capgen="$(swift build -c release --package-path "$here" --show-bin-path)/capgen"
