@@ -105,10 +105,7 @@ struct TagBytes: Equatable {
         }
         // Different bytes: different strings when both are ASCII, else as
         // the decoded strings compare.
-        var high: UInt8 = 0
-        for byte in a.bytes { high |= byte }
-        for byte in b.bytes { high |= byte }
-        guard high >= 0x80 else { return false }
+        guard !WordScan.isASCII(a.bytes) || !WordScan.isASCII(b.bytes) else { return false }
         return String(decoding: a.bytes, as: UTF8.self) == String(decoding: b.bytes, as: UTF8.self)
     }
 }

@@ -96,12 +96,7 @@ extension JSONWriter {
     /// `rawString(String(decoding: bytes, as: UTF8.self))`, escaped from the
     /// bytes in place when they are all ASCII (then decoding changes nothing).
     mutating func rawDecoded(_ bytes: UnsafeRawBufferPointer) {
-        var ascii = true
-        for byte in bytes where byte >= 0x80 {
-            ascii = false
-            break
-        }
-        if ascii {
+        if WordScan.isASCII(bytes) {
             rawQuoted(bytes)
         } else {
             rawString(String(decoding: bytes, as: UTF8.self))

@@ -56,9 +56,7 @@ public struct NameAddress: Sendable, Equatable, CustomStringConvertible {
     /// Where `asciiUser` finds the user in a URI's bytes: `.some(nil)` when
     /// there is none, nil when the URI is not all ASCII.
     static func asciiUserRange(of bytes: UnsafeRawBufferPointer) -> Range<Int>?? {
-        var ascii: UInt8 = 0
-        for byte in bytes { ascii |= byte }
-        guard ascii < 0x80 else { return nil }
+        guard WordScan.isASCII(bytes) else { return nil }
         let all = 0..<bytes.count
         let start = bytes.firstIndex(of: ASCII.colon, in: all).map { $0 + 1 } ?? 0
         if bytes.hasPrefix("tel:", at: 0) {
@@ -76,11 +74,9 @@ public struct NameAddress: Sendable, Equatable, CustomStringConvertible {
     /// `parse` reads it. A streamed call's From and To are written to JSON
     /// from here, without a `String` made of any part.
     package static func parts(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> Parts? {
-        guard range.lowerBound >= 0, range.upperBound <= bytes.count else { return nil }
-        for i in range {
-            let byte = bytes[i]
-            if byte >= 0x80 || byte == ASCII.cr || byte == ASCII.lf { return nil }
-        }
+        guard range.lowerBound >= 0, range.upperBound <= bytes.count,
+            WordScan.isOneLineASCII(UnsafeRawBufferPointer(rebasing: bytes[range]))
+        else { return nil }
         let layout = Layout(bytes, range)
         var display: Range<Int>? = nil
         if let quoted = layout.quoted {

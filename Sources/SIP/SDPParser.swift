@@ -50,10 +50,9 @@ public enum SDPParser {
     /// by `String` equality (canonical equivalence, repaired UTF-8).
     static func sameFormat(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, _ format: Range<Int>) -> Bool {
         bytes.withUnfoldedBytes(format) { name in
-            var high: UInt8 = 0
-            for byte in name { high |= byte }
-            for i in range { high |= bytes[i] }
-            guard high < 0x80 else { return bytes.string(range) == String(decoding: name, as: UTF8.self) }
+            guard WordScan.isASCII(name), WordScan.isASCII(UnsafeRawBufferPointer(rebasing: bytes[range])) else {
+                return bytes.string(range) == String(decoding: name, as: UTF8.self)
+            }
             // SAFETY: `range` is inside `bytes` (its bytes were read above) and
             // `name` holds `name.count` bytes; memcmp reads only those.
             return name.count == range.count
@@ -67,9 +66,9 @@ public enum SDPParser {
     /// (The proto is read as `bytes.string(range)` reads it: trimmed, unfolded.)
     static func mentionsRTP(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> Bool {
         bytes.withUnfoldedBytes(range) { proto in
-            var high: UInt8 = 0
-            for byte in proto { high |= byte }
-            guard high < 0x80 else { return String(decoding: proto, as: UTF8.self).uppercased().contains("RTP") }
+            guard WordScan.isASCII(proto) else {
+                return String(decoding: proto, as: UTF8.self).uppercased().contains("RTP")
+            }
             var first: UInt8 = 0
             var second: UInt8 = 0
             for byte in proto {

@@ -25,4 +25,50 @@ public enum WordScan {
     public static func hasHighByte(_ word: UInt64) -> UInt64 {
         word & 0x8080_8080_8080_8080
     }
+
+    /// Whether every byte is ASCII (below 0x80): the test that lets a value
+    /// be written or compared as its bytes, because decoding it as UTF-8
+    /// would change nothing.
+    @inlinable
+    public static func isASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        // Most values asked about are a few bytes long: OR them together
+        // rather than gather them into a word.
+        guard bytes.count >= 8 else {
+            var high: UInt8 = 0
+            for byte in bytes { high |= byte }
+            return high < 0x80
+        }
+        return !anyWord(bytes) { hasHighByte($0) }
+    }
+
+    /// Whether every byte is ASCII and none is CR or LF: a header value on
+    /// one line, not folded.
+    @inlinable
+    public static func isOneLineASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        !anyWord(bytes) { hasHighByte($0) | hasByte($0, 0x0D) | hasByte($0, 0x0A) }
+    }
+
+    /// Whether `hit` is non-zero for a word of `bytes`, read eight bytes at a
+    /// time; the last word ends at the last byte (it may overlap the one
+    /// before), and fewer than eight bytes make one word padded with zero
+    /// bytes, which none of the tests above takes for a hit. (Byte loops
+    /// did this in five places, one byte per step.)
+    @usableFromInline @inline(__always)
+    static func anyWord(_ bytes: UnsafeRawBufferPointer, _ hit: (UInt64) -> UInt64) -> Bool {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return false }
+        let count = bytes.count
+        guard count >= 8 else {
+            var word: UInt64 = 0
+            for k in 0..<count { word |= UInt64(bytes[k]) << (8 * UInt64(k)) }
+            return hit(word) != 0
+        }
+        var offset = 0
+        while offset + 8 < count {
+            // SAFETY: offset + 8 < count, so the eight bytes are in the buffer.
+            if hit(base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) != 0 { return true }
+            offset += 8
+        }
+        // SAFETY: count >= 8, so the last eight bytes start at count - 8 >= 0.
+        return hit(base.loadUnaligned(fromByteOffset: count - 8, as: UInt64.self)) != 0
+    }
 }
