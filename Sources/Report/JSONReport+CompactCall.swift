@@ -54,11 +54,11 @@ extension JSONReport {
                 w.rawString(call.dialogs[d].fromTag)
             }
             w.raw(",\"state\":")
-            w.rawString(call.dialogs[d].state.rawValue)
+            w.raw(call.dialogs[d].state.quotedJSON)
             w.raw(",\"path\":[")
             for (i, stage) in call.dialogs[d].path.enumerated() {
                 if i > 0 { w.raw(",") }
-                w.rawString(stage.rawValue)
+                w.raw(stage.quotedJSON)
             }
             w.raw("],\"events\":[")
             for e in call.dialogs[d].events.indices {
@@ -97,7 +97,8 @@ extension JSONReport {
         w.raw("{\"callId\":")
         if let id = parts.callID { id.withUnsafeBytes { w.rawDecoded($0) } } else { w.rawString(call.callID) }
         w.raw(",\"method\":")
-        w.rawString(call.method)
+        // Nearly every call's method; the rest escaped as any text.
+        if call.isInvite { w.raw("\"INVITE\"") } else { w.rawString(call.method) }
         // Each value's parts in place when it is the usual plain ASCII,
         // else parsed as `Call.from` would be.
         let from = parts.from.flatMap { NameAddress.parts(text, $0) }
@@ -113,7 +114,7 @@ extension JSONReport {
         w.raw(",\"toUser\":")
         if let to { w.rawUser(text, to) } else { w.rawString(toAddress?.user) }
         w.raw(",\"outcome\":")
-        w.rawString(call.outcome.rawValue)
+        w.raw(call.outcome.quotedJSON)
         w.raw(",\"finalStatus\":")
         w.rawInt(call.finalStatus)
         w.raw(",\"finalReason\":")

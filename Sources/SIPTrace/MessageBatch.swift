@@ -82,7 +82,7 @@ public struct MessageBatch: Sendable {
     private var arrivals: [Carried?] = []
     /// The rare fields of the messages in `arrivals` that have any, held
     /// here while the batch lends them (see `StreamedArrival.details`), and
-    /// let go when it is emptied, on the reading side that made them.
+    /// let go when it is emptied (by the tracking side, once replayed).
     private var heldDetails: [StreamedMessage.Details] = []
 
     /// Plain data, like the arrival it is made into (see
