@@ -5,8 +5,11 @@
 #   bash Benchmarks/compare.sh --smoke    20k and 2k packets, one run each, no tshark (CI: < 1 min after builds)
 #
 # Environment:
-#   SIPTRACE_BENCH_DIR   where captures, binaries and results go (default /dev/shm/siptrace-bench when
-#                        /dev/shm is a tmpfs with 3 GiB free, else /tmp/siptrace-bench)
+#   SIPTRACE_BENCH_DIR   where the bare loop, results and reports go (default /tmp/siptrace-bench)
+#   SIPTRACE_CAPTURE_DIR where the generated captures go (default /dev/shm/siptrace-bench when /dev/shm
+#                        is a tmpfs with room for them and 4 GiB of memory is available, else
+#                        SIPTRACE_BENCH_DIR); captures on tmpfs are deleted at the end unless
+#                        SIPTRACE_KEEP_CAPTURES=1
 #   SIPTRACE_ROOT        the siptrace checkout to measure (default: this script's parent)
 #   SIPTRACE_BIN         a built siptrace binary to use instead of building one
 #   SIPTRACE_SCRATCH     --scratch-path for the siptrace release build (default: the package's .build)
@@ -22,25 +25,37 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=${SIPTRACE_ROOT:-$(dirname "$here")}
-# On tmpfs by default: every reader then reads the capture from memory. On a
-# disk the timings depend on what the page cache still holds, and some hosts
-# evict a 500 MB file from it within seconds of idle (seen: a run read the
-# capture partly from disk right after tshark's, and looked 37% slower).
-default_out=/tmp/siptrace-bench
-if [ "$(stat -f -c %T /dev/shm 2>/dev/null)" = tmpfs ] \
-  && [ "$(df -Pk /dev/shm 2>/dev/null | awk 'NR == 2 {print $4}')" -ge $((3 << 20)) ] 2>/dev/null; then
-  default_out=/dev/shm/siptrace-bench
+out=${SIPTRACE_BENCH_DIR:-/tmp/siptrace-bench}
+# The captures on tmpfs by default: every reader then reads them from memory.
+# On a disk the timings depend on what the page cache still holds, and some
+# hosts evict a 500 MB file from it within seconds of idle (seen: a run read
+# the capture partly from disk right after tshark's, and looked 37% slower).
+# Only the captures (1.1 GB for a full run) go there, and only when tmpfs has
+# room for them (counting the last run's, which are replaced) and the machine
+# has memory to spare; they are deleted at the end.
+shm=/dev/shm/siptrace-bench
+captures=$out
+if [ -z "${SIPTRACE_CAPTURE_DIR:-}" ] && [ "$(stat -f -c %T /dev/shm 2>/dev/null)" = tmpfs ]; then
+  room=$(df -Pk /dev/shm 2>/dev/null | awk 'NR == 2 {print $4}' || true)
+  old=$(du -sk "$shm" 2>/dev/null | cut -f1 || true)
+  spare=$(awk '/^MemAvailable:/ {print $2}' /proc/meminfo 2>/dev/null || true)
+  if [ "$(( ${room:-0} + ${old:-0} ))" -ge $((3 << 20)) ] 2>/dev/null && [ "${spare:-0}" -ge $((4 << 20)) ] 2>/dev/null; then
+    captures=$shm
+  fi
 fi
-out=${SIPTRACE_BENCH_DIR:-$default_out}
+captures=${SIPTRACE_CAPTURE_DIR:-$captures}
 smoke=0
 for arg in "$@"; do
   case "$arg" in
     --smoke) smoke=1 ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
     *) echo "compare.sh: unknown argument '$arg'" >&2; exit 2 ;;
   esac
 done
-mkdir -p "$out"
+mkdir -p "$out" "$captures"
+if [ "$captures" = "$shm" ] && [ "${SIPTRACE_KEEP_CAPTURES:-0}" != 1 ]; then
+  trap 'rm -f "$captures"/*.pcap' EXIT
+fi
 log() { echo "compare: $*" >&2; }
 
 # --- tools ---------------------------------------------------------------
@@ -83,14 +98,16 @@ bare="$out/bare-loop"
 # TCP and a few retransmissions.
 if [ "$smoke" = 1 ]; then big=20000; small=2000; else big=1000000; small=100000; fi
 name() { if [ "$1" -ge 1000000 ]; then echo "$(($1 / 1000000))m"; else echo "$(($1 / 1000))k"; fi; }
-big_file="$out/$(name $big).pcap"
-small_file="$out/$(name $small).pcap"
+big_file="$captures/$(name $big).pcap"
+small_file="$captures/$(name $small).pcap"
+# What capgen said of a capture, kept with the results.
+note() { echo "$out/$(basename "$1").capgen.txt"; }
 for n in $big $small; do
-  f="$out/$(name "$n").pcap"
+  f="$captures/$(name "$n").pcap"
   log "generating $f ($n packets)"
   "$capgen" --packets "$n" --rate 1000 --mix answered=60,early=15,busy=10,gone=5,unavailable=5,cancel=5 \
-    --retransmit 2 --tcp 2 --same-media-port --seed 1 -o "$f" 2> "$f.capgen.txt"
-  cat "$f.capgen.txt" >&2
+    --retransmit 2 --tcp 2 --same-media-port --seed 1 -o "$f" 2> "$(note "$f")"
+  cat "$(note "$f")" >&2
 done
 
 # --- timing --------------------------------------------------------------
@@ -199,10 +216,10 @@ fi
 # does tshark compare? One run each (slow), under /usr/bin/time for RSS too.
 ports_file=""
 if [ "$have_tshark" = 1 ] && [ "$smoke" = 0 ]; then
-  ports_file="$out/$(name $big)-ports.pcap"
+  ports_file="$captures/$(name $big)-ports.pcap"
   log "generating $ports_file (media port per call)"
   "$capgen" --packets "$big" --rate 1000 --mix answered=60,early=15,busy=10,gone=5,unavailable=5,cancel=5 \
-    --retransmit 2 --tcp 2 --seed 1 -o "$ports_file" 2> "$ports_file.capgen.txt"
+    --retransmit 2 --tcp 2 --seed 1 -o "$ports_file" 2> "$(note "$ports_file")"
   # siptrace is quick: timed like the rest; tshark once (slow enough to be its own measurement).
   log "summary on $(basename "$ports_file")"
   time_cmd summary "$ports_file" "$big" "$slow_runs" "$warm" "$siptrace" analyze --quiet --summary "$ports_file"
@@ -233,10 +250,10 @@ git -C "$root" diff --quiet HEAD -- Sources Package.swift 2>/dev/null || commit=
   echo "load average before $load_before, after $load_after (other builds may share the 2 cores)"
   echo "tools: $(swift --version 2>/dev/null | head -1); libpcap $(pkg-config --modversion libpcap); $(hyperfine --version 2>/dev/null || echo 'no hyperfine: plain timed runs'); $( [ "$have_tshark" = 1 ] && tshark --version | head -1 | sed 's/ (Git.*//' || echo 'tshark not run')"
   echo "siptrace: $root at $commit; binary $siptrace"
-  echo "captures read from: $out ($(stat -f -c %T "$out" 2>/dev/null || echo unknown))"
-  echo "captures: $(basename "$big_file"): $(head -1 "$big_file.capgen.txt" | sed 's/^capgen: //')"
-  echo "          $(basename "$small_file"): $(head -1 "$small_file.capgen.txt" | sed 's/^capgen: //')"
-  echo "          $(basename "$big_file"): $(sed -n 2p "$big_file.capgen.txt" | sed 's/^capgen: //;s/, at most.*//'); every SDP on m=audio 6000 (sipp's default)"
+  echo "captures read from: $captures ($(stat -f -c %T "$captures" 2>/dev/null || echo unknown))"
+  echo "captures: $(basename "$big_file"): $(head -1 "$(note "$big_file")" | sed 's/^capgen: //')"
+  echo "          $(basename "$small_file"): $(head -1 "$(note "$small_file")" | sed 's/^capgen: //')"
+  echo "          $(basename "$big_file"): $(sed -n 2p "$(note "$big_file")" | sed 's/^capgen: //;s/, at most.*//'); every SDP on m=audio 6000 (sipp's default)"
   [ -z "$ports_file" ] || echo "          $(basename "$ports_file"): the same calls with a media port per call"
   echo "tshark: $tshark_note"
   python3 - "$results" "$rss" "$(basename "$big_file")" "$(basename "$small_file")" "$big" "$small" "$( [ -n "$ports_file" ] && basename "$ports_file" )" "$paired" <<'EOF'

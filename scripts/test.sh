@@ -14,8 +14,10 @@ swift build -c release --static-swift-stdlib
 alone=$(mktemp -d)
 cp .build/release/siptrace "$alone/"
 (cd "$alone" && ./siptrace analyze --summary "$root/Fixtures/early-media.pcap" > report.txt && grep -q "1 answered" report.txt)
-if ldd "$alone/siptrace" | grep -q 'libswift\|libFoundation'; then
+deps=$(ldd "$alone/siptrace")
+if grep -q 'libswift\|libFoundation' <<< "$deps"; then
   echo "release binary: links the Swift runtime dynamically" >&2
+  rm -rf "$alone"
   exit 1
 fi
 rm -rf "$alone"

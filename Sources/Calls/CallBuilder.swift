@@ -152,8 +152,9 @@ struct CallBuilder {
     }
 
     /// Keeps a streamed message: its JSON, tags and line into the call's
-    /// text, its marks set, its rare fields (if any) moved into the call's
-    /// details.
+    /// text, its marks set, its rare fields (if any) referenced from the
+    /// call's details (the arrival only lends them: see
+    /// `StreamedArrival.details`).
     private mutating func keep(_ arrival: inout StreamedArrival, _ tracked: TrackedMessage) {
         if streamed.messages.isEmpty {
             // Room for five messages the size of the first (an INVITE, as a

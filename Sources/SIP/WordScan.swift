@@ -51,8 +51,10 @@ public enum WordScan {
     /// Whether `hit` is non-zero for a word of `bytes`, read eight bytes at a
     /// time; the last word ends at the last byte (it may overlap the one
     /// before), and fewer than eight bytes make one word padded with zero
-    /// bytes, which none of the tests above takes for a hit. (Byte loops
-    /// did this in five places, one byte per step.)
+    /// bytes. So `hit` must not take a zero byte for a hit: `hasHighByte`
+    /// and `hasByte` of a non-zero byte are safe, `hasByteBelow` and
+    /// `hasByte(_, 0)` are not. (Byte loops did this in five places, one
+    /// byte per step.)
     @usableFromInline @inline(__always)
     static func anyWord(_ bytes: UnsafeRawBufferPointer, _ hit: (UInt64) -> UInt64) -> Bool {
         guard let base = bytes.baseAddress, !bytes.isEmpty else { return false }

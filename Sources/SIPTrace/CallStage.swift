@@ -21,7 +21,7 @@ public struct CallStage {
     /// `method` is asked for only when the method is not a known one. With
     /// `handBack` false, `record` is moved into its call (see `CallTracker.add`);
     /// `arrival`, a streamed message, is read in place into it (its rare
-    /// fields moved out).
+    /// fields, lent, retained by the call).
     mutating func track(
         _ message: inout TrackedMessage, callID: UnsafeRawBufferPointer, record: inout MessageRecord?,
         arrival: inout StreamedArrival?, method: @autoclosure () -> String?, handBack: Bool = true,
