@@ -8,8 +8,8 @@
 #   SIPTRACE_BENCH_DIR   where the bare loop, results and reports go (default /tmp/siptrace-bench)
 #   SIPTRACE_CAPTURE_DIR where the generated captures go (default /dev/shm/siptrace-bench when /dev/shm
 #                        is a tmpfs with room for them and 4 GiB of memory is available, else
-#                        SIPTRACE_BENCH_DIR); captures on tmpfs are deleted at the end unless
-#                        SIPTRACE_KEEP_CAPTURES=1
+#                        SIPTRACE_BENCH_DIR); captures put there by default are deleted at
+#                        the end unless SIPTRACE_KEEP_CAPTURES=1 (a directory given is left as it is)
 #   SIPTRACE_ROOT        the siptrace checkout to measure (default: this script's parent)
 #   SIPTRACE_BIN         a built siptrace binary to use instead of building one
 #   SIPTRACE_SCRATCH     --scratch-path for the siptrace release build (default: the package's .build)

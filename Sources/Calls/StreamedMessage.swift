@@ -188,6 +188,8 @@ package struct StreamedArrival {
     /// runtime's generic value witness, some two hundred instructions, twice
     /// per message on the tracking thread (callgrind).
     private var lentDetails: Unmanaged<StreamedMessage.Details>?
+    // SAFETY: whoever made the arrival holds the details while it is used
+    // (see above; `init` says so to its callers).
     package var details: StreamedMessage.Details? { lentDetails?.takeUnretainedValue() }
     /// The From and To values, for the call's `from` and `to` when this is its
     /// first message.

@@ -168,7 +168,6 @@ public struct SIPMessage: Sendable, Equatable {
 
     /// The same, with the From and To values taken from `names` when they
     /// were parsed before (see `NameAddressCache`).
-    ///
     package init(_ view: SIPMessageView, compact: Bool, parseSDP: Bool = true, names: inout NameAddressCache) {
         var sdp = SDPLayout()
         self.init(view, compact: compact, parseSDP: parseSDP, names: &names, sdp: &sdp)
@@ -178,8 +177,9 @@ public struct SIPMessage: Sendable, Equatable {
     /// reuses (see `SDPLayout`): its arrays, grown once, serve every message.
     ///
     /// The one init that builds a message (the pipeline's, called for every
-    /// message kept); the others delegate to it with a cache that keeps
-    /// nothing (`NameAddressCache.none`) and a fresh layout.
+    /// message kept); the others delegate to it with a fresh layout, and
+    /// with the caller's cache or, without one, a cache that keeps nothing
+    /// (`NameAddressCache.none`).
     package init(
         _ view: SIPMessageView, compact: Bool, parseSDP: Bool = true, names: inout NameAddressCache,
         sdp layout: inout SDPLayout

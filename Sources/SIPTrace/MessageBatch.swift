@@ -115,7 +115,8 @@ public struct MessageBatch: Sendable {
     public var count: Int { entries.count }
     public var isFull: Bool { entries.count >= capacity || bytes.count >= MessageBatch.maximumBytes }
 
-    /// Empties the batch, keeping its storage.
+    /// Empties the batch, keeping its storage. Ends the loan of the details
+    /// its arrivals lent (`heldDetails`): only after `forEach` has replayed it.
     mutating func removeAll() {
         entries.removeAll(keepingCapacity: true)
         hashes.removeAll(keepingCapacity: true)
@@ -159,6 +160,8 @@ public struct MessageBatch: Sendable {
             var details: Unmanaged<StreamedMessage.Details>? = nil
             if let held = arrival.details {
                 heldDetails.append(held)
+                // SAFETY: `heldDetails` keeps `held` alive until `removeAll`,
+                // which runs only once the batch has been replayed.
                 details = Unmanaged.passUnretained(held)
             }
             arrivals.append(Carried(message: arrival.message, text: text, details: details, from: from, to: to))
@@ -246,6 +249,8 @@ public struct MessageBatch: Sendable {
                             if let carried = arrivals[Int(list[index].record)].take() {
                                 arrival = StreamedArrival(
                                     message: carried.message, text: bytes(carried.text),
+                                    // SAFETY: `heldDetails` holds them; the batch is
+                                    // not emptied while it is replayed.
                                     details: carried.details?.takeUnretainedValue(),
                                     from: carried.from.map(bytes), to: carried.to.map(bytes))
                             }
