@@ -45,9 +45,7 @@ public struct CallStage {
     /// Ends the calls that are over (see `CallTracker.expire`), counts them and
     /// returns those that were built.
     mutating func expire(now: Int64, linger: Int64, idleTimeout: Int64) -> [Call] {
-        var calls: [Call]? = []
-        expire(now: now, linger: linger, idleTimeout: idleTimeout, onCall: { _ in }, into: &calls)
-        return calls ?? []
+        expire(now: now, linger: linger, idleTimeout: idleTimeout, keep: true, onCall: { _ in })
     }
 
     /// The same, each call only lent to `onCall` and freed once it returns:
@@ -55,19 +53,19 @@ public struct CallStage {
     /// it (freed on the other, the two threads' allocations contended for
     /// the allocator's lock). What the tracking thread runs.
     mutating func expire(now: Int64, linger: Int64, idleTimeout: Int64, lending onCall: (Call) -> Void) {
-        var none: [Call]? = nil
-        expire(now: now, linger: linger, idleTimeout: idleTimeout, onCall: onCall, into: &none)
+        _ = expire(now: now, linger: linger, idleTimeout: idleTimeout, keep: false, onCall: onCall)
     }
 
     private mutating func expire(
-        now: Int64, linger: Int64, idleTimeout: Int64, onCall: (Call) -> Void, into kept: inout [Call]?
-    ) {
+        now: Int64, linger: Int64, idleTimeout: Int64, keep: Bool, onCall: (Call) -> Void
+    ) -> [Call] {
         guard tracker.keepsRecords else {
             // A summary: only the figures are counted, so only they are made.
             tracker.expireFigures(now: now, linger: linger, idleTimeout: idleTimeout, into: &summary)
-            return
+            return []
         }
-        tally(tracker.expireEnded(now: now, linger: linger, idleTimeout: idleTimeout), onCall: onCall, into: &kept)
+        return tally(
+            tracker.expireEnded(now: now, linger: linger, idleTimeout: idleTimeout), keep: keep, onCall: onCall)
     }
 
     /// Ends every call still tracked (the end of the capture).
@@ -76,28 +74,28 @@ public struct CallStage {
             tracker.drainFigures(into: &summary)
             return []
         }
-        var calls: [Call]? = []
-        tally(tracker.drainEnded(), into: &calls)
-        return calls ?? []
+        return tally(tracker.drainEnded(), keep: true)
     }
 
-    /// Counts each ended call and lends it to `onCall`; then moves it into
-    /// `kept` when there is a list, else frees it.
+    /// Counts each ended call and lends it to `onCall`; then returns it in
+    /// the list when `keep`, else frees it.
     private mutating func tally(
-        _ ended: consuming [EndedCall], onCall: (Call) -> Void = { _ in }, into kept: inout [Call]?
-    ) {
+        _ ended: consuming [EndedCall], keep: Bool, onCall: (Call) -> Void = { _ in }
+    ) -> [Call] {
         // Each call moved out of its `EndedCall`, lent to `onCall`, then moved
         // into the list or freed: a copy retained all it holds (handing
         // calls on from the list afterwards made one per call).
         var ended = ended
-        kept?.reserveCapacity(ended.count)
+        var kept: [Call] = []
+        if keep { kept.reserveCapacity(ended.count) }
         for i in ended.indices {
             summary.count(ended[i].figures)
             if let call = ended[i].call.take() {
                 onCall(call)
-                kept?.append(call)
+                if keep { kept.append(call) }
             }
         }
+        return kept
     }
 
     /// Replays a batch from the packet end, in order, reading each message's
