@@ -94,14 +94,14 @@ public struct Call: Sendable {
 
     /// See `deferred`.
     struct DeferredParts: Sendable {
-        var callID: [UInt8]
+        var callID: CallIDKey
         /// Ranges of `streamed.text`; lower bound -1 for none.
         var from: Range<Int>
         var to: Range<Int>
         /// Index in `streamed.messages` of the deciding response.
         var finalReason: Int?
 
-        var callIDText: String { String(decoding: callID, as: UTF8.self) }
+        var callIDText: String { callID.text }
     }
 
     public init(
@@ -126,7 +126,7 @@ public struct Call: Sendable {
     /// A streamed call whose Call-ID, From, To and final reason are read
     /// from `streamed` as they are asked for (see `deferred`).
     init(
-        callID: [UInt8], from: Range<Int>, to: Range<Int>, finalReason: Int?, method: String, outcome: CallOutcome,
+        callID: CallIDKey, from: Range<Int>, to: Range<Int>, finalReason: Int?, method: String, outcome: CallOutcome,
         finalStatus: Int?, earlyMedia: Bool, streamed: StreamedMessages
     ) {
         deferred = DeferredParts(callID: callID, from: from, to: to, finalReason: finalReason)
@@ -144,7 +144,7 @@ public struct Call: Sendable {
     /// there is none) and the deciding response's index in
     /// `streamed.messages` (nil once `finalReason` is set or when there is
     /// none).
-    package var deferredParts: (callID: [UInt8]?, from: Range<Int>?, to: Range<Int>?, finalReason: Int?)? {
+    package var deferredParts: (callID: CallIDKey?, from: Range<Int>?, to: Range<Int>?, finalReason: Int?)? {
         guard let deferred, streamed != nil else { return nil }
         func range(_ r: Range<Int>, _ stored: NameAddress??) -> Range<Int>? {
             stored == nil && r.lowerBound >= 0 ? r : nil

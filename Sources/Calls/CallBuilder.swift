@@ -10,7 +10,7 @@ import SIP
 struct CallBuilder {
     /// The Call-ID as compared: its bytes, unfolded (RFC 3261 §8.1.1.4:
     /// Call-IDs are compared byte by byte).
-    let callID: [UInt8]
+    let callID: CallIDKey
     /// `callID`'s hash as the tracker's table keys it.
     let hash: UInt64
     let order: Int
@@ -58,7 +58,7 @@ struct CallBuilder {
     private(set) var storageHint: UInt = 0
 
     /// `streams`: the call's messages come as `StreamedArrival`s, not records.
-    init(callID: [UInt8], hash: UInt64, order: Int, keepsRecords: Bool, streams: Bool = false) {
+    init(callID: CallIDKey, hash: UInt64, order: Int, keepsRecords: Bool, streams: Bool = false) {
         self.callID = callID
         self.hash = hash
         self.order = order
@@ -73,7 +73,7 @@ struct CallBuilder {
     }
 
     private init() {
-        callID = []
+        callID = CallIDKey([])
         hash = 0
         order = -1
         keptRecords = false
@@ -273,7 +273,7 @@ struct CallBuilder {
         }
         let first = records.first?.message
         var call = Call(
-            callID: String(decoding: callID, as: UTF8.self), method: method(f, records), from: first?.from,
+            callID: callID.text, method: method(f, records), from: first?.from,
             to: first?.to, messages: records, outcome: f.outcome, finalStatus: f.finalStatus, finalReason: nil,
             earlyMedia: f.earlyMedia)
         if let decider, decider < records.count { call.finalReason = records[decider].reasonPhrase }

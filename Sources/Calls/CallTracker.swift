@@ -180,7 +180,7 @@ public struct CallTracker {
             }
             slot = insert(
                 CallBuilder(
-                    callID: Array(callID), hash: hash, order: nextOrder, keepsRecords: keepsRecords,
+                    callID: CallIDKey(callID), hash: hash, order: nextOrder, keepsRecords: keepsRecords,
                     streams: arrival != nil))
             nextOrder += 1
         }
@@ -267,16 +267,15 @@ public struct CallTracker {
         return true
     }
 
-    /// Remembers an ended call (see `Tombstone`); `key` is its Call-ID as the
-    /// live table kept it, reused rather than made again from the bytes.
-    private mutating func bury(_ builder: borrowing CallBuilder, key: CallIDKey) {
-        let tombstone = Tombstone(builder, key: key)
+    /// Remembers an ended call (see `Tombstone`).
+    private mutating func bury(_ builder: borrowing CallBuilder) {
+        let tombstone = Tombstone(builder)
         if let grave = graveTable.find(builder.hash) {
             let same = builder.callID.withUnsafeBytes { graves[grave].callID.matches($0) }
             if same {
                 graves[grave] = tombstone
             } else {
-                endedCollided[builder.callID] = tombstone
+                endedCollided[builder.callID.bytes] = tombstone
             }
         } else {
             let grave: Int
@@ -310,10 +309,10 @@ public struct CallTracker {
     /// each of its arrays, and the copy's end released them again.
     private mutating func insert(_ builder: consuming CallBuilder) -> Int {
         let hash = builder.hash
-        let key = CallIDKey(builder.callID)
+        let key = builder.callID
         let expiry = builder.expiry
         let collides = bySlot.find(hash) != nil
-        let collidedID = collides ? builder.callID : []
+        let collidedID = collides ? builder.callID.bytes : []
         let slot: Int
         if let free = freeSlots.popLast() {
             slot = free
@@ -347,7 +346,7 @@ public struct CallTracker {
         if bySlot.find(builder.hash) == slot {
             bySlot.remove(builder.hash)
         } else {
-            collided.removeValue(forKey: builder.callID)
+            collided.removeValue(forKey: builder.callID.bytes)
         }
         live -= 1
         return builder
@@ -481,9 +480,8 @@ public struct CallTracker {
             if n + 2 < due.count { prefetchBuilder(due[n + 2]) }
             if n + 1 < due.count { prefetchMessages(due[n + 1]) }
             let slot = due[n]
-            let key = callIDs[slot]
             let ended = remove(slot)
-            bury(ended, key: key)
+            bury(ended)
             body(ended)
         }
         dueScratch = due
@@ -528,8 +526,8 @@ struct Tombstone {
     private var moreSeen: [(key: UInt64, endpoints: UInt64)] = []
     static let inlineCapacity = 8
 
-    init(_ builder: borrowing CallBuilder, key: CallIDKey) {
-        callID = key
+    init(_ builder: borrowing CallBuilder) {
+        callID = builder.callID
         time = builder.lastTimestamp
         var n = 0
         for message in builder.tracked where message.isOriginal {
@@ -590,41 +588,5 @@ struct Tombstone {
             }
             return
         }
-    }
-}
-
-/// A live call's Call-ID as the per-message lookup compares it: up to 48
-/// bytes inline, in a plain value kept in one flat array (no reference to
-/// count, no separate allocation to fetch); a longer one by its array.
-struct CallIDKey {
-    private var count: Int
-    private var words: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0)
-    private var long: [UInt8]? = nil
-    static let inlineCapacity = 48
-
-    init(_ bytes: [UInt8]) {
-        count = bytes.count
-        if count > CallIDKey.inlineCapacity {
-            long = bytes
-        } else {
-            bytes.withUnsafeBytes { source in
-                guard let from = source.baseAddress else { return }
-                withUnsafeMutableBytes(of: &words) { target in
-                    // SAFETY: count <= 48, the size of `words`, and `source` holds count bytes.
-                    target.baseAddress!.copyMemory(from: from, byteCount: source.count)
-                }
-            }
-        }
-    }
-
-    /// Byte equality with a Call-ID in a packet. Inlined: called on a key in
-    /// an array (`callIDs[slot]`), it copied the key out first (64 bytes, and
-    /// a retain), for every message.
-    @inline(__always)
-    func matches(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        guard bytes.count == count else { return false }
-        if let long { return CallTracker.same(long, bytes) }
-        guard count > 0, let base = bytes.baseAddress else { return true }
-        return withUnsafeBytes(of: words) { memcmp($0.baseAddress!, base, count) == 0 }
     }
 }

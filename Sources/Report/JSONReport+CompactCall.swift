@@ -91,7 +91,7 @@ extension JSONReport {
     /// `Call.deferredParts`, of `text` and `messages`), the rest from the
     /// call's values.
     private static func writeHead(
-        _ call: Call, _ parts: (callID: [UInt8]?, from: Range<Int>?, to: Range<Int>?, finalReason: Int?),
+        _ call: Call, _ parts: (callID: CallIDKey?, from: Range<Int>?, to: Range<Int>?, finalReason: Int?),
         _ text: UnsafeRawBufferPointer, _ messages: [StreamedMessage], _ w: inout JSONWriter
     ) {
         w.raw("{\"callId\":")
