@@ -1,3 +1,5 @@
+import CByteScan
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -19,11 +21,9 @@
 public struct ByteHash: Sendable {
     private var state: UInt64
 
-    /// The process-wide seed.
-    static let seed: UInt64 = {
-        var generator = SystemRandomNumberGenerator()
-        return generator.next() | 1
-    }()
+    /// The process-wide seed, drawn when the program is loaded (C, so that
+    /// reading it is a load: see `siptrace_hash_seed`).
+    static var seed: UInt64 { siptrace_hash_seed() }
 
     static let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
 

@@ -7,26 +7,31 @@
 public struct MethodCode: Hashable, Sendable, Comparable {
     public let raw: UInt64
 
+    @usableFromInline
     init(raw: UInt64) {
         self.raw = raw
     }
 
+    // The codes are inlinable constants, not `static let`s: read from the
+    // other modules, a `let` was a call to its addressor, several times a
+    // message on the tracking thread.
+
     /// No method: a response's start line, or a message without CSeq.
-    public static let none = MethodCode(raw: 0)
-    public static let invite = MethodCode(raw: 1)
-    public static let ack = MethodCode(raw: 2)
-    public static let bye = MethodCode(raw: 3)
-    public static let cancel = MethodCode(raw: 4)
-    public static let register = MethodCode(raw: 5)
-    public static let options = MethodCode(raw: 6)
-    public static let prack = MethodCode(raw: 7)
-    public static let subscribe = MethodCode(raw: 8)
-    public static let notify = MethodCode(raw: 9)
-    public static let publish = MethodCode(raw: 10)
-    public static let info = MethodCode(raw: 11)
-    public static let refer = MethodCode(raw: 12)
-    public static let message = MethodCode(raw: 13)
-    public static let update = MethodCode(raw: 14)
+    @inlinable public static var none: MethodCode { MethodCode(raw: 0) }
+    @inlinable public static var invite: MethodCode { MethodCode(raw: 1) }
+    @inlinable public static var ack: MethodCode { MethodCode(raw: 2) }
+    @inlinable public static var bye: MethodCode { MethodCode(raw: 3) }
+    @inlinable public static var cancel: MethodCode { MethodCode(raw: 4) }
+    @inlinable public static var register: MethodCode { MethodCode(raw: 5) }
+    @inlinable public static var options: MethodCode { MethodCode(raw: 6) }
+    @inlinable public static var prack: MethodCode { MethodCode(raw: 7) }
+    @inlinable public static var subscribe: MethodCode { MethodCode(raw: 8) }
+    @inlinable public static var notify: MethodCode { MethodCode(raw: 9) }
+    @inlinable public static var publish: MethodCode { MethodCode(raw: 10) }
+    @inlinable public static var info: MethodCode { MethodCode(raw: 11) }
+    @inlinable public static var refer: MethodCode { MethodCode(raw: 12) }
+    @inlinable public static var message: MethodCode { MethodCode(raw: 13) }
+    @inlinable public static var update: MethodCode { MethodCode(raw: 14) }
 
     /// The names of the known codes, by `raw`.
     public static let knownNames: [String] = [
@@ -37,7 +42,7 @@ public struct MethodCode: Hashable, Sendable, Comparable {
     private static let unknownBit: UInt64 = 1 << 63
 
     /// Whether this is one of the fourteen named methods (`raw` indexes `knownNames`).
-    public var isKnown: Bool { raw != 0 && raw < UInt64(MethodCode.knownNames.count) }
+    public var isKnown: Bool { raw != 0 && raw <= MethodCode.update.raw }
 
     /// The name of a known method; nil for `none` and for other tokens, whose
     /// text the code does not keep.

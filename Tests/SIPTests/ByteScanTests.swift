@@ -25,6 +25,13 @@ import Testing
         }
     }
 
+    /// The seed was drawn when the program was loaded (the C constructor
+    /// ran): odd, and not the fixed value it has before.
+    @Test func theSeedWasDrawn() {
+        #expect(ByteHash.seed & 1 == 1)
+        #expect(ByteHash.seed != 0x9E37_79B9_7F4A_7C15)
+    }
+
     @Test func differentTailsHashApart() {
         let a = Array("10001SIPpTag000".utf8)
         let b = Array("10001SIPpTag001".utf8)

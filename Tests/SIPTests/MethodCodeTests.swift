@@ -45,6 +45,20 @@ import Testing
         // Each of the fourteen names, at the end of its buffer and before more bytes.
         #expect(known == 28)
     }
+
+    /// The named codes are constants written out: each is its name's index,
+    /// and `isKnown` (which tests against the last, UPDATE) holds for them
+    /// alone.
+    @Test func theWrittenOutCodesAreTheNamesIndices() {
+        let codes: [MethodCode] = [
+            .none, .invite, .ack, .bye, .cancel, .register, .options, .prack, .subscribe, .notify, .publish, .info,
+            .refer, .message, .update,
+        ]
+        #expect(codes.map(\.raw) == Array(0..<UInt64(MethodCode.knownNames.count)))
+        #expect(codes.map(\.isKnown) == [false] + Array(repeating: true, count: 14))
+        #expect(codes.dropFirst().map(\.knownName) == MethodCode.knownNames.dropFirst().map { $0 })
+        #expect(!MethodCode(raw: 15).isKnown && !MethodCode("FOO").isKnown)
+    }
 }
 
 /// `SIPMessage` keeps the set of a message's header names as one word, a bit
