@@ -122,6 +122,13 @@ public struct MessageFacts: Sendable, Equatable {
     /// `tagSources` for `readTags`. Split so that a summary can copy those few
     /// bytes and hash them on its tracking thread (about half of the work).
     public init(_ view: borrowing SIPMessageView, tagSources: inout TagSources) {
+        var callID: Range<Int>? = nil
+        self.init(view, tagSources: &tagSources, callID: &callID)
+    }
+
+    /// The same, and `callID` set to `view.callIDRange`, found in the same
+    /// pass over the headers (the pipeline asks for both of every message).
+    public init(_ view: borrowing SIPMessageView, tagSources: inout TagSources, callID: inout Range<Int>?) {
         let bytes = view.bytes
         switch view.startLine {
         case .request(let method, _): self.method = MethodCode(bytes, method)
@@ -134,11 +141,15 @@ public struct MessageFacts: Sendable, Equatable {
         var contact: Range<Int>? = nil
         var expiresHeader: Range<Int>? = nil
         var bottomVia: Range<Int>? = nil
+        var lastVia = -1
+        var callIDField: Range<Int>? = nil
         for index in view.headers.indices {
             let field = view.headers[index]
             switch field.name {
+            case .callID: if callIDField == nil { callIDField = field.valueRange }
             case .from: if from == nil { from = field.valueRange }
             case .to: if to == nil { to = field.valueRange }
+            case .via: lastVia = index
             case .cseq: if cseq == nil { cseq = field.valueRange }
             case .contentType: if contentType == nil { contentType = field.valueRange }
             case .contact: if contact == nil { contact = field.valueRange }
@@ -147,8 +158,10 @@ public struct MessageFacts: Sendable, Equatable {
             }
         }
         // The last value of the last Via line that has one (the bottom Via),
-        // looked for from the end: only that line is scanned, as a rule.
-        var index = view.headers.count - 1
+        // looked for from the last Via line back: only that line is scanned,
+        // as a rule (walking back from the last header passed every header
+        // below the Vias, most of a message's).
+        var index = lastVia
         while index >= 0 {
             let field = view.headers[index]
             if field.name == .via, let last = view.lastPart(field.valueRange) {
@@ -156,6 +169,13 @@ public struct MessageFacts: Sendable, Equatable {
                 break
             }
             index -= 1
+        }
+        // As `SIPMessageView.callIDRange`: the first Call-ID, trimmed, unless empty.
+        if let field = callIDField {
+            let r = bytes.trimmed(field)
+            callID = r.isEmpty ? nil : r
+        } else {
+            callID = nil
         }
         if let cseq, let (number, method) = CSeq.locate(bytes, cseq) {
             cseqNumber = number

@@ -93,53 +93,8 @@ public struct SIPParser {
         }
 
         // Header lines up to the empty line.
-        scratch.removeAll(keepingCapacity: true)
         var problems: [SIPParseError] = []
-        var cursor = lineEnd + 1
-        var headerEnd: Int? = nil
-        var lineNumber = 1
-        // Where the first Content-Length is in `scratch` (its value is read once
-        // the headers are done, as a folded line may still extend it), or -1.
-        var contentLengthIndex = -1
-        var feeds = LineFeeds(p, count: count, from: cursor)
-        while cursor < count {
-            guard let end = feeds.next(from: cursor) else {
-                // The last header line has no line end: take it, but the blank line is missing.
-                if appendHeader(p, ASCII.trimmed(p, cursor, count), line: lineNumber + 1, problems: &problems)
-                    == .contentLength, contentLengthIndex < 0
-                {
-                    contentLengthIndex = scratch.count - 1
-                }
-                cursor = count
-                break
-            }
-            lineNumber += 1
-            // The usual line, `Name: value` CR LF, needs no trimming loop: its
-            // first byte and the byte before CR are not blank. Else trim.
-            // SAFETY: cursor <= end < count; indices read are in cursor..<end.
-            var last = end
-            if last > cursor && p[last - 1] == ASCII.cr { last -= 1 }
-            let content =
-                last > cursor && !ASCII.isBlank(p[cursor]) && !ASCII.isBlank(p[last - 1])
-                ? cursor..<last : ASCII.trimmed(p, cursor, end)
-            if content.isEmpty {
-                headerEnd = end + 1
-                break
-            }
-            // SAFETY: the line cursor..<end is not empty (content is part of it), so cursor < end <= count.
-            if ASCII.isWhitespace(p[cursor]), !scratch.isEmpty {
-                // A folded continuation: extend the previous header's value.
-                scratch[scratch.count - 1].valueRange =
-                    scratch[scratch.count - 1].valueRange.lowerBound..<content.upperBound
-            } else if scratch.count < SIPParser.maximumHeaders {
-                if appendHeader(p, content, line: lineNumber, problems: &problems) == .contentLength,
-                    contentLengthIndex < 0
-                {
-                    contentLengthIndex = scratch.count - 1
-                }
-            }
-            cursor = end + 1
-        }
+        let (headerEnd, contentLengthIndex) = readHeaders(p, count: count, from: lineEnd + 1, problems: &problems)
         guard let bodyStart = headerEnd else {
             if stream { return .incomplete }
             problems.append(.noEndOfHeaders)
@@ -180,6 +135,65 @@ public struct SIPParser {
             bytes: bytes, startLine: startLine, headers: scratch, body: bodyStart..<bodyEnd,
             contentLength: contentLength, problems: problems)
         return .message(view, consumed: consumed)
+    }
+
+    /// Reads the header lines from `from` into `scratch`, up to the empty
+    /// line: returns where the body starts (nil when no empty line came) and
+    /// where the first Content-Length is in `scratch` (its value is read once
+    /// the headers are done, as a folded line may still extend it), or -1.
+    ///
+    /// Apart from `parse`, and not inlined: in one function with the start
+    /// line and the body, the loop lost the inlining of `Array.append`'s
+    /// checks (a call each, per header) to the size of the whole.
+    @inline(never)
+    private mutating func readHeaders(
+        _ p: UnsafePointer<UInt8>, count: Int, from: Int, problems: inout [SIPParseError]
+    ) -> (headerEnd: Int?, contentLengthIndex: Int) {
+        scratch.removeAll(keepingCapacity: true)
+        var cursor = from
+        var headerEnd: Int? = nil
+        var lineNumber = 1
+        var contentLengthIndex = -1
+        var feeds = LineFeeds(p, count: count, from: cursor)
+        while cursor < count {
+            guard let end = feeds.next(from: cursor) else {
+                // The last header line has no line end: take it, but the blank line is missing.
+                if appendHeader(p, ASCII.trimmed(p, cursor, count), line: lineNumber + 1, problems: &problems)
+                    == .contentLength, contentLengthIndex < 0
+                {
+                    contentLengthIndex = scratch.count - 1
+                }
+                cursor = count
+                break
+            }
+            lineNumber &+= 1
+            // The usual line, `Name: value` CR LF, needs no trimming loop: its
+            // first byte and the byte before CR are not blank. Else trim.
+            // SAFETY: cursor <= end < count; indices read are in cursor..<end.
+            var last = end
+            if last > cursor && p[last - 1] == ASCII.cr { last -= 1 }
+            let content =
+                last > cursor && !ASCII.isBlank(p[cursor]) && !ASCII.isBlank(p[last - 1])
+                ? cursor..<last : ASCII.trimmed(p, cursor, end)
+            if content.isEmpty {
+                headerEnd = end + 1
+                break
+            }
+            // SAFETY: the line cursor..<end is not empty (content is part of it), so cursor < end <= count.
+            if ASCII.isWhitespace(p[cursor]), !scratch.isEmpty {
+                // A folded continuation: extend the previous header's value.
+                scratch[scratch.count - 1].valueRange =
+                    scratch[scratch.count - 1].valueRange.lowerBound..<content.upperBound
+            } else if scratch.count < SIPParser.maximumHeaders {
+                if appendHeader(p, content, line: lineNumber, problems: &problems) == .contentLength,
+                    contentLengthIndex < 0
+                {
+                    contentLengthIndex = scratch.count - 1
+                }
+            }
+            cursor = end &+ 1
+        }
+        return (headerEnd, contentLengthIndex)
     }
 
     /// Whether a start line still missing its end could be SIP: an upper-case
@@ -249,8 +263,13 @@ public struct SIPParser {
         }
         // Trimming (colon + 1)..<content.upperBound: nothing to drop at the end, the
         // content ends with a byte that is not blank and is after the colon.
-        var valueStart = colon + 1
-        while valueStart < content.upperBound, ASCII.isBlank(p[valueStart]) { valueStart += 1 }
+        // The usual `: value` (one space, then the value) is settled at once.
+        var valueStart = colon &+ 1
+        if valueStart &+ 1 < content.upperBound && p[valueStart] == ASCII.space && p[valueStart &+ 1] > ASCII.space {
+            valueStart &+= 1
+        } else {
+            while valueStart < content.upperBound, ASCII.isBlank(p[valueStart]) { valueStart &+= 1 }
+        }
         let valueRange = valueStart..<content.upperBound
         let name = HeaderName.lookup(UnsafeRawBufferPointer(start: p, count: content.upperBound), nameRange)
         scratch.append(HeaderField(name: name, nameRange: nameRange, valueRange: valueRange))

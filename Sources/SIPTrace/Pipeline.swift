@@ -453,13 +453,13 @@ public struct Pipeline {
         // Handing off, the tags and branch are read on the tracking thread
         // from a copy of their header values (see `MessageBatch`).
         var tagSources = MessageFacts.TagSources()
-        var facts = MessageFacts(view, tagSources: &tagSources)
+        var callID: Range<Int>? = nil
+        var facts = MessageFacts(view, tagSources: &tagSources, callID: &callID)
         var tagsHere = true
         if outbox != nil {
             tagsHere = handedOff & 7 < tagShare
             handedOff &+= 1
         }
-        let callID = view.callIDRange
         // A streamed message reads its tags once, for its JSON and its facts
         // both (see `stream`).
         let streams = streamsMessageJSON && !countsOnly && callID != nil

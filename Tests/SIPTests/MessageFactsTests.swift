@@ -46,6 +46,46 @@ private struct ParseFailure: Error {}
         #expect(f.callID == Array("abc@example.com".utf8))
     }
 
+    /// The Call-ID the facts find in their pass over the headers is the
+    /// view's `callIDRange`; the bottom branch comes from the last Via line
+    /// that has a value, found from the last Via line back.
+    @Test(arguments: [
+        "Call-ID: abc@example.com\n",
+        "",
+        "Call-ID:   \n",
+        "i: compact@x\n",
+        "Call-ID:  spaced@x  \nCall-ID: second@x\n",
+        "Call-ID: folded\n @x\n",
+    ])
+    func callIDAndBottomViaInOnePass(callIDLines: String) throws {
+        let text = """
+            OPTIONS sip:bob@example.com SIP/2.0
+            Via: SIP/2.0/UDP a.example.com;branch=z9hG4bKa
+            Max-Forwards: 70
+            Via: SIP/2.0/UDP b.example.com;branch=z9hG4bKb
+            Via:\u{20}
+            From: <sip:alice@example.com>;tag=1
+            To: <sip:bob@example.com>
+            \(callIDLines)CSeq: 1 OPTIONS
+            Content-Length: 0
+
+
+            """
+        let bytes = sipBytes(text)
+        var parser = SIPParser()
+        try bytes.withUnsafeBytes { raw in
+            guard case .message(let view, _) = parser.parse(raw, stream: false) else { throw ParseFailure() }
+            var sources = MessageFacts.TagSources()
+            var callID: Range<Int>? = (0..<1)
+            var facts = MessageFacts(view, tagSources: &sources, callID: &callID)
+            #expect(callID == view.callIDRange)
+            facts.readTags(view.bytes, sources)
+            #expect(facts == MessageFacts(view))
+            #expect(facts.hasBranch && facts.bottomBranch == ByteHash.of("z9hG4bKb"))
+            #expect(sources.bottomVia.map { view.string($0) } == "SIP/2.0/UDP b.example.com;branch=z9hG4bKb")
+        }
+    }
+
     @Test func responsesWithOddTagsAndNoCSeq() throws {
         let f = try facts(
             """
