@@ -46,9 +46,13 @@ public struct Dialog: Sendable, Equatable {
     /// text (nil: none); `readTags(from:)` hands it the text once the
     /// dialog is made.
     init(deferredTo to: Range<Int>?, from: Range<Int>?) {
-        self.init(toTag: nil, fromTag: nil)
-        storedToTag = nil
-        storedFromTag = nil
+        // Each field set once, here: delegating to `init(toTag:fromTag:)` and
+        // then changing the tags made a copy of the dialog (and retained and
+        // released its arrays), twice per call.
+        state = .trying
+        path = []
+        path.reserveCapacity(DialogStage.allCases.count)
+        events = []
         // Whole offsets: a call's text may pass 2 GiB (see `StreamedMessage`).
         deferredTo = to ?? -1 ..< -1
         deferredFrom = from ?? -1 ..< -1
