@@ -65,14 +65,21 @@ public struct Dialog: Sendable, Equatable {
     }
 
     /// For the JSON writer: calls `body` with the To tag's (`to`) or the
-    /// From tag's bytes and returns true when the tag is still read from the
-    /// call's text; false when it is a string (set, or none), to be written
-    /// from `toTag` or `fromTag`.
-    package func withDeferredTag(to: Bool, _ body: (UnsafeRawBufferPointer) -> Void) -> Bool {
-        let range = to ? deferredTo : deferredFrom
-        guard (to ? storedToTag : storedFromTag) == nil, range.lowerBound >= 0, range.upperBound <= text.count
+    /// From tag's bytes of `dialogs[index]` and returns true when the tag is
+    /// still read from the call's text; false when it is a string (set, or
+    /// none), to be written from `toTag` or `fromTag`.
+    ///
+    /// Static, the dialog read where it lies in the array: a method called on
+    /// an array's element from another module took a copy of the dialog
+    /// (retaining its arrays) for each call, two per dialog written.
+    package static func withDeferredTag(
+        of dialogs: [Dialog], _ index: Int, to: Bool, _ body: (UnsafeRawBufferPointer) -> Void
+    ) -> Bool {
+        let range = to ? dialogs[index].deferredTo : dialogs[index].deferredFrom
+        guard (to ? dialogs[index].storedToTag : dialogs[index].storedFromTag) == nil, range.lowerBound >= 0,
+            range.upperBound <= dialogs[index].text.count
         else { return false }
-        text.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[range])) }
+        dialogs[index].text.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[range])) }
         return true
     }
 

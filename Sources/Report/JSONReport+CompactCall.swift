@@ -48,9 +48,11 @@ extension JSONReport {
         for d in call.dialogs.indices {
             // A streamed call's tags from the bytes, as `toTag` would decode them.
             w.raw(d == 0 ? "{\"toTag\":" : ",{\"toTag\":")
-            if !call.dialogs[d].withDeferredTag(to: true, { w.rawDecoded($0) }) { w.rawString(call.dialogs[d].toTag) }
+            if !Dialog.withDeferredTag(of: call.dialogs, d, to: true, { w.rawDecoded($0) }) {
+                w.rawString(call.dialogs[d].toTag)
+            }
             w.raw(",\"fromTag\":")
-            if !call.dialogs[d].withDeferredTag(to: false, { w.rawDecoded($0) }) {
+            if !Dialog.withDeferredTag(of: call.dialogs, d, to: false, { w.rawDecoded($0) }) {
                 w.rawString(call.dialogs[d].fromTag)
             }
             w.raw(",\"state\":")

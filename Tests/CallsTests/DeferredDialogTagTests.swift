@@ -12,7 +12,7 @@ import Testing
         #expect(dialog.toTag == nil && dialog.fromTag == nil)
         dialog.readTags(from: Array("abc".utf8))
         #expect(dialog.toTag == nil && dialog.fromTag == nil)
-        #expect(!dialog.withDeferredTag(to: true) { _ in })
+        #expect(!Dialog.withDeferredTag(of: [dialog], 0, to: true) { _ in })
     }
 
     @Test func tagsReadFromTheTextUntilSet() {
@@ -20,10 +20,13 @@ import Testing
         dialog.readTags(from: Array("abcde".utf8))
         #expect(dialog.toTag == "de" && dialog.fromTag == "abc")
         var bytes: [UInt8] = []
-        #expect(dialog.withDeferredTag(to: true) { bytes = Array($0) })
+        #expect(Dialog.withDeferredTag(of: [dialog], 0, to: true) { bytes = Array($0) })
         #expect(bytes == Array("de".utf8))
+        #expect(
+            Dialog.withDeferredTag(of: [Dialog(toTag: "x", fromTag: nil), dialog], 1, to: false) { bytes = Array($0) })
+        #expect(bytes == Array("abc".utf8))
         dialog.toTag = nil
-        #expect(dialog.toTag == nil && !dialog.withDeferredTag(to: true) { _ in })
+        #expect(dialog.toTag == nil && !Dialog.withDeferredTag(of: [dialog], 0, to: true) { _ in })
         #expect(dialog == Dialog(toTag: nil, fromTag: "abc"))
     }
 }
