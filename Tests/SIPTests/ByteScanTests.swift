@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import SIP
@@ -21,6 +22,33 @@ import Testing
                 }
                 #expect(inPlace == copied, "range \(start)..<\(end)")
                 #expect(padded == copied, "range \(start)..<\(end)")
+            }
+        }
+    }
+
+    /// The inlined hash of 8 to 24 bytes (`ofShort`) is the general one's,
+    /// at every length around it, with line breaks anywhere (which it leaves
+    /// to the general one, to unfold), and the hash of the same text as a
+    /// `String` (an owned message's).
+    @Test func theShortHashIsTheGeneralOne() {
+        var generator = SplitMix64(seed: 0x5EED)
+        let alphabet = Array("abcXYZ019-.@;=\r\n \t".utf8)
+        for length in 0...40 {
+            for _ in 0..<200 {
+                let bytes = (0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }
+                let padded = Array("pp".utf8) + bytes + Array("qq".utf8)
+                let range = 2..<(2 + length)
+                let fast = padded.withUnsafeBytes { ByteHash.of($0, range) }
+                let general = padded.withUnsafeBytes { raw -> UInt64 in
+                    var hasher = ByteHash()
+                    hasher.combine(raw, range)
+                    return hasher.finalize()
+                }
+                #expect(fast == general, "\(String(decoding: bytes, as: UTF8.self).debugDescription)")
+                let short = padded.withUnsafeBytes { ByteHash.ofShort($0, range) }
+                let plain = !bytes.contains(0x0D) && !bytes.contains(0x0A)
+                #expect((short != nil) == (plain && length >= 8 && length <= 24))
+                if plain { #expect(fast == ByteHash.of(String(decoding: bytes, as: UTF8.self))) }
             }
         }
     }
