@@ -8,9 +8,9 @@ import SIP
 /// the owned `MessageRecord`s are kept beside them only when a report will
 /// show the messages.
 struct CallBuilder {
-    /// The Call-ID as compared: its bytes, unfolded (RFC 3261 §8.1.1.4:
-    /// Call-IDs are compared byte by byte).
-    let callID: CallIDKey
+    // The Call-ID is the tracker's (`CallTracker.callIDs`, beside the
+    // builders), handed in when a call is made: a second copy here made
+    // every slot 64 bytes longer, and the summary's peak memory 1 MB more.
     /// `callID`'s hash as the tracker's table keys it.
     let hash: UInt64
     let order: Int
@@ -58,8 +58,7 @@ struct CallBuilder {
     private(set) var storageHint: UInt = 0
 
     /// `streams`: the call's messages come as `StreamedArrival`s, not records.
-    init(callID: CallIDKey, hash: UInt64, order: Int, keepsRecords: Bool, streams: Bool = false) {
-        self.callID = callID
+    init(hash: UInt64, order: Int, keepsRecords: Bool, streams: Bool = false) {
         self.hash = hash
         self.order = order
         keptRecords = keepsRecords
@@ -73,7 +72,6 @@ struct CallBuilder {
     }
 
     private init() {
-        callID = CallIDKey([])
         hash = 0
         order = -1
         keptRecords = false
@@ -247,18 +245,19 @@ struct CallBuilder {
 
     /// The call as it ends: its figures always, its `Call` (messages, dialogs,
     /// strings) only when the owned records were kept.
-    func end(dialogs: Bool) -> EndedCall {
+    func end(callID: CallIDKey, dialogs: Bool) -> EndedCall {
         let (f, decider) = outcome()
-        return EndedCall(figures: f, call: keptRecords ? call(f, decider: decider, dialogs: dialogs) : nil)
+        return EndedCall(
+            figures: f, call: keptRecords ? call(f, decider: decider, callID: callID, dialogs: dialogs) : nil)
     }
 
     /// The whole story, with the owned messages.
-    func build(dialogs: Bool = true) -> Call {
+    func build(callID: CallIDKey, dialogs: Bool = true) -> Call {
         let (f, decider) = outcome()
-        return call(f, decider: decider, dialogs: dialogs)
+        return call(f, decider: decider, callID: callID, dialogs: dialogs)
     }
 
-    private func call(_ f: CallFigures, decider: Int?, dialogs: Bool) -> Call {
+    private func call(_ f: CallFigures, decider: Int?, callID: CallIDKey, dialogs: Bool) -> Call {
         if !streamed.messages.isEmpty {
             return streamed.withInputs { messages in
                 // Its Call-ID, From, To and reason stay bytes (see `Call.callID`).

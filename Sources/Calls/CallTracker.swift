@@ -179,9 +179,8 @@ public struct CallTracker {
                 return false
             }
             slot = insert(
-                CallBuilder(
-                    callID: CallIDKey(callID), hash: hash, order: nextOrder, keepsRecords: keepsRecords,
-                    streams: arrival != nil))
+                CallBuilder(hash: hash, order: nextOrder, keepsRecords: keepsRecords, streams: arrival != nil),
+                key: CallIDKey(callID))
             nextOrder += 1
         }
         expiries[slot] = slots[slot].add(&message, record: &record, arrival: &arrival, handBack: handBack)
@@ -267,15 +266,16 @@ public struct CallTracker {
         return true
     }
 
-    /// Remembers an ended call (see `Tombstone`).
-    private mutating func bury(_ builder: borrowing CallBuilder) {
-        let tombstone = Tombstone(builder)
+    /// Remembers an ended call (see `Tombstone`); `key` is its Call-ID as
+    /// the live table kept it.
+    private mutating func bury(_ builder: borrowing CallBuilder, key: CallIDKey) {
+        let tombstone = Tombstone(builder, key: key)
         if let grave = graveTable.find(builder.hash) {
-            let same = builder.callID.withUnsafeBytes { graves[grave].callID.matches($0) }
+            let same = key.withUnsafeBytes { graves[grave].callID.matches($0) }
             if same {
                 graves[grave] = tombstone
             } else {
-                endedCollided[builder.callID.bytes] = tombstone
+                endedCollided[key.bytes] = tombstone
             }
         } else {
             let grave: Int
@@ -307,12 +307,11 @@ public struct CallTracker {
     /// Puts a new call's builder in a free slot (or a new one) and returns
     /// the slot. The builder is moved in, its last use: copying it retained
     /// each of its arrays, and the copy's end released them again.
-    private mutating func insert(_ builder: consuming CallBuilder) -> Int {
+    private mutating func insert(_ builder: consuming CallBuilder, key: CallIDKey) -> Int {
         let hash = builder.hash
-        let key = builder.callID
         let expiry = builder.expiry
         let collides = bySlot.find(hash) != nil
-        let collidedID = collides ? builder.callID.bytes : []
+        let collidedID = collides ? key.bytes : []
         let slot: Int
         if let free = freeSlots.popLast() {
             slot = free
@@ -346,20 +345,20 @@ public struct CallTracker {
         if bySlot.find(builder.hash) == slot {
             bySlot.remove(builder.hash)
         } else {
-            collided.removeValue(forKey: builder.callID.bytes)
+            collided.removeValue(forKey: callIDs[slot].bytes)
         }
         live -= 1
         return builder
     }
 
-    /// The live builders in order of first appearance.
-    private var builders: [CallBuilder] {
-        slots.indices.filter { expiries[$0] != nil }.map { slots[$0] }.sorted { $0.order < $1.order }
+    /// The live slots in order of first appearance.
+    private var liveSlots: [Int] {
+        slots.indices.filter { expiries[$0] != nil }.sorted { slots[$0].order < slots[$1].order }
     }
 
     /// Every Call-ID's story, in order of first appearance.
     public func finish() -> [Call] {
-        builders.map { $0.build(dialogs: buildDialogs) }
+        liveSlots.map { slots[$0].build(callID: callIDs[$0], dialogs: buildDialogs) }
     }
 
     /// Like `finish`, and forgets the calls: the end of a stream.
@@ -372,7 +371,7 @@ public struct CallTracker {
     /// Every call still tracked, as it ends (see `EndedCall`), in order, and
     /// forgets them: the end of a stream.
     public mutating func drainEnded() -> [EndedCall] {
-        let ended = builders.map { $0.end(dialogs: buildDialogs) }
+        let ended = liveSlots.map { slots[$0].end(callID: callIDs[$0], dialogs: buildDialogs) }
         forgetAll()
         return ended
     }
@@ -407,14 +406,14 @@ public struct CallTracker {
     /// late: counted and marked, in no call. `now` is capture time.
     public mutating func expire(now: Int64, linger: Int64, idleTimeout: Int64) -> [Call] {
         let dialogs = buildDialogs
-        return expireEach(now: now, linger: linger, idleTimeout: idleTimeout) { $0.build(dialogs: dialogs) }
+        return expireEach(now: now, linger: linger, idleTimeout: idleTimeout) { $0.build(callID: $1, dialogs: dialogs) }
     }
 
     /// Like `expire`, giving each call as `EndedCall`: its figures, and the
     /// `Call` when records are kept. The figures are worked out once.
     public mutating func expireEnded(now: Int64, linger: Int64, idleTimeout: Int64) -> [EndedCall] {
         let dialogs = buildDialogs
-        return expireEach(now: now, linger: linger, idleTimeout: idleTimeout) { $0.end(dialogs: dialogs) }
+        return expireEach(now: now, linger: linger, idleTimeout: idleTimeout) { $0.end(callID: $1, dialogs: dialogs) }
     }
 
     /// Like `expireEnded` for a summary (no records kept): counts the figures
@@ -426,21 +425,21 @@ public struct CallTracker {
     public mutating func expireFigures(
         now: Int64, linger: Int64, idleTimeout: Int64, into summary: inout TrafficSummary
     ) {
-        expireSlots(now: now, linger: linger, idleTimeout: idleTimeout) { summary.count($0.figures()) }
+        expireSlots(now: now, linger: linger, idleTimeout: idleTimeout) { ended, _ in summary.count(ended.figures()) }
     }
 
     /// Removes the calls that are over and buries them, handing each to
-    /// `body` as it leaves (borrowed: a builder is never copied), and returns
-    /// what `body` made, in order of first appearance.
+    /// `body` as it leaves (borrowed: a builder is never copied) with its
+    /// Call-ID, and returns what `body` made, in order of first appearance.
     private mutating func expireEach<T>(
-        now: Int64, linger: Int64, idleTimeout: Int64, _ body: (borrowing CallBuilder) -> T
+        now: Int64, linger: Int64, idleTimeout: Int64, _ body: (borrowing CallBuilder, CallIDKey) -> T
     ) -> [T] {
         var made: [T?] = []
         var orders: [Int] = []
         var sorted = true
-        expireSlots(now: now, linger: linger, idleTimeout: idleTimeout) { ended in
+        expireSlots(now: now, linger: linger, idleTimeout: idleTimeout) { ended, key in
             if let last = orders.last, last > ended.order { sorted = false }
-            made.append(body(ended))
+            made.append(body(ended, key))
             orders.append(ended.order)
         }
         // Sorted by index, on the orders alone: what `body` made can be large
@@ -456,10 +455,10 @@ public struct CallTracker {
     }
 
     /// Removes the calls that are over, buries them and hands each to `body`
-    /// as it leaves, in slot order; then lets go of the tombstones that are
-    /// old enough.
+    /// as it leaves, with its Call-ID, in slot order; then lets go of the
+    /// tombstones that are old enough.
     private mutating func expireSlots(
-        now: Int64, linger: Int64, idleTimeout: Int64, _ body: (borrowing CallBuilder) -> Void
+        now: Int64, linger: Int64, idleTimeout: Int64, _ body: (borrowing CallBuilder, CallIDKey) -> Void
     ) {
         // The calls that are over, found first, so that each one's state can
         // start loading while the one before is worked on: a call ends seconds
@@ -480,9 +479,10 @@ public struct CallTracker {
             if n + 2 < due.count { prefetchBuilder(due[n + 2]) }
             if n + 1 < due.count { prefetchMessages(due[n + 1]) }
             let slot = due[n]
+            let key = callIDs[slot]
             let ended = remove(slot)
-            bury(ended)
-            body(ended)
+            bury(ended, key: key)
+            body(ended, key)
         }
         dueScratch = due
         // Tombstones leave in the order they came (oldest first).
@@ -526,8 +526,8 @@ struct Tombstone {
     private var moreSeen: [(key: UInt64, endpoints: UInt64)] = []
     static let inlineCapacity = 8
 
-    init(_ builder: borrowing CallBuilder) {
-        callID = builder.callID
+    init(_ builder: borrowing CallBuilder, key: CallIDKey) {
+        callID = key
         time = builder.lastTimestamp
         var n = 0
         for message in builder.tracked where message.isOriginal {

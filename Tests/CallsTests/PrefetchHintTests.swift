@@ -9,7 +9,7 @@ import Testing
 /// the storage's header ends, also when the storage grows and moves.
 @Suite struct PrefetchHintTests {
     @Test func hintsFollowTheStorage() {
-        var builder = CallBuilder(callID: CallIDKey(Array("hint@test".utf8)), hash: 1, order: 0, keepsRecords: false)
+        var builder = CallBuilder(hash: 1, order: 0, keepsRecords: false)
         let endpoint = Endpoint(address: IPAddress(ipv4: 0x0A00_0001), port: 5060)
         var record: MessageRecord? = nil
         var arrival: StreamedArrival? = nil
