@@ -437,7 +437,15 @@ public struct CallTracker {
         var made: [T?] = []
         var orders: [Int] = []
         var sorted = true
-        expireSlots(now: now, linger: linger, idleTimeout: idleTimeout) { ended, key in
+        // Room for all of them at once: grown by doubling, the list of ended
+        // calls (a few hundred bytes each) was copied over and over.
+        expireSlots(
+            now: now, linger: linger, idleTimeout: idleTimeout,
+            reserve: { count in
+                made.reserveCapacity(count)
+                orders.reserveCapacity(count)
+            }
+        ) { ended, key in
             if let last = orders.last, last > ended.order { sorted = false }
             made.append(body(ended, key))
             orders.append(ended.order)
@@ -455,10 +463,11 @@ public struct CallTracker {
     }
 
     /// Removes the calls that are over, buries them and hands each to `body`
-    /// as it leaves, with its Call-ID, in slot order; then lets go of the
-    /// tombstones that are old enough.
+    /// as it leaves, with its Call-ID, in slot order (telling `reserve` first
+    /// how many there are); then lets go of the tombstones that are old enough.
     private mutating func expireSlots(
-        now: Int64, linger: Int64, idleTimeout: Int64, _ body: (borrowing CallBuilder, CallIDKey) -> Void
+        now: Int64, linger: Int64, idleTimeout: Int64, reserve: (Int) -> Void = { _ in },
+        _ body: (borrowing CallBuilder, CallIDKey) -> Void
     ) {
         // The calls that are over, found first, so that each one's state can
         // start loading while the one before is worked on: a call ends seconds
@@ -475,6 +484,7 @@ public struct CallTracker {
             guard (state.hasEnded && quiet >= wait) || quiet >= idleTimeout else { continue }
             due.append(slot)
         }
+        reserve(due.count)
         for n in due.indices {
             if n + 2 < due.count { prefetchBuilder(due[n + 2]) }
             if n + 1 < due.count { prefetchMessages(due[n + 1]) }
