@@ -9,9 +9,9 @@ import SIP
 /// show the messages.
 struct CallBuilder {
     // The Call-ID is the tracker's (`CallTracker.callIDs`, beside the
-    // builders), handed in when a call is made: a second copy here made
-    // every slot 64 bytes longer, and the summary's peak memory 1 MB more.
-    /// `callID`'s hash as the tracker's table keys it.
+    // builders), handed in when the call is made: a copy here (an array)
+    // cost an allocation and a free per call, even in a summary.
+    /// The Call-ID's hash as the tracker's table keys it.
     let hash: UInt64
     let order: Int
     /// Whether the owned records are kept (a report will show the messages).

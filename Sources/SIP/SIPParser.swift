@@ -145,6 +145,10 @@ public struct SIPParser {
     /// Apart from `parse`, and not inlined: in one function with the start
     /// line and the body, the loop lost the inlining of `Array.append`'s
     /// checks (a call each, per header) to the size of the whole.
+    ///
+    /// SAFETY: `p` points to the `count` bytes `parse` was given, and
+    /// `from <= count`; only indices below `count` are read (`LineFeeds`
+    /// and `appendHeader` say how).
     @inline(never)
     private mutating func readHeaders(
         _ p: UnsafePointer<UInt8>, count: Int, from: Int, problems: inout [SIPParseError]
