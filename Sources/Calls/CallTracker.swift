@@ -292,8 +292,10 @@ public struct CallTracker {
     }
 
     private func find(_ hash: UInt64, _ callID: UnsafeRawBufferPointer) -> Int? {
-        guard let slot = bySlot.find(hash) else { return nil }
-        if callIDs[slot].matches(callID) { return slot }
+        if let slot = bySlot.find(hash), callIDs[slot].matches(callID) { return slot }
+        // Kept apart for sharing a hash with a call in the table, a call stays
+        // apart when that call ends and leaves the table: it is looked for
+        // here whether or not the table has the hash.
         return collided.isEmpty ? nil : collided[Array(callID)]
     }
 

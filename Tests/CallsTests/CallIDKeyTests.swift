@@ -42,6 +42,14 @@ import Testing
             }
             #expect(tracker.count == ids.count)
             #expect(tracker.finish().map(\.callID) == ids)
+            // Ended (idle), each is buried under its whole Call-ID: a late
+            // copy of one is late, not a new call.
+            let base = record(1, ms: 0, request("OPTIONS", cseq: 1, branch: "z9hG4bK1", callID: ids[0])).timestamp
+            let ended = tracker.expire(now: base + 5_000_000_000, linger: 0, idleTimeout: 1_000_000_000)
+            #expect(ended.map(\.callID) == ids && tracker.count == 0)
+            tracker.add(
+                record(99, ms: 6_000, request("OPTIONS", cseq: 3, branch: "z9hG4bK3", callID: ids[2])))
+            #expect(tracker.count == 0 && tracker.lateMessages == 1)
         }
     }
 }

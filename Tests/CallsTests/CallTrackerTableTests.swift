@@ -63,6 +63,27 @@ import Testing
         #expect(summary(colliding.finish()) == expected)
     }
 
+    /// Two live calls with one hash: the second is kept apart. When the
+    /// first ends and leaves the table, the second's messages still find it
+    /// (they started a call of their own before).
+    @Test func aCallKeptApartIsFoundAfterTheOtherEnds() {
+        var tracker = CallTracker()
+        tracker.hashMask = 0
+        tracker.add(record(1, ms: 0, request("INVITE", cseq: 1, branch: "z9hG4bKa", callID: "a@x")))
+        tracker.add(record(2, ms: 1, request("INVITE", cseq: 1, branch: "z9hG4bKb", callID: "b@x")))
+        tracker.add(
+            record(
+                3, ms: 2, response(486, "Busy Here", cseq: 1, branch: "z9hG4bKa", callID: "a@x"), fromCaller: false))
+        let base = record(1, ms: 0, request("INVITE", cseq: 1, branch: "z9hG4bKa", callID: "a@x")).timestamp
+        let ended = tracker.expire(now: base + 5_000_000_000, linger: 2_000_000_000, idleTimeout: .max)
+        #expect(ended.map(\.callID) == ["a@x"] && tracker.count == 1)
+        tracker.add(
+            record(
+                4, ms: 6_000, response(180, "Ringing", cseq: 1, branch: "z9hG4bKb", callID: "b@x"), fromCaller: false))
+        #expect(tracker.count == 1)
+        #expect(tracker.finish().map { "\($0.callID) \($0.messages.count)" } == ["b@x 2"])
+    }
+
     /// Calls that end are removed (their slots reused), a late copy within
     /// 64×T1 is counted as late, and a later call with the same Call-ID after
     /// that is a new call. The same with every hash colliding.
