@@ -1,5 +1,7 @@
 #if canImport(Glibc)
     import Glibc
+#elseif canImport(Musl)
+    import Musl
 #elseif canImport(Darwin)
     import Darwin
 #endif
@@ -13,22 +15,30 @@
 /// written. Kept as an array, a Call-ID cost each call an allocation and a
 /// free, and the summary, which never shows a Call-ID, paid for them too.
 package struct CallIDKey: Sendable {
-    private var count: Int
-    private var words: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0)
-    private var long: [UInt8]? = nil
+    // Set once: `long` is nil exactly when `count` is at most 48, the bytes
+    // then the first `count` of `words` (the SAFETY notes below rely on it).
+    private let count: Int
+    private let words: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
+    private let long: [UInt8]?
     static let inlineCapacity = 48
 
     /// The key of the Call-ID `bytes` (unfolded, as compared).
     package init(_ bytes: UnsafeRawBufferPointer) {
-        count = bytes.count
-        if count > CallIDKey.inlineCapacity {
+        let n = bytes.count
+        var inline: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0)
+        if n > CallIDKey.inlineCapacity {
             long = Array(bytes)
-        } else if let from = bytes.baseAddress, count > 0 {
-            withUnsafeMutableBytes(of: &words) { target in
-                // SAFETY: count <= 48, the size of `words`, and `bytes` holds count bytes.
-                target.baseAddress!.copyMemory(from: from, byteCount: count)
+        } else {
+            long = nil
+            if let from = bytes.baseAddress, n > 0 {
+                withUnsafeMutableBytes(of: &inline) { target in
+                    // SAFETY: n <= 48, the size of `inline`, and `bytes` holds n bytes.
+                    target.baseAddress!.copyMemory(from: from, byteCount: n)
+                }
             }
         }
+        count = n
+        words = inline
     }
 
     package init(_ bytes: [UInt8]) {
@@ -38,6 +48,7 @@ package struct CallIDKey: Sendable {
     /// Calls `body` with the Call-ID's bytes (valid only inside it).
     package func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
         if let long { return try long.withUnsafeBytes(body) }
+        // SAFETY: without `long`, count <= 48, the size of `words` (see the fields).
         return try Swift.withUnsafeBytes(of: words) { try body(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
     }
 
@@ -56,6 +67,8 @@ package struct CallIDKey: Sendable {
         guard bytes.count == count else { return false }
         if let long { return CallTracker.same(long, bytes) }
         guard count > 0, let base = bytes.baseAddress else { return true }
+        // SAFETY: without `long`, count <= 48, the size of `words`; `bytes`
+        // holds `count` bytes (checked first).
         return Swift.withUnsafeBytes(of: words) { memcmp($0.baseAddress!, base, count) == 0 }
     }
 }

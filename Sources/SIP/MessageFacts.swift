@@ -128,7 +128,7 @@ public struct MessageFacts: Sendable, Equatable {
 
     /// The same, and `callID` set to `view.callIDRange`, found in the same
     /// pass over the headers (the pipeline asks for both of every message).
-    public init(_ view: borrowing SIPMessageView, tagSources: inout TagSources, callID: inout Range<Int>?) {
+    package init(_ view: borrowing SIPMessageView, tagSources: inout TagSources, callID: inout Range<Int>?) {
         let bytes = view.bytes
         switch view.startLine {
         case .request(let method, _): self.method = MethodCode(bytes, method)

@@ -80,7 +80,7 @@ private struct ParseFailure: Error {}
             var facts = MessageFacts(view, tagSources: &sources, callID: &callID)
             #expect(callID == view.callIDRange)
             facts.readTags(view.bytes, sources)
-            #expect(facts == MessageFacts(view))
+            #expect(facts == MessageFacts(SIPMessage(view)))
             #expect(facts.hasBranch && facts.bottomBranch == ByteHash.of("z9hG4bKb"))
             #expect(sources.bottomVia.map { view.string($0) } == "SIP/2.0/UDP b.example.com;branch=z9hG4bKb")
         }

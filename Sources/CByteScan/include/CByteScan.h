@@ -45,7 +45,8 @@ static inline uint64_t siptrace_byte_mask64(const uint8_t *p, size_t available, 
 /// The seed of siptrace's byte hash (`ByteHash`), drawn at random when the
 /// program is loaded (`bytescan.c`). Why C: a Swift `static let` is made on
 /// first use behind a lock-free check, a call on every read, and the hash is
-/// seeded three to five times for each message.
+/// seeded three to five times for each message. Written once, by the loader's
+/// constructor, before any other code runs: read it, never write it.
 extern uint64_t siptrace_hash_seed_value;
 
 static inline uint64_t siptrace_hash_seed(void) { return siptrace_hash_seed_value; }
