@@ -170,13 +170,8 @@ public struct MessageFacts: Sendable, Equatable {
             }
             index -= 1
         }
-        // As `SIPMessageView.callIDRange`: the first Call-ID, trimmed, unless empty.
-        if let field = callIDField {
-            let r = bytes.trimmed(field)
-            callID = r.isEmpty ? nil : r
-        } else {
-            callID = nil
-        }
+        // As `SIPMessageView.callIDRange`, from the first Call-ID header.
+        callID = callIDField.flatMap { view.callID(in: $0) }
         if let cseq, let (number, method) = CSeq.locate(bytes, cseq) {
             cseqNumber = number
             cseqMethod = MethodCode(bytes, method)

@@ -73,8 +73,13 @@ public struct SIPMessageView {
     /// Where the first Call-ID's value lies; nil when there is none or it is
     /// empty (what `SIPMessage.callID` would give as nil or "").
     public var callIDRange: Range<Int>? {
-        guard let field = first(.callID) else { return nil }
-        let r = bytes.trimmed(field.valueRange)
+        first(.callID).flatMap { callID(in: $0.valueRange) }
+    }
+
+    /// The Call-ID a Call-ID header's value gives: trimmed, nil when empty
+    /// (`callIDRange` and `MessageFacts`, which finds the header on its way).
+    func callID(in value: Range<Int>) -> Range<Int>? {
+        let r = bytes.trimmed(value)
         return r.isEmpty ? nil : r
     }
 
