@@ -18,10 +18,20 @@ public struct CSeq: Sendable, Equatable, Hashable, CustomStringConvertible {
     /// The number and where the method lies, read in place; nil when `parse` would give nil.
     package static func locate(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> (UInt32, Range<Int>)? {
         let value = bytes.trimmed(range)
+        // The digits, read as they are passed (RFC 3261 §8.1.1.5: the number
+        // is below 2^31; past 2^32 - 1 it is not read at all). One pass: this
+        // runs on every message.
         var i = value.lowerBound
-        while i < value.upperBound, ASCII.isDigit(bytes[i]) { i += 1 }
-        // RFC 3261 §8.1.1.5: the number is below 2^31.
-        guard let number = bytes.decimal(value.lowerBound..<i, limit: Int(UInt32.max)) else { return nil }
+        var number = 0
+        while i < value.upperBound {
+            let digit = bytes[i] &- 0x30
+            guard digit <= 9 else { break }
+            number = number &* 10 &+ Int(digit)
+            if number > Int(UInt32.max) { return nil }
+            i += 1
+        }
+        guard i > value.lowerBound else { return nil }
+        // The method: the rest, trimmed (its end is the value's, trimmed already).
         let method = bytes.trimmed(i..<value.upperBound)
         guard !method.isEmpty else { return nil }
         return (UInt32(number), method)
