@@ -37,6 +37,10 @@ public struct Analyzer {
     /// Of every eight messages, how many have their tags read on the reading
     /// thread; nil to let the two threads balance it (tests fix it).
     var fixedTagShare: Int? = nil
+    /// Tests: of every eight messages of a summary, how many have their
+    /// Call-ID's hash worked out on the tracking thread (`Pipeline.hashesAway`);
+    /// nil to let the balance move it.
+    var fixedHashesAway: Int? = nil
 
     /// Called about every 64k packets with (bytes read, file size, packets):
     /// the CLI turns it into a progress line. Nil size for standard input.
@@ -83,6 +87,7 @@ public struct Analyzer {
                 pipeline.beginHandoff(batchCapacity: trackingBatchSize), batchCapacity: trackingBatchSize,
                 onCall: deliver)
             pipeline.tagShare = fixedTagShare ?? 0
+            pipeline.hashesAway = fixedHashesAway ?? 0
             if thread.start() {
                 worker = thread
             } else {
@@ -95,7 +100,9 @@ public struct Analyzer {
                 frame: packet.frame, timestamp: packet.timestamp, linkType: packet.linkType, bytes: packet.bytes)
             if let worker, pipeline.outboxIsFull {
                 pipeline.refill(worker.send(pipeline.takeOutbox()))
-                pipeline.tagShare = fixedTagShare ?? worker.balanced(pipeline.tagShare)
+                if fixedTagShare == nil && fixedHashesAway == nil {
+                    pipeline.shareLevel = worker.balanced(pipeline.shareLevel)
+                }
             }
             if let onProgress, packet.frame & 0xFFFF == 0 {
                 onProgress(capture.bytesRead, capture.fileSize, packet.frame)

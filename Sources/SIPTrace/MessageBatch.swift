@@ -67,9 +67,10 @@ public struct MessageBatch: Sendable {
     }
 
     private(set) var entries: [Entry] = []
-    /// Each entry's Call-ID hash again (0 for one that is not a message),
-    /// eight to a cache line: what `forEach` reads of the entries ahead, for
-    /// the prefetch, without touching their lines yet.
+    /// Each entry's Call-ID hash again (0 for one that is not a message, and
+    /// until `forEach` works it out for one whose hash the reading side
+    /// left), eight to a cache line: what `forEach` reads of the entries
+    /// ahead, for the prefetch, without touching their lines yet.
     private var hashes: [UInt64] = []
     private var bytes: Arena
     private var methods: [String] = []
@@ -130,16 +131,17 @@ public struct MessageBatch: Sendable {
 
     /// Adds a message. With `tagSources`, its facts still lack their tags:
     /// the values there are copied from `packet` to be read on the far side;
-    /// nil, the facts are complete.
+    /// nil, the facts are complete. Without `hashHere`, its Call-ID's hash is
+    /// left to the far side too (`forEach` works it out, 16 entries ahead).
     mutating func append(
         _ kind: Entry.Kind, _ message: TrackedMessage, callID: UnsafeRawBufferPointer,
         unknownMethod: String?, packet: UnsafeRawBufferPointer, tagSources: MessageFacts.TagSources?,
-        record: consuming MessageRecord? = nil, arrival: consuming StreamedArrival? = nil
+        hashHere: Bool = true, record: consuming MessageRecord? = nil, arrival: consuming StreamedArrival? = nil
     ) {
         // The arena is made the batch's own once, for the values below.
         if !isKnownUniquelyReferenced(&bytes) { bytes = bytes.copy() }
         let id = store(callID)
-        let hash = ByteHash.of(callID, 0..<callID.count)
+        let hash = hashHere ? ByteHash.of(callID, 0..<callID.count) : 0
         var method: Int32 = -1
         if let unknownMethod {
             method = Int32(truncatingIfNeeded: methods.count)
@@ -229,40 +231,56 @@ public struct MessageBatch: Sendable {
                 // summary (which has no records) cost a copy of that size.
                 var record: MessageRecord? = nil
                 var arrival: StreamedArrival? = nil
-                let hashes = self.hashes
                 // SAFETY: the ranges were made by `store` on this arena, so
                 // they lie within its `count` bytes (slicing checks it too).
                 func bytes(_ r: Range<Int32>) -> UnsafeRawBufferPointer {
                     UnsafeRawBufferPointer(rebasing: arena[Int(r.lowerBound)..<Int(r.upperBound)])
                 }
-                func hash(_ at: Int) -> UInt64 { at < hashes.count ? hashes[at] : 0 }
-                for index in list.indices {
-                    let lookahead = Lookahead(near: hash(index + 4), ahead: hash(index + 8), farAhead: hash(index + 16))
-                    let range = list[index].callID
-                    let callID = UnsafeRawBufferPointer(rebasing: arena[Int(range.lowerBound)..<Int(range.upperBound)])
-                    let method = list[index].method
-                    if list[index].record >= 0 {
-                        // One kind per batch: messages are streamed or
-                        // recorded for the whole analysis. A second pass
-                        // finds both taken (nil), as a record's would.
-                        if !arrivals.isEmpty {
-                            if let carried = arrivals[Int(list[index].record)].take() {
-                                arrival = StreamedArrival(
-                                    message: carried.message, text: bytes(carried.text),
-                                    // SAFETY: `heldDetails` holds them; the batch is
-                                    // not emptied while it is replayed.
-                                    details: carried.details?.takeUnretainedValue(),
-                                    from: carried.from.map(bytes), to: carried.to.map(bytes))
-                            }
-                        } else {
-                            record = records[Int(list[index].record)].take()
-                        }
+                hashes.withUnsafeMutableBufferPointer { hashes in
+                    // The hashes the reading side left (0, see `append`) are
+                    // worked out here, 16 entries ahead of their replay, in time
+                    // for the lookahead.
+                    func workOut(_ at: Int) {
+                        guard at < hashes.count, hashes[at] == 0, list[at].kind.isMessage else { return }
+                        let range = list[at].callID
+                        let callID = UnsafeRawBufferPointer(
+                            rebasing: arena[Int(range.lowerBound)..<Int(range.upperBound)])
+                        hashes[at] = ByteHash.of(callID, 0..<callID.count)
+                        list[at].callIDHash = hashes[at]
                     }
-                    body(
-                        &list[index], lookahead, arena, callID, method >= 0 ? methods[Int(method)] : nil, &record,
-                        &arrival)
-                    if record != nil { record = nil }
-                    if arrival != nil { arrival = nil }
+                    func hash(_ at: Int) -> UInt64 { at < hashes.count ? hashes[at] : 0 }
+                    for index in 0..<min(16, list.count) { workOut(index) }
+                    for index in list.indices {
+                        workOut(index + 16)
+                        let lookahead = Lookahead(
+                            near: hash(index + 4), ahead: hash(index + 8), farAhead: hash(index + 16))
+                        let range = list[index].callID
+                        let callID = UnsafeRawBufferPointer(
+                            rebasing: arena[Int(range.lowerBound)..<Int(range.upperBound)])
+                        let method = list[index].method
+                        if list[index].record >= 0 {
+                            // One kind per batch: messages are streamed or
+                            // recorded for the whole analysis. A second pass
+                            // finds both taken (nil), as a record's would.
+                            if !arrivals.isEmpty {
+                                if let carried = arrivals[Int(list[index].record)].take() {
+                                    arrival = StreamedArrival(
+                                        message: carried.message, text: bytes(carried.text),
+                                        // SAFETY: `heldDetails` holds them; the batch is
+                                        // not emptied while it is replayed.
+                                        details: carried.details?.takeUnretainedValue(),
+                                        from: carried.from.map(bytes), to: carried.to.map(bytes))
+                                }
+                            } else {
+                                record = records[Int(list[index].record)].take()
+                            }
+                        }
+                        body(
+                            &list[index], lookahead, arena, callID, method >= 0 ? methods[Int(method)] : nil, &record,
+                            &arrival)
+                        if record != nil { record = nil }
+                        if arrival != nil { arrival = nil }
+                    }
                 }
             }
         }

@@ -18,7 +18,26 @@ public struct Pipeline {
     /// analyzer moves it while one thread waits for the other, so the work
     /// balances itself between the two cores; the facts are the same either way.
     var tagShare = 0
+    /// While a summary hands off with every tag read on the tracking thread
+    /// (`tagShare` 0): of every eight messages, how many have their Call-ID's
+    /// hash worked out there too (0 to 8), for when this thread is still the
+    /// slower one (seen on two cores of an AMD EPYC: the share sat at 0 for
+    /// most hand-overs, and this thread used more time than the other).
+    var hashesAway = 0
     private var handedOff = 0
+
+    /// `tagShare` and `hashesAway` as one scale of the work done here, -8 to
+    /// 8, which the analyzer moves a step at a time as the threads wait for
+    /// each other: below 0, hashes go to the tracking thread (a summary
+    /// only); above, tags come here.
+    var shareLevel: Int {
+        get { tagShare - hashesAway }
+        set {
+            let level = min(8, max(countsOnly ? -8 : 0, newValue))
+            tagShare = max(0, level)
+            hashesAway = max(0, -level)
+        }
+    }
     private var heldWithoutCallID: [MessageRecord] = []
     /// Malformed messages by frame, the first `maximumMalformedListed` of them;
     /// the rest are counted in `malformedNotListed`, so a capture full of
@@ -456,8 +475,10 @@ public struct Pipeline {
         var callID: Range<Int>? = nil
         var facts = MessageFacts(view, tagSources: &tagSources, callID: &callID)
         var tagsHere = true
+        var hashHere = true
         if outbox != nil {
             tagsHere = handedOff & 7 < tagShare
+            hashHere = handedOff & 7 >= hashesAway
             handedOff &+= 1
         }
         // A streamed message reads its tags once, for its JSON and its facts
@@ -467,9 +488,9 @@ public struct Pipeline {
         let pending: MessageFacts.TagSources? = tagsHere ? nil : tagSources
         var tracked = TrackedMessage(
             facts: facts, timestamp: context.timestamp, source: packet.source, destination: packet.destination)
-        // Handing off, the tracking thread is the slower one: what can be
-        // worked out here (the retransmission key, from complete facts; the
-        // Call-ID's hash, in `MessageBatch.append`) is.
+        // Handing off with the tags read here, the tracking thread is the
+        // slower one: what can be worked out here (the retransmission key,
+        // from complete facts) is.
         if outbox != nil && tagsHere && !streams { tracked.workOutKey() }
         if countsOnly, outbox != nil, let callID {
             // A summary handing off, the usual message: its facts go, and no
@@ -477,7 +498,8 @@ public struct Pipeline {
             let method = unknownMethod(facts, view)
             view.withUnfoldedBytes(callID) { bytes in
                 outbox!.append(
-                    .message, tracked, callID: bytes, unknownMethod: method, packet: view.bytes, tagSources: pending)
+                    .message, tracked, callID: bytes, unknownMethod: method, packet: view.bytes, tagSources: pending,
+                    hashHere: hashHere)
             }
             return
         }

@@ -55,12 +55,13 @@ final class TrackingThread {
         worker.send(batch)!
     }
 
-    /// The reading thread's share of the tag reading (eighths, see
-    /// `Pipeline.tagShare`) after a hand-over: one more when it had to wait for
-    /// this thread, one less when this thread had waited for it.
+    /// The reading thread's share of the work (`Pipeline.shareLevel`) after
+    /// a hand-over: one step more when it had to wait for this thread, one
+    /// less when this thread had waited for it (the pipeline keeps it in
+    /// bounds).
     func balanced(_ share: Int) -> Int {
-        if worker.senderWaited { return min(8, share + 1) }
-        if worker.workerWaited { return max(0, share - 1) }
+        if worker.senderWaited { return share + 1 }
+        if worker.workerWaited { return share - 1 }
         return share
     }
 

@@ -65,6 +65,43 @@ import Testing
         }
     }
 
+    /// A summary's reading side may leave a Call-ID's hash to the tracking
+    /// side (`Pipeline.hashesAway`): every entry still reaches it with its
+    /// own hash, and with the right ones of the entries 4, 8 and 16 later,
+    /// whichever side worked each out (here every third on the reading side).
+    @Test func hashesLeftToTheTrackingSideAreWorkedOut() {
+        var batch = MessageBatch(capacity: 64)
+        let ids = (0..<40).map { Array("left-\($0)@host".utf8) }
+        let want = ids.map { id in id.withUnsafeBytes { ByteHash.of($0, 0..<$0.count) } }
+        var expected: [UInt64] = []
+        for (n, id) in ids.enumerated() {
+            if n == 12 {
+                batch.appendExpiry(now: 1, linger: 2, idleTimeout: 3)
+                expected.append(0)
+            }
+            id.withUnsafeBytes {
+                batch.append(
+                    .message, message, callID: $0, unknownMethod: nil, packet: $0, tagSources: nil,
+                    hashHere: n % 3 == 0)
+            }
+            expected.append(want[n])
+        }
+        #expect(batch.entries.filter { $0.kind.isMessage && $0.callIDHash == 0 }.count == 26)
+        var index = 0
+        batch.forEach { entry, lookahead, _, callID, _, _, _ in
+            func later(_ k: Int) -> UInt64 { index + k < expected.count ? expected[index + k] : 0 }
+            if entry.kind.isMessage {
+                #expect(entry.callIDHash == ByteHash.of(callID, 0..<callID.count), "entry \(index)")
+                #expect(entry.callIDHash == expected[index], "entry \(index)")
+                #expect(lookahead.near == later(4), "entry \(index)")
+                #expect(lookahead.ahead == later(8), "entry \(index)")
+                #expect(lookahead.farAhead == later(16), "entry \(index)")
+            }
+            index += 1
+        }
+        #expect(index == 41)
+    }
+
     @Test func fullByBytes() {
         var batch = MessageBatch(capacity: 2048)
         let big = [UInt8](repeating: 0x41, count: 3 << 20)

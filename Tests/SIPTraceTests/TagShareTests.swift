@@ -5,9 +5,10 @@ import Testing
 
 /// On two threads, each message's tags and branch are read by whichever
 /// thread has time (`Pipeline.tagShare`, moved as the threads wait for each
-/// other). Fixed at none, some and all, on small batches, every capture must
-/// count what one thread counts, account for every packet alike and list the
-/// same malformed messages and messages without a Call-ID.
+/// other), and so is a summary's Call-ID hash (`Pipeline.hashesAway`). Fixed
+/// at none, some and all, on small batches, every capture must count what one
+/// thread counts, account for every packet alike and list the same malformed
+/// messages and messages without a Call-ID.
 @Suite struct TagShareTests {
     @Test(arguments: SummaryModeTests.captures)
     func theSharingChangesNoCount(path: String) throws {
@@ -19,17 +20,45 @@ import Testing
         let one = try analyzer.analyze(path: path)
         analyzer.trackOnSecondThread = true
         analyzer.trackingBatchSize = 5
-        for share in [0, 3, 8] {
+        // Tags read here for 0, 3 or 8 of every eight messages; then, tags
+        // all there, the Call-ID's hash worked out there for 3 or 8.
+        for (share, hashesAway) in [(0, 0), (3, 0), (8, 0), (0, 3), (0, 8)] {
             analyzer.fixedTagShare = share
+            analyzer.fixedHashesAway = hashesAway
             let shared = try analyzer.analyze(path: path)
-            #expect(shared.summary == one.summary, "tag share \(share)")
-            #expect(shared.capture.sipMessages == one.capture.sipMessages, "tag share \(share)")
+            #expect(shared.summary == one.summary, "tag share \(share), hashes away \(hashesAway)")
+            #expect(
+                shared.capture.sipMessages == one.capture.sipMessages, "tag share \(share), hashes away \(hashesAway)")
             #expect(
                 shared.capture.skippedByReason.map { "\($0.reason) \($0.count)" }
-                    == one.capture.skippedByReason.map { "\($0.reason) \($0.count)" }, "tag share \(share)")
-            #expect(shared.malformed == one.malformed, "tag share \(share)")
-            #expect(shared.malformedNotListed == one.malformedNotListed, "tag share \(share)")
-            #expect(shared.withoutCallID.map(\.frame) == one.withoutCallID.map(\.frame), "tag share \(share)")
+                    == one.capture.skippedByReason.map { "\($0.reason) \($0.count)" },
+                "tag share \(share), hashes away \(hashesAway)")
+            #expect(shared.malformed == one.malformed, "tag share \(share), hashes away \(hashesAway)")
+            #expect(
+                shared.malformedNotListed == one.malformedNotListed, "tag share \(share), hashes away \(hashesAway)")
+            #expect(
+                shared.withoutCallID.map(\.frame) == one.withoutCallID.map(\.frame),
+                "tag share \(share), hashes away \(hashesAway)")
         }
+    }
+
+    /// The balance moves one scale (`Pipeline.shareLevel`): above 0, tags read
+    /// on the reading thread; below, a summary's hashes worked out on the
+    /// tracking thread; other modes stop at 0, and both ends hold.
+    @Test func theShareLevelMapsOntoTagsAndHashes() {
+        var summary = Pipeline()
+        summary.countOnly()
+        var streamed = Pipeline()
+        streamed.streamCalls()
+        let levels = [-12, -8, -3, 0, 3, 8, 12]
+        var seen: [String] = []
+        for level in levels {
+            summary.shareLevel = level
+            streamed.shareLevel = level
+            seen.append("\(summary.tagShare)/\(summary.hashesAway) \(streamed.tagShare)/\(streamed.hashesAway)")
+        }
+        #expect(seen == ["0/8 0/0", "0/8 0/0", "0/3 0/0", "0/0 0/0", "3/0 3/0", "8/0 8/0", "8/0 8/0"])
+        summary.shareLevel = -3
+        #expect(summary.shareLevel == -3)
     }
 }
