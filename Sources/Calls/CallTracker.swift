@@ -129,8 +129,8 @@ public struct CallTracker {
     /// copy retains each of its strings).
     ///
     /// `callIDHash`, when given, is `ByteHash.of` the Call-ID, worked out by
-    /// the caller (a summary's reading thread, which has the bytes at hand,
-    /// while the tracking thread is the slower one).
+    /// the caller: a batch's entries bring theirs, worked out on whichever
+    /// thread had the time (see `Pipeline.hashesAway`).
     ///
     /// `near`, `ahead` and `farAhead`, when not 0, are the Call-ID hashes of
     /// messages that come 4, 8 and 16 later (a batch knows them): the table

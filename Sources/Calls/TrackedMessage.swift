@@ -23,9 +23,9 @@ public struct TrackedMessage: Sendable {
     /// The same message was already seen between other endpoints (a copy from
     /// another hop of a multi-point capture).
     public var isOtherHop = false
-    /// `key` is worked out: by `workOutKey`, on the reading thread when it
-    /// has the whole facts (a summary's tracking thread is the slower one),
-    /// else by the tracker.
+    /// `key` is worked out: by `workOutKey`, on the reading thread when the
+    /// tags were read there (it has the whole facts then), else by the
+    /// tracker.
     private(set) var hasKey = false
 
     public init(facts: MessageFacts, timestamp: Int64, source: Endpoint, destination: Endpoint) {

@@ -35,7 +35,8 @@ public struct Analyzer {
     /// small capture crosses many batches).
     public var trackingBatchSize = MessageBatch.defaultCapacity
     /// Of every eight messages, how many have their tags read on the reading
-    /// thread; nil to let the two threads balance it (tests fix it).
+    /// thread (tests fix it). The two threads balance the work only when
+    /// this and `fixedHashesAway` are both nil.
     var fixedTagShare: Int? = nil
     /// Tests: of every eight messages of a summary, how many have their
     /// Call-ID's hash worked out on the tracking thread (`Pipeline.hashesAway`);

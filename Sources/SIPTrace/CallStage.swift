@@ -100,7 +100,8 @@ public struct CallStage {
 
     /// Replays a batch from the packet end, in order, reading each message's
     /// tags and branch from the values copied with it when the reading side
-    /// left them (see `Pipeline.tagShare`). Calls that end are lent to
+    /// left them (see `Pipeline.tagShare`; the batch works out the Call-ID
+    /// hashes it left, `Pipeline.hashesAway`). Calls that end are lent to
     /// `onCall`, in the order `expire` returns them, then freed; a summary
     /// builds none.
     mutating func process(_ batch: inout MessageBatch, onCall: (Call) -> Void = { _ in }) {

@@ -47,7 +47,8 @@ public struct MessageBatch: Sendable {
         /// when there is neither (a summary makes none).
         var record: Int32 = -1
         /// `ByteHash.of` the Call-ID, worked out on the reading side (see
-        /// `CallTracker.add`).
+        /// `CallTracker.add`), or 0 until `forEach` works it out (`append`'s
+        /// `hashHere`).
         var callIDHash: UInt64 = 0
 
         /// An expiry's linger and idle timeout, kept where a message keeps
@@ -236,6 +237,9 @@ public struct MessageBatch: Sendable {
                 func bytes(_ r: Range<Int32>) -> UnsafeRawBufferPointer {
                     UnsafeRawBufferPointer(rebasing: arena[Int(r.lowerBound)..<Int(r.upperBound)])
                 }
+                // `append` adds an entry and its hash together, and nothing else
+                // changes either: `workOut` reads `list[at]` for `at < hashes.count`.
+                precondition(list.count == hashes.count, "a hash for every entry")
                 hashes.withUnsafeMutableBufferPointer { hashes in
                     // The hashes the reading side left (0, see `append`) are
                     // worked out here, 16 entries ahead of their replay, in time

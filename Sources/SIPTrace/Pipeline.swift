@@ -15,8 +15,9 @@ public struct Pipeline {
     private var outbox: MessageBatch? = nil
     /// While handing off: of every eight messages, how many have their tags
     /// and branch read here rather than on the tracking thread (0 to 8). The
-    /// analyzer moves it while one thread waits for the other, so the work
-    /// balances itself between the two cores; the facts are the same either way.
+    /// analyzer moves it (through `shareLevel`) while one thread waits for
+    /// the other, so the work balances itself between the two cores; the
+    /// facts are the same either way.
     var tagShare = 0
     /// While a summary hands off with every tag read on the tracking thread
     /// (`tagShare` 0): of every eight messages, how many have their Call-ID's

@@ -5,8 +5,8 @@ import Testing
 /// `CSeq.locate` reads the number in the pass that finds its end (it runs on
 /// every message). Exact values for the usual and the edge cases, and the
 /// same answer as the two-pass reading it replaced (`reference`) on values
-/// built from the pieces a CSeq is made of, blanks, signs and overflow
-/// included.
+/// built from the pieces a CSeq is made of, blanks, signs, bytes past ASCII
+/// and overflow included, read whole and from inside.
 @Suite struct CSeqLocateTests {
     /// The reading `locate` replaced: trim, the run of digits, `decimal` with
     /// the 32-bit limit, the rest trimmed as the method.
@@ -47,7 +47,7 @@ import Testing
     @Test func sameAsTheTwoPassReading() {
         let pieces = [
             "", " ", "\t", "\r\n", "0", "1", "9", "42", "007", "2147483647", "4294967295", "4294967296",
-            "18446744073709551616", "INVITE", "BYE", "x", "-", "+", ":", "/",
+            "18446744073709551616", "INVITE", "BYE", "x", "-", "+", ":", "/", "\u{FF}", "é",
         ]
         var checked = 0
         for a in pieces {
@@ -57,7 +57,10 @@ import Testing
                         let bytes = Array(text.utf8)
                         bytes.withUnsafeBytes { raw in
                             // Inside a larger buffer too: only the range is read.
-                            for range in [0..<raw.count, min(1, raw.count)..<raw.count] {
+                            for range in [
+                                0..<raw.count, min(1, raw.count)..<raw.count,
+                                min(2, raw.count)..<max(min(2, raw.count), raw.count - 1),
+                            ] {
                                 let got = CSeq.locate(raw, range)
                                 let want = CSeqLocateTests.reference(raw, range)
                                 #expect(got?.0 == want?.0 && got?.1 == want?.1, "\(text.debugDescription) \(range)")
@@ -68,6 +71,6 @@ import Testing
                 }
             }
         }
-        #expect(checked == pieces.count * pieces.count * pieces.count * 3 * 2)
+        #expect(checked == pieces.count * pieces.count * pieces.count * 3 * 3)
     }
 }

@@ -71,7 +71,10 @@ import Testing
     /// whichever side worked each out (here every third on the reading side).
     @Test func hashesLeftToTheTrackingSideAreWorkedOut() {
         var batch = MessageBatch(capacity: 64)
-        let ids = (0..<40).map { Array("left-\($0)@host".utf8) }
+        // Short, middling and long Call-IDs: the hash's three paths.
+        let ids = (0..<40).map { n in
+            Array((n % 3 == 0 ? "c\(n)" : n % 3 == 1 ? "left-\(n)@host" : "a-long-call-id-\(n)@host.example.net").utf8)
+        }
         let want = ids.map { id in id.withUnsafeBytes { ByteHash.of($0, 0..<$0.count) } }
         var expected: [UInt64] = []
         for (n, id) in ids.enumerated() {
@@ -87,6 +90,7 @@ import Testing
             expected.append(want[n])
         }
         #expect(batch.entries.filter { $0.kind.isMessage && $0.callIDHash == 0 }.count == 26)
+        #expect(ids.contains { $0.count < 8 } && ids.contains { $0.count > 24 })
         var index = 0
         batch.forEach { entry, lookahead, _, callID, _, _, _ in
             func later(_ k: Int) -> UInt64 { index + k < expected.count ? expected[index + k] : 0 }
@@ -100,6 +104,10 @@ import Testing
             index += 1
         }
         #expect(index == 41)
+        // Replayed again, the entries keep the hashes worked out.
+        var again: [UInt64] = []
+        batch.forEach { entry, _, _, _, _, _, _ in again.append(entry.kind.isMessage ? entry.callIDHash : 0) }
+        #expect(again == expected)
     }
 
     @Test func fullByBytes() {

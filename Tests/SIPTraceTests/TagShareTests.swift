@@ -1,3 +1,4 @@
+import Capture
 import TestSupport
 import Testing
 
@@ -60,5 +61,33 @@ import Testing
         #expect(seen == ["0/8 0/0", "0/8 0/0", "0/3 0/0", "0/0 0/0", "3/0 3/0", "8/0 8/0", "8/0 8/0"])
         summary.shareLevel = -3
         #expect(summary.shareLevel == -3)
+    }
+
+    /// With `hashesAway` at 3, a summary's reading side leaves the Call-ID
+    /// hash of the messages at turns 0, 1 and 2 of every eight (0 in the
+    /// batch, for the tracking side) and works out the others; at 0, all.
+    @Test(arguments: [0, 3, 8])
+    func theReadingSideLeavesTheHashesItIsToldTo(hashesAway: Int) throws {
+        var pipeline = Pipeline()
+        pipeline.countOnly()
+        _ = pipeline.beginHandoff(batchCapacity: 100_000)
+        pipeline.hashesAway = hashesAway
+        let capture = try OfflineCapture(path: Fixtures.path("mix.pcap"))
+        _ = capture.forEachPacket { packet in
+            pipeline.ingest(
+                frame: packet.frame, timestamp: packet.timestamp, linkType: packet.linkType, bytes: packet.bytes)
+        }
+        let batch = pipeline.takeOutbox()
+        // Each message, with a Call-ID or not, takes a turn; expiries do not.
+        let turns = batch.entries.filter {
+            if case .expire = $0.kind { return false }
+            return true
+        }
+        let messages = turns.indices.filter { turns[$0].kind.isMessage }
+        #expect(messages.count > 16)
+        for index in messages {
+            let left = turns[index].callIDHash == 0
+            #expect(left == (index & 7 < hashesAway), "turn \(index)")
+        }
     }
 }
