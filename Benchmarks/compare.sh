@@ -8,8 +8,8 @@
 #   SIPTRACE_BENCH_DIR   where the bare loop, results and reports go (default /tmp/siptrace-bench)
 #   SIPTRACE_CAPTURE_DIR where the generated captures go (default /dev/shm/siptrace-bench when /dev/shm
 #                        is a tmpfs with room for them and 4 GiB of memory is available, else
-#                        SIPTRACE_BENCH_DIR); captures put there by default are deleted at
-#                        the end unless SIPTRACE_KEEP_CAPTURES=1 (a directory given is left as it is)
+#                        SIPTRACE_BENCH_DIR); the captures a run puts there by default are
+#                        deleted at its end unless SIPTRACE_KEEP_CAPTURES=1 (a given directory is kept)
 #   SIPTRACE_ROOT        the siptrace checkout to measure (default: this script's parent)
 #   SIPTRACE_BIN         a built siptrace binary to use instead of building one
 #   SIPTRACE_SCRATCH     --scratch-path for the siptrace release build (default: the package's .build)
@@ -54,7 +54,9 @@ for arg in "$@"; do
 done
 mkdir -p "$out" "$captures"
 if [ "$captures" = "$shm" ] && [ "${SIPTRACE_KEEP_CAPTURES:-0}" != 1 ]; then
-  trap 'rm -f "$captures"/*.pcap' EXIT
+  # Only the files this run makes (named below): a smoke run must not delete
+  # the 1M captures a full run kept there.
+  trap 'rm -f ${big_file:+"$big_file"} ${small_file:+"$small_file"} ${ports_file:+"$ports_file"}' EXIT
 fi
 log() { echo "compare: $*" >&2; }
 
