@@ -73,6 +73,8 @@ public struct MessageBatch: Sendable {
     /// left), eight to a cache line: what `forEach` reads of the entries
     /// ahead, for the prefetch, without touching their lines yet.
     private var hashes: [UInt64] = []
+    /// How many messages' hashes the reading side left (0 in `hashes`).
+    private var hashesLeft = 0
     private var bytes: Arena
     private var methods: [String] = []
     /// Taken out (set to nil) as the tracking side replays the batch.
@@ -122,6 +124,7 @@ public struct MessageBatch: Sendable {
     mutating func removeAll() {
         entries.removeAll(keepingCapacity: true)
         hashes.removeAll(keepingCapacity: true)
+        hashesLeft = 0
         if !isKnownUniquelyReferenced(&bytes) { bytes = Arena(capacity: bytes.capacity) }
         bytes.count = 0
         methods.removeAll(keepingCapacity: true)
@@ -133,7 +136,7 @@ public struct MessageBatch: Sendable {
     /// Adds a message. With `tagSources`, its facts still lack their tags:
     /// the values there are copied from `packet` to be read on the far side;
     /// nil, the facts are complete. Without `hashHere`, its Call-ID's hash is
-    /// left to the far side too (`forEach` works it out, 16 entries ahead).
+    /// left to the far side too (`forEach` works it out first).
     mutating func append(
         _ kind: Entry.Kind, _ message: TrackedMessage, callID: UnsafeRawBufferPointer,
         unknownMethod: String?, packet: UnsafeRawBufferPointer, tagSources: MessageFacts.TagSources?,
@@ -143,6 +146,7 @@ public struct MessageBatch: Sendable {
         if !isKnownUniquelyReferenced(&bytes) { bytes = bytes.copy() }
         let id = store(callID)
         let hash = hashHere ? ByteHash.of(callID, 0..<callID.count) : 0
+        if !hashHere && kind.isMessage { hashesLeft += 1 }
         var method: Int32 = -1
         if let unknownMethod {
             method = Int32(truncatingIfNeeded: methods.count)
@@ -209,6 +213,29 @@ public struct MessageBatch: Sendable {
         return Int32(truncatingIfNeeded: start)..<Int32(truncatingIfNeeded: bytes.count)
     }
 
+    /// Works out the Call-ID hashes the reading side left (see `append`),
+    /// in one pass before the replay, so that the lookahead has them all.
+    private mutating func workOutHashes() {
+        // `append` adds an entry and its hash together, and nothing else
+        // changes either.
+        precondition(entries.count == hashes.count, "a hash for every entry")
+        let arena = bytes
+        entries.withUnsafeMutableBufferPointer { list in
+            hashes.withUnsafeMutableBufferPointer { hashes in
+                arena.withBytes { arena in
+                    for index in list.indices where hashes[index] == 0 && list[index].kind.isMessage {
+                        let range = list[index].callID
+                        let callID = UnsafeRawBufferPointer(
+                            rebasing: arena[Int(range.lowerBound)..<Int(range.upperBound)])
+                        hashes[index] = ByteHash.of(callID, 0..<callID.count)
+                        list[index].callIDHash = hashes[index]
+                    }
+                }
+            }
+        }
+        hashesLeft = 0
+    }
+
     /// Calls `body` with each entry in place (not copied: an entry is a few
     /// hundred bytes), the hashes ahead of it, the arena its ranges point
     /// into, its Call-ID bytes, an unknown method's name (nil for the rest)
@@ -220,6 +247,7 @@ public struct MessageBatch: Sendable {
             inout StreamedArrival?
         ) -> Void
     ) {
+        if hashesLeft > 0 { workOutHashes() }
         let methods = self.methods
         var records = self.records
         self.records = []  // the only reference now: taking a record copies nothing
@@ -232,59 +260,40 @@ public struct MessageBatch: Sendable {
                 // summary (which has no records) cost a copy of that size.
                 var record: MessageRecord? = nil
                 var arrival: StreamedArrival? = nil
+                let hashes = self.hashes
                 // SAFETY: the ranges were made by `store` on this arena, so
                 // they lie within its `count` bytes (slicing checks it too).
                 func bytes(_ r: Range<Int32>) -> UnsafeRawBufferPointer {
                     UnsafeRawBufferPointer(rebasing: arena[Int(r.lowerBound)..<Int(r.upperBound)])
                 }
-                // `append` adds an entry and its hash together, and nothing else
-                // changes either: `workOut` reads `list[at]` for `at < hashes.count`.
-                precondition(list.count == hashes.count, "a hash for every entry")
-                hashes.withUnsafeMutableBufferPointer { hashes in
-                    // The hashes the reading side left (0, see `append`) are
-                    // worked out here, 16 entries ahead of their replay, in time
-                    // for the lookahead.
-                    func workOut(_ at: Int) {
-                        guard at < hashes.count, hashes[at] == 0, list[at].kind.isMessage else { return }
-                        let range = list[at].callID
-                        let callID = UnsafeRawBufferPointer(
-                            rebasing: arena[Int(range.lowerBound)..<Int(range.upperBound)])
-                        hashes[at] = ByteHash.of(callID, 0..<callID.count)
-                        list[at].callIDHash = hashes[at]
-                    }
-                    func hash(_ at: Int) -> UInt64 { at < hashes.count ? hashes[at] : 0 }
-                    for index in 0..<min(16, list.count) { workOut(index) }
-                    for index in list.indices {
-                        workOut(index + 16)
-                        let lookahead = Lookahead(
-                            near: hash(index + 4), ahead: hash(index + 8), farAhead: hash(index + 16))
-                        let range = list[index].callID
-                        let callID = UnsafeRawBufferPointer(
-                            rebasing: arena[Int(range.lowerBound)..<Int(range.upperBound)])
-                        let method = list[index].method
-                        if list[index].record >= 0 {
-                            // One kind per batch: messages are streamed or
-                            // recorded for the whole analysis. A second pass
-                            // finds both taken (nil), as a record's would.
-                            if !arrivals.isEmpty {
-                                if let carried = arrivals[Int(list[index].record)].take() {
-                                    arrival = StreamedArrival(
-                                        message: carried.message, text: bytes(carried.text),
-                                        // SAFETY: `heldDetails` holds them; the batch is
-                                        // not emptied while it is replayed.
-                                        details: carried.details?.takeUnretainedValue(),
-                                        from: carried.from.map(bytes), to: carried.to.map(bytes))
-                                }
-                            } else {
-                                record = records[Int(list[index].record)].take()
+                func hash(_ at: Int) -> UInt64 { at < hashes.count ? hashes[at] : 0 }
+                for index in list.indices {
+                    let lookahead = Lookahead(near: hash(index + 4), ahead: hash(index + 8), farAhead: hash(index + 16))
+                    let range = list[index].callID
+                    let callID = UnsafeRawBufferPointer(rebasing: arena[Int(range.lowerBound)..<Int(range.upperBound)])
+                    let method = list[index].method
+                    if list[index].record >= 0 {
+                        // One kind per batch: messages are streamed or
+                        // recorded for the whole analysis. A second pass
+                        // finds both taken (nil), as a record's would.
+                        if !arrivals.isEmpty {
+                            if let carried = arrivals[Int(list[index].record)].take() {
+                                arrival = StreamedArrival(
+                                    message: carried.message, text: bytes(carried.text),
+                                    // SAFETY: `heldDetails` holds them; the batch is
+                                    // not emptied while it is replayed.
+                                    details: carried.details?.takeUnretainedValue(),
+                                    from: carried.from.map(bytes), to: carried.to.map(bytes))
                             }
+                        } else {
+                            record = records[Int(list[index].record)].take()
                         }
-                        body(
-                            &list[index], lookahead, arena, callID, method >= 0 ? methods[Int(method)] : nil, &record,
-                            &arrival)
-                        if record != nil { record = nil }
-                        if arrival != nil { arrival = nil }
                     }
+                    body(
+                        &list[index], lookahead, arena, callID, method >= 0 ? methods[Int(method)] : nil, &record,
+                        &arrival)
+                    if record != nil { record = nil }
+                    if arrival != nil { arrival = nil }
                 }
             }
         }

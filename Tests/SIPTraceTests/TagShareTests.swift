@@ -27,19 +27,18 @@ import Testing
             analyzer.fixedTagShare = share
             analyzer.fixedHashesAway = hashesAway
             let shared = try analyzer.analyze(path: path)
-            #expect(shared.summary == one.summary, "tag share \(share), hashes away \(hashesAway)")
+            let label = Comment(rawValue: "tag share \(share), hashes away \(hashesAway)")
+            #expect(shared.summary == one.summary, label)
             #expect(
-                shared.capture.sipMessages == one.capture.sipMessages, "tag share \(share), hashes away \(hashesAway)")
+                shared.capture.sipMessages == one.capture.sipMessages, label)
             #expect(
                 shared.capture.skippedByReason.map { "\($0.reason) \($0.count)" }
-                    == one.capture.skippedByReason.map { "\($0.reason) \($0.count)" },
-                "tag share \(share), hashes away \(hashesAway)")
-            #expect(shared.malformed == one.malformed, "tag share \(share), hashes away \(hashesAway)")
+                    == one.capture.skippedByReason.map { "\($0.reason) \($0.count)" }, label)
+            #expect(shared.malformed == one.malformed, label)
             #expect(
-                shared.malformedNotListed == one.malformedNotListed, "tag share \(share), hashes away \(hashesAway)")
+                shared.malformedNotListed == one.malformedNotListed, label)
             #expect(
-                shared.withoutCallID.map(\.frame) == one.withoutCallID.map(\.frame),
-                "tag share \(share), hashes away \(hashesAway)")
+                shared.withoutCallID.map(\.frame) == one.withoutCallID.map(\.frame), label)
         }
     }
 
