@@ -5,7 +5,7 @@
 public struct SIPMessageView {
     public let bytes: UnsafeRawBufferPointer
     public let startLine: StartLine
-    public let headers: [HeaderField]
+    public let headers: HeaderFields
     public let body: Range<Int>
     /// The Content-Length value when present and numeric.
     public let contentLength: Int?

@@ -10,8 +10,8 @@
 ///
 /// A payload is SIP because of how it starts (a method token then a Request-URI
 /// then `SIP/2.0`, or `SIP/2.0 ` then a status code), never because of its port.
-/// The parser keeps its header list between calls so a message of ordinary size
-/// costs no new allocation once it has warmed up.
+/// The parser keeps the room for its header fields between calls (see
+/// `HeaderFields`), so a message costs no allocation.
 public struct SIPParser {
     /// The result of one parse.
     public enum Outcome {
@@ -28,11 +28,11 @@ public struct SIPParser {
     /// Header lines beyond this are ignored (a guard against endless garbage).
     public static let maximumHeaders = 256
 
-    private var scratch: [HeaderField] = []
+    /// The fields of the message parsed last: a view of it may still hold
+    /// them (see `readHeaders`).
+    private var room = HeaderRoom()
 
-    public init() {
-        scratch.reserveCapacity(32)
-    }
+    public init() {}
 
     /// The methods recognised even when the rest of the start line is broken, so
     /// that a damaged request is reported as malformed SIP, not silently skipped.
@@ -94,12 +94,14 @@ public struct SIPParser {
 
         // Header lines up to the empty line.
         var problems: [SIPParseError] = []
-        let (headerEnd, contentLengthIndex) = readHeaders(p, count: count, from: lineEnd + 1, problems: &problems)
+        let (headerEnd, fieldCount, contentLengthIndex) = readHeaders(
+            p, count: count, from: lineEnd + 1, problems: &problems)
+        let headers = HeaderFields(room, count: fieldCount)
         guard let bodyStart = headerEnd else {
             if stream { return .incomplete }
             problems.append(.noEndOfHeaders)
             let view = SIPMessageView(
-                bytes: bytes, startLine: startLine, headers: scratch, body: bytes.count..<bytes.count,
+                bytes: bytes, startLine: startLine, headers: headers, body: bytes.count..<bytes.count,
                 contentLength: nil, problems: problems)
             return .message(view, consumed: bytes.count)
         }
@@ -107,7 +109,7 @@ public struct SIPParser {
         // The body, framed by Content-Length.
         var contentLength: Int? = nil
         if contentLengthIndex >= 0 {
-            contentLength = bytes.decimal(bytes.trimmed(scratch[contentLengthIndex].valueRange))
+            contentLength = bytes.decimal(bytes.trimmed(headers[contentLengthIndex].valueRange))
             if contentLength == nil { problems.append(.badContentLength) }
         }
         let available = bytes.count - bodyStart
@@ -132,15 +134,17 @@ public struct SIPParser {
         let consumed = stream ? bodyEnd : bytes.count
         if !stream { bodyEnd = min(bodyEnd, bytes.count) }
         let view = SIPMessageView(
-            bytes: bytes, startLine: startLine, headers: scratch, body: bodyStart..<bodyEnd,
+            bytes: bytes, startLine: startLine, headers: headers, body: bodyStart..<bodyEnd,
             contentLength: contentLength, problems: problems)
         return .message(view, consumed: consumed)
     }
 
-    /// Reads the header lines from `from` into `scratch`, up to the empty
-    /// line: returns where the body starts (nil when no empty line came) and
-    /// where the first Content-Length is in `scratch` (its value is read once
-    /// the headers are done, as a folded line may still extend it), or -1.
+    /// Reads the header lines from `from` into `room`, up to the empty line:
+    /// returns where the body starts (nil when no empty line came), how many
+    /// fields were written, and which is the first Content-Length (its value
+    /// is read once the headers are done, as a folded line may still extend
+    /// it), or -1. A view of the last message that still holds the room
+    /// keeps it: this message then gets a new one.
     ///
     /// Apart from `parse`, and not inlined: in one function with the start
     /// line and the body, the loop lost the inlining of `Array.append`'s
@@ -148,12 +152,16 @@ public struct SIPParser {
     ///
     /// SAFETY: `p` points to the `count` bytes `parse` was given, and
     /// `from <= count`; only indices below `count` are read (`LineFeeds`
-    /// and `appendHeader` say how).
+    /// and `appendHeader` say how). Fields are written at indices below
+    /// `SIPParser.maximumHeaders`, the room's capacity: `n` is checked
+    /// against it before each new field, and a fold rewrites field n - 1.
     @inline(never)
     private mutating func readHeaders(
         _ p: UnsafePointer<UInt8>, count: Int, from: Int, problems: inout [SIPParseError]
-    ) -> (headerEnd: Int?, contentLengthIndex: Int) {
-        scratch.removeAll(keepingCapacity: true)
+    ) -> (headerEnd: Int?, fieldCount: Int, contentLengthIndex: Int) {
+        if !isKnownUniquelyReferenced(&room) { room = HeaderRoom() }
+        let fields = room.fields
+        var n = 0
         var cursor = from
         var headerEnd: Int? = nil
         var lineNumber = 1
@@ -162,10 +170,12 @@ public struct SIPParser {
         while cursor < count {
             guard let end = feeds.next(from: cursor) else {
                 // The last header line has no line end: take it, but the blank line is missing.
-                if appendHeader(p, ASCII.trimmed(p, cursor, count), line: lineNumber + 1, problems: &problems)
-                    == .contentLength, contentLengthIndex < 0
+                if n < SIPParser.maximumHeaders,
+                    appendHeader(
+                        p, ASCII.trimmed(p, cursor, count), line: lineNumber + 1, problems: &problems, fields, &n)
+                        == .contentLength, contentLengthIndex < 0
                 {
-                    contentLengthIndex = scratch.count - 1
+                    contentLengthIndex = n - 1
                 }
                 cursor = count
                 break
@@ -184,20 +194,19 @@ public struct SIPParser {
                 break
             }
             // SAFETY: the line cursor..<end is not empty (content is part of it), so cursor < end <= count.
-            if ASCII.isWhitespace(p[cursor]), !scratch.isEmpty {
+            if ASCII.isWhitespace(p[cursor]), n > 0 {
                 // A folded continuation: extend the previous header's value.
-                scratch[scratch.count - 1].valueRange =
-                    scratch[scratch.count - 1].valueRange.lowerBound..<content.upperBound
-            } else if scratch.count < SIPParser.maximumHeaders {
-                if appendHeader(p, content, line: lineNumber, problems: &problems) == .contentLength,
+                fields[n - 1].valueRange = fields[n - 1].valueRange.lowerBound..<content.upperBound
+            } else if n < SIPParser.maximumHeaders {
+                if appendHeader(p, content, line: lineNumber, problems: &problems, fields, &n) == .contentLength,
                     contentLengthIndex < 0
                 {
-                    contentLengthIndex = scratch.count - 1
+                    contentLengthIndex = n - 1
                 }
             }
             cursor = end &+ 1
         }
-        return (headerEnd, contentLengthIndex)
+        return (headerEnd, n, contentLengthIndex)
     }
 
     /// Whether a start line still missing its end could be SIP: an upper-case
@@ -224,16 +233,18 @@ public struct SIPParser {
         return true
     }
 
-    /// Adds the header on one line, given as its trimmed content (no leading or
-    /// trailing white space or line break), or notes the line as bad when it has
-    /// no colon or nothing before it. Returns the name of the header added, nil
-    /// when none was.
+    /// Writes the header on one line, given as its trimmed content (no leading
+    /// or trailing white space or line break), as `fields[n]` and counts it in
+    /// `n`, or notes the line as bad when it has no colon or nothing before
+    /// it. Returns the name of the header written, nil when none was.
     ///
     /// SAFETY: `content` is inside the buffer `p` points to (the caller trimmed
     /// it from a line of the buffer); only indices in `content` are read.
+    /// `fields` has room for more than `n` fields (the caller checked).
     @inline(__always)
-    private mutating func appendHeader(
-        _ p: UnsafePointer<UInt8>, _ content: Range<Int>, line number: Int, problems: inout [SIPParseError]
+    private func appendHeader(
+        _ p: UnsafePointer<UInt8>, _ content: Range<Int>, line number: Int, problems: inout [SIPParseError],
+        _ fields: UnsafeMutablePointer<HeaderField>, _ n: inout Int
     ) -> HeaderName? {
         // The name: up to the first colon, eight bytes at a time while eight fit
         // in the line (most names then take one or two steps), then byte by byte.
@@ -276,7 +287,8 @@ public struct SIPParser {
         }
         let valueRange = valueStart..<content.upperBound
         let name = HeaderName.lookup(UnsafeRawBufferPointer(start: p, count: content.upperBound), nameRange)
-        scratch.append(HeaderField(name: name, nameRange: nameRange, valueRange: valueRange))
+        (fields + n).initialize(to: HeaderField(name: name, nameRange: nameRange, valueRange: valueRange))
+        n &+= 1
         return name
     }
 

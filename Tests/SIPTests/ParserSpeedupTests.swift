@@ -64,7 +64,7 @@ private func parsed(_ bytes: [UInt8], stream: Bool = false) -> Parsed? {
     withParse(bytes, stream: stream) { outcome in
         guard case .message(let v, let consumed) = outcome else { return nil }
         return Parsed(
-            startLine: v.startLine, headers: v.headers, body: v.body, contentLength: v.contentLength,
+            startLine: v.startLine, headers: Array(v.headers), body: v.body, contentLength: v.contentLength,
             problems: v.problems, consumed: consumed)
     }
 }
@@ -376,6 +376,80 @@ private func parsed(_ bytes: [UInt8], stream: Bool = false) -> Parsed? {
         #expect(last.nameRange == span(bytes, "X-255"))
         #expect(last.valueRange == at(bytes, "255\r\nX-256")..<span(bytes, " folded").upperBound)
         #expect(m.contentLength == nil)
+    }
+
+    /// A last line with no line end, past the limit, is dropped too (it was
+    /// written as field 257 when the fields were an array).
+    @Test func unendedLineBeyondTheLimitIsDropped() throws {
+        var text = "OPTIONS sip:a SIP/2.0\r\n"
+        for i in 0..<SIPParser.maximumHeaders { text += "X-\(i): \(i)\r\n" }
+        for last in ["Call-ID: late", "no colon"] {
+            let bytes = Array((text + last).utf8)
+            let m = try #require(parsed(bytes))
+            #expect(m.headers.count == SIPParser.maximumHeaders)
+            #expect(m.headers.last?.nameRange == span(bytes, "X-255"))
+            #expect(m.problems == [.noEndOfHeaders])
+        }
+        // At the limit less one, the unended line is the last field.
+        var short = "OPTIONS sip:a SIP/2.0\r\n"
+        for i in 0..<(SIPParser.maximumHeaders - 1) { short += "X-\(i): \(i)\r\n" }
+        let bytes = Array((short + "Call-ID: late").utf8)
+        let m = try #require(parsed(bytes))
+        #expect(m.headers.count == SIPParser.maximumHeaders)
+        #expect(
+            m.headers.last
+                == HeaderField(name: .callID, nameRange: span(bytes, "Call-ID"), valueRange: span(bytes, "late")))
+    }
+
+    /// The parser writes each message's fields into the room the last one
+    /// used, unless a view still holds that room: then it takes a new one.
+    @Test func fieldsReuseTheirRoomOnlyWhenNoViewHoldsIt() {
+        let a = Array("OPTIONS sip:a SIP/2.0\r\nVia: x\r\nTo: y\r\n\r\n".utf8)
+        let b = Array("SIP/2.0 200 OK\r\nCall-ID: z\r\n\r\n".utf8)
+        var parser = SIPParser()
+        func room(_ bytes: [UInt8]) -> ObjectIdentifier? {
+            bytes.withUnsafeBytes { raw in
+                guard case .message(let view, _) = parser.parse(raw, stream: false) else { return nil }
+                return ObjectIdentifier(view.headers.room)
+            }
+        }
+        let first = room(a)
+        #expect(first != nil)
+        #expect(room(b) == first)
+        #expect(room(a) == first)
+        a.withUnsafeBytes { ra in
+            guard case .message(let held, _) = parser.parse(ra, stream: false) else {
+                Issue.record("a not parsed")
+                return
+            }
+            #expect(ObjectIdentifier(held.headers.room) == first)
+            b.withUnsafeBytes { rb in
+                guard case .message(let next, _) = parser.parse(rb, stream: false) else {
+                    Issue.record("b not parsed")
+                    return
+                }
+                #expect(ObjectIdentifier(next.headers.room) != first)
+                #expect(held.headers.map(\.name) == [.via, .to])
+                #expect(next.headers.map(\.name) == [.callID])
+            }
+        }
+    }
+
+    /// Fields made by hand compare with parsed ones element by element.
+    @Test func handMadeFieldsCompareByElement() {
+        let bytes = Array("OPTIONS sip:a SIP/2.0\r\nVia: x\r\n\r\n".utf8)
+        let field = HeaderField(name: .via, nameRange: span(bytes, "Via"), valueRange: span(bytes, "x"))
+        withParse(bytes) { outcome in
+            guard case .message(let view, _) = outcome else {
+                Issue.record("not parsed")
+                return
+            }
+            #expect(view.headers == HeaderFields([field]))
+            #expect(view.headers == [field])
+            #expect(view.headers != [field, field])
+            #expect(view.headers != [])
+            #expect(HeaderFields([]).isEmpty)
+        }
     }
 
     /// Lines ending at every offset around the 16-byte steps of the line-end search.
