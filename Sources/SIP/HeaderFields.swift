@@ -40,6 +40,27 @@ public struct HeaderFields: RandomAccessCollection, Equatable, ExpressibleByArra
         return room.fields[position]
     }
 
+    /// Steps through the room directly: the default iterator went through
+    /// the checked subscript and the room's reference for every field.
+    public struct Iterator: IteratorProtocol {
+        let fields: UnsafeMutablePointer<HeaderField>
+        let room: HeaderRoom
+        var index: Int
+        let end: Int
+
+        public mutating func next() -> HeaderField? {
+            guard index < end else { return nil }
+            // SAFETY: index < end, the fields written (see `init(_:count:)`);
+            // `room` keeps them allocated while the iterator lives.
+            defer { index &+= 1 }
+            return fields[index]
+        }
+    }
+
+    public func makeIterator() -> Iterator {
+        Iterator(fields: room.fields, room: room, index: 0, end: endIndex)
+    }
+
     public static func == (a: HeaderFields, b: HeaderFields) -> Bool {
         a.elementsEqual(b)
     }
