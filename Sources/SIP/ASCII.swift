@@ -223,6 +223,7 @@ extension UnsafeRawBufferPointer {
     }
 
     /// `range` without leading and trailing spaces, tabs and line breaks.
+    @usableFromInline
     func trimmed(_ range: Range<Int>) -> Range<Int> {
         var lower = range.lowerBound
         var upper = range.upperBound
@@ -277,6 +278,7 @@ extension UnsafeRawBufferPointer {
     /// Calls `body` with the bytes of `range` as `string(_:)` reads them:
     /// trimmed and, when the value was folded over lines, unfolded (the only
     /// case that copies).
+    @inlinable
     package func withUnfoldedBytes<R>(_ range: Range<Int>, _ body: (UnsafeRawBufferPointer) -> R) -> R {
         let r = trimmed(range)
         if !hasLineBreak(in: r) { return body(UnsafeRawBufferPointer(rebasing: self[r])) }
@@ -286,7 +288,7 @@ extension UnsafeRawBufferPointer {
     /// Whether `range` holds a CR or LF: a value folded over lines (RFC 3261
     /// §7.3.1), which reads unfolded. One inline vector scan for both bytes:
     /// values are short, and two calls to memchr cost more than the search.
-    @inline(__always)
+    @inline(__always) @usableFromInline
     func hasLineBreak(in range: Range<Int>) -> Bool {
         guard !range.isEmpty else { return false }
         precondition(range.lowerBound >= 0 && range.upperBound <= count, "range outside the buffer")
@@ -300,6 +302,7 @@ extension UnsafeRawBufferPointer {
     /// The bytes of `range` trimmed, each line break with the white space
     /// after it made one space: the text `string(_:)` makes of a folded value,
     /// and what `ByteHash` hashes for one.
+    @usableFromInline
     func unfolded(_ range: Range<Int>) -> [UInt8] {
         let r = trimmed(range)
         var bytes: [UInt8] = []

@@ -92,6 +92,7 @@ public struct SIPMessageView {
     /// Calls `body` with the bytes of `range` as `string(_:)` would read them:
     /// trimmed and, when the value was folded over lines, unfolded (the only
     /// case that copies). How Call-IDs are compared without making a `String`.
+    @inlinable
     public func withUnfoldedBytes<R>(_ range: Range<Int>, _ body: (UnsafeRawBufferPointer) -> R) -> R {
         bytes.withUnfoldedBytes(range, body)
     }
