@@ -67,9 +67,18 @@ public struct ByteHash: Sendable {
         return h
     }
 
-    /// One byte string's hash.
+    /// One byte string's hash. Inlined, the short path only: the tags, the
+    /// branch and the Call-ID of each message are hashed where they are
+    /// read, and a call's prologue and epilogue cost as much as its loads.
+    @inline(__always)
     public static func of(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> UInt64 {
         if let hash = ofShort(bytes, range) { return hash }
+        return ofAny(bytes, range)
+    }
+
+    /// `of` the general way, for any range.
+    @inline(never)
+    static func ofAny(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> UInt64 {
         var hasher = ByteHash()
         hasher.combine(bytes, range)
         return hasher.finalize()

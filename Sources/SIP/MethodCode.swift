@@ -53,7 +53,10 @@ public struct MethodCode: Hashable, Sendable, Comparable {
         if let known = MethodCode.known(bytes, range) {
             self = known
         } else {
-            raw = ByteHash.of(bytes, range) | MethodCode.unknownBit
+            // `ByteHash.of` without its inlined short path (the same hash):
+            // unknown methods are rare, and this initialiser stays small
+            // enough to be inlined into the facts.
+            raw = ByteHash.ofAny(bytes, range) | MethodCode.unknownBit
         }
     }
 
