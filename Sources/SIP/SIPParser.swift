@@ -1,3 +1,5 @@
+import CByteScan
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Musl)
@@ -172,7 +174,8 @@ public struct SIPParser {
                 // The last header line has no line end: take it, but the blank line is missing.
                 if n < SIPParser.maximumHeaders,
                     appendHeader(
-                        p, ASCII.trimmed(p, cursor, count), line: lineNumber + 1, problems: &problems, fields, &n)
+                        p, count: count, ASCII.trimmed(p, cursor, count), line: lineNumber + 1, problems: &problems,
+                        fields, &n)
                         == .contentLength, contentLengthIndex < 0
                 {
                     contentLengthIndex = n - 1
@@ -198,7 +201,8 @@ public struct SIPParser {
                 // A folded continuation: extend the previous header's value.
                 fields[n - 1].valueRange = fields[n - 1].valueRange.lowerBound..<content.upperBound
             } else if n < SIPParser.maximumHeaders {
-                if appendHeader(p, content, line: lineNumber, problems: &problems, fields, &n) == .contentLength,
+                if appendHeader(p, count: count, content, line: lineNumber, problems: &problems, fields, &n)
+                    == .contentLength,
                     contentLengthIndex < 0
                 {
                     contentLengthIndex = n - 1
@@ -238,19 +242,33 @@ public struct SIPParser {
     /// `n`, or notes the line as bad when it has no colon or nothing before
     /// it. Returns the name of the header written, nil when none was.
     ///
-    /// SAFETY: `content` is inside the buffer `p` points to (the caller trimmed
-    /// it from a line of the buffer); only indices in `content` are read.
-    /// `fields` has room for more than `n` fields (the caller checked).
+    /// SAFETY: `content` is inside the `count` bytes `p` points to (the
+    /// caller trimmed it from a line of the buffer); only indices in
+    /// `content` are read, and the 16 bytes from its start when they are
+    /// inside those `count`. `fields` has room for more than `n` fields (the
+    /// caller checked).
     @inline(__always)
     private func appendHeader(
-        _ p: UnsafePointer<UInt8>, _ content: Range<Int>, line number: Int, problems: inout [SIPParseError],
-        _ fields: UnsafeMutablePointer<HeaderField>, _ n: inout Int
+        _ p: UnsafePointer<UInt8>, count: Int, _ content: Range<Int>, line number: Int,
+        problems: inout [SIPParseError], _ fields: UnsafeMutablePointer<HeaderField>, _ n: inout Int
     ) -> HeaderName? {
-        // The name: up to the first colon, eight bytes at a time while eight fit
-        // in the line (most names then take one or two steps), then byte by byte.
+        // The name: up to the first colon. Its first 16 bytes in one compare
+        // while 16 fit in the buffer (a colon past the line's end means the
+        // line has none); then eight bytes at a time while eight fit in the
+        // line, then byte by byte.
         var colon = content.lowerBound
         var found = false
-        while colon + 8 <= content.upperBound {
+        if colon + 16 <= count {
+            // SAFETY: colon + 16 <= count, so the 16 bytes are in the buffer.
+            let mask = siptrace_byte_mask16(p + colon, ASCII.colon)
+            if mask != 0 {
+                colon += mask.trailingZeroBitCount
+                found = true
+            } else {
+                colon += 16
+            }
+        }
+        while !found && colon + 8 <= content.upperBound {
             // SAFETY: colon + 8 <= content.upperBound, so the 8 bytes are in the line.
             let word = UnsafeRawPointer(p + colon).loadUnaligned(as: UInt64.self).littleEndian
             if let at = ASCII.firstByte(ASCII.colon, in: word) {

@@ -378,6 +378,42 @@ private func parsed(_ bytes: [UInt8], stream: Bool = false) -> Parsed? {
         #expect(m.contentLength == nil)
     }
 
+    /// The colon is looked for in the line's first 16 bytes at once (while 16
+    /// fit in the buffer), then eight at a time: names of every length
+    /// around those steps, with the colon, without it (the next line's colon
+    /// then sits inside the first 16 bytes, and must not count), and at the
+    /// buffer's end.
+    @Test func colonsAroundTheSixteenByteStep() throws {
+        for length in 1...40 {
+            let name = String(repeating: "Q", count: length)
+            for ending in ["\r\n\r\n", ""] {
+                let with = Array("OPTIONS sip:a SIP/2.0\r\n\(name): v\r\nZ: w\(ending)".utf8)
+                let m = try #require(parsed(with))
+                #expect(
+                    m.headers == [
+                        HeaderField(name: .other, nameRange: span(with, name), valueRange: span(with, "v")),
+                        HeaderField(name: .other, nameRange: span(with, "Z"), valueRange: span(with, "w")),
+                    ], "\(length)")
+                #expect(m.problems == (ending.isEmpty ? [.noEndOfHeaders] : []))
+
+                let without = Array("OPTIONS sip:a SIP/2.0\r\n\(name) v\r\nZ: w\(ending)".utf8)
+                let n = try #require(parsed(without))
+                #expect(
+                    n.headers == [
+                        HeaderField(name: .other, nameRange: span(without, "Z"), valueRange: span(without, "w"))
+                    ],
+                    "\(length)")
+                #expect(n.problems.first == .badHeaderLine(line: 2), "\(length)")
+
+                // The colonless line last, at the buffer's end.
+                let last = Array("OPTIONS sip:a SIP/2.0\r\nZ: w\r\n\(name)".utf8)
+                let l = try #require(parsed(last))
+                #expect(l.headers.map(\.nameRange) == [span(last, "Z")], "\(length)")
+                #expect(l.problems == [.badHeaderLine(line: 3), .noEndOfHeaders], "\(length)")
+            }
+        }
+    }
+
     /// A last line with no line end, past the limit, is dropped too (it was
     /// written as field 257 when the fields were an array).
     @Test func unendedLineBeyondTheLimitIsDropped() throws {
