@@ -7,6 +7,9 @@ public enum SIPParseError: Error, Sendable, Equatable, CustomStringConvertible {
     case badContentLength
     case contentLengthExceedsPacket(declared: Int, available: Int)
     case missingContentLengthOnStream
+    /// More header lines than `SIPParser.maximumHeaders`: those after the
+    /// first `kept` are not read (a guard against endless garbage).
+    case tooManyHeaderLines(kept: Int)
 
     public var description: String {
         switch self {
@@ -18,6 +21,8 @@ public enum SIPParseError: Error, Sendable, Equatable, CustomStringConvertible {
             "Content-Length \(declared) is larger than the \(available) body bytes present"
         case .missingContentLengthOnStream:
             "no Content-Length on a stream transport (RFC 3261 §18.3); body taken as empty"
+        case .tooManyHeaderLines(let kept):
+            "more than \(kept) header lines; the lines after the \(kept)th are not read"
         }
     }
 }

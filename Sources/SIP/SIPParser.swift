@@ -168,15 +168,16 @@ public struct SIPParser {
         var headerEnd: Int? = nil
         var lineNumber = 1
         var contentLengthIndex = -1
+        var overLimit = false
         var feeds = LineFeeds(p, count: count, from: cursor)
         while cursor < count {
             guard let end = feeds.next(from: cursor) else {
                 // The last header line has no line end: take it, but the blank line is missing.
-                if n < SIPParser.maximumHeaders,
-                    appendHeader(
-                        p, count: count, ASCII.trimmed(p, cursor, count), line: lineNumber + 1, problems: &problems,
-                        fields, &n)
-                        == .contentLength, contentLengthIndex < 0
+                if n >= SIPParser.maximumHeaders {
+                    if !overLimit { problems.append(.tooManyHeaderLines(kept: n)) }
+                } else if appendHeader(
+                    p, count: count, ASCII.trimmed(p, cursor, count), line: lineNumber + 1, problems: &problems,
+                    fields, &n) == .contentLength, contentLengthIndex < 0
                 {
                     contentLengthIndex = n - 1
                 }
@@ -207,6 +208,10 @@ public struct SIPParser {
                 {
                     contentLengthIndex = n - 1
                 }
+            } else if !overLimit {
+                // Past the limit: the line is not read, but the message says so, once.
+                problems.append(.tooManyHeaderLines(kept: n))
+                overLimit = true
             }
             cursor = end &+ 1
         }

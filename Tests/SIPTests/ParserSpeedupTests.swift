@@ -376,6 +376,9 @@ private func parsed(_ bytes: [UInt8], stream: Bool = false) -> Parsed? {
         #expect(last.nameRange == span(bytes, "X-255"))
         #expect(last.valueRange == at(bytes, "255\r\nX-256")..<span(bytes, " folded").upperBound)
         #expect(m.contentLength == nil)
+        // Said once, not per line dropped.
+        #expect(m.problems == [.tooManyHeaderLines(kept: SIPParser.maximumHeaders)])
+        #expect(m.problems.first?.description == "more than 256 header lines; the lines after the 256th are not read")
     }
 
     /// The colon is looked for in the line's first 16 bytes at once (while 16
@@ -415,7 +418,8 @@ private func parsed(_ bytes: [UInt8], stream: Bool = false) -> Parsed? {
     }
 
     /// A last line with no line end, past the limit, is dropped too (it was
-    /// written as field 257 when the fields were an array).
+    /// written as field 257 when the fields were an array, or reported as a
+    /// line without colon), and the message says lines were dropped.
     @Test func unendedLineBeyondTheLimitIsDropped() throws {
         var text = "OPTIONS sip:a SIP/2.0\r\n"
         for i in 0..<SIPParser.maximumHeaders { text += "X-\(i): \(i)\r\n" }
@@ -424,7 +428,7 @@ private func parsed(_ bytes: [UInt8], stream: Bool = false) -> Parsed? {
             let m = try #require(parsed(bytes))
             #expect(m.headers.count == SIPParser.maximumHeaders)
             #expect(m.headers.last?.nameRange == span(bytes, "X-255"))
-            #expect(m.problems == [.noEndOfHeaders])
+            #expect(m.problems == [.tooManyHeaderLines(kept: SIPParser.maximumHeaders), .noEndOfHeaders])
         }
         // At the limit less one, the unended line is the last field.
         var short = "OPTIONS sip:a SIP/2.0\r\n"
@@ -435,6 +439,7 @@ private func parsed(_ bytes: [UInt8], stream: Bool = false) -> Parsed? {
         #expect(
             m.headers.last
                 == HeaderField(name: .callID, nameRange: span(bytes, "Call-ID"), valueRange: span(bytes, "late")))
+        #expect(m.problems == [.noEndOfHeaders])
     }
 
     /// The parser writes each message's fields into the room the last one
