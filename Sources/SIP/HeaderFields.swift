@@ -8,7 +8,7 @@
 /// message that no view still holds it (else it takes a new room, so a view
 /// keeps its headers whatever is parsed after it), and then writes the
 /// fields with plain stores.
-public struct HeaderFields: RandomAccessCollection, Equatable, ExpressibleByArrayLiteral {
+public struct HeaderFields: RandomAccessCollection, Equatable, ExpressibleByArrayLiteral, CustomStringConvertible {
     let room: HeaderRoom
     public let endIndex: Int
 
@@ -60,6 +60,9 @@ public struct HeaderFields: RandomAccessCollection, Equatable, ExpressibleByArra
     public func makeIterator() -> Iterator {
         Iterator(fields: room.fields, room: room, index: 0, end: endIndex)
     }
+
+    /// The fields as an array prints them (a test's failure shows them so).
+    public var description: String { Array(self).description }
 
     public static func == (a: HeaderFields, b: HeaderFields) -> Bool {
         a.elementsEqual(b)

@@ -489,6 +489,13 @@ private func parsed(_ bytes: [UInt8], stream: Bool = false) -> Parsed? {
             #expect(view.headers == [field])
             #expect(view.headers != [field, field])
             #expect(view.headers != [])
+            // Same count, other content: each field is compared, not the count.
+            var other = field
+            other.name = .to
+            #expect(view.headers != [other])
+            other = field
+            other.valueRange = field.valueRange.lowerBound..<(field.valueRange.upperBound + 1)
+            #expect(view.headers != [other])
             #expect(HeaderFields([]).isEmpty)
         }
     }
