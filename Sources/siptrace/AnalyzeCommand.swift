@@ -9,6 +9,7 @@ enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
 /// `siptrace analyze FILE`: the report of every call in a capture.
 struct Analyze: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "analyze",
         abstract: "Report every call in a capture: its ladder, outcome, timings and advice.",
         discussion: """
             FILE is a pcap or pcapng file; '-' reads standard input (tcpdump -w - | siptrace analyze -).

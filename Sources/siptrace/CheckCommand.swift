@@ -13,6 +13,7 @@ enum CheckFormat: String, ExpressibleByArgument, CaseIterable {
 /// the rules, evaluates and renders.
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Check captures against rules: exit 0 if every rule holds, 1 if any fails, 2 on error.",
         discussion: """
             Rules come from a YAML file (--rules) and from flags; a flag replaces the file's rule of the \

@@ -5,6 +5,7 @@ import SIPTrace
 /// differences computed from their structured facts.
 struct Compare: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "compare",
         abstract: "Compare two SIP response codes side by side.",
         discussion: "Each code is a number from 100 to 699; an unregistered code is compared as its class."
     )

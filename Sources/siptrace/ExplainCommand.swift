@@ -10,6 +10,7 @@ enum CatalogFormat: String, ExpressibleByArgument, CaseIterable {
 /// catalog, for a terminal or as JSON.
 struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "explain",
         abstract: "Explain a SIP response code, a class of codes, or list them all.",
         discussion: "CODE is a number from 100 to 699 (183) or a class (4xx). A code that IANA does not register "
             + "is explained by its class."

@@ -10,6 +10,7 @@ enum InterfaceListFormat: String, ExpressibleByArgument, CaseIterable {
 /// pick the interface that carries the SIP traffic.
 struct Interfaces: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "interfaces",
         abstract: "List the interfaces 'siptrace live' can sniff, with their addresses.",
         discussion: "The list is libpcap's (pcap_findalldevs); 'any' captures on all interfaces at once."
     )

@@ -16,6 +16,7 @@ enum EventFormat: String, ExpressibleByArgument, CaseIterable {
 /// the summary `analyze` would print for the same packets.
 struct Live: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "live",
         abstract: "Watch calls as they happen on a network interface.",
         discussion: """
             Prints an event when a call starts, rings, is answered, fails (with what the code means and how \
