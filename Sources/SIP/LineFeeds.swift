@@ -44,10 +44,11 @@ struct LineFeeds {
         }
     }
 
-    /// SAFETY: 0 <= at < count; at most the count - at bytes from p + at are
-    /// read (`siptrace_byte_mask64` reads no further than it is told).
+    /// SAFETY: 0 <= at < count; only the `count` bytes from p are read:
+    /// the count - at from p + at and the `at` before it
+    /// (`siptrace_byte_mask64` reads no further than it is told).
     @inline(__always)
     private static func mask(_ p: UnsafePointer<UInt8>, _ count: Int, at: Int) -> UInt64 {
-        siptrace_byte_mask64(p + at, count - at, ASCII.lf)
+        siptrace_byte_mask64(p + at, count - at, at, ASCII.lf)
     }
 }

@@ -10,14 +10,25 @@ import Testing
     @Test func maskMarksEveryMatchInTheBytesItMayRead() {
         var rng = SplitMix64(seed: 64)
         for available in 0...64 {
-            for _ in 0..<20 {
-                // 80 bytes, so a read past `available` would find matches there.
-                let bytes = (0..<80).map { _ in [UInt8(10), 13, 0x41, 0][Int.random(in: 0..<4, using: &rng)] }
-                for byte in [UInt8(10), 0] {
-                    var expected: UInt64 = 0
-                    for k in 0..<available where bytes[k] == byte { expected |= 1 << UInt64(k) }
-                    let mask = bytes.withUnsafeBufferPointer { siptrace_byte_mask64($0.baseAddress!, available, byte) }
-                    #expect(mask == expected, "available \(available), byte \(byte)")
+            // No bytes before the window, too few to read back from the end,
+            // just enough, and more.
+            for behind in Set([0, max(0, 63 - available), 64 - available, 70, 130 - available]) {
+                for _ in 0..<20 {
+                    // Exactly the bytes it may read, in an allocation of their
+                    // own (a read outside it is caught under the address
+                    // sanitizer, as CI runs the suite); the bytes before the
+                    // window match often, so a window read back and shifted
+                    // wrong would show them.
+                    let count = behind + available
+                    let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(count, 1))
+                    defer { buffer.deallocate() }
+                    for k in 0..<count { buffer[k] = [UInt8(10), 13, 0x41, 0][Int.random(in: 0..<4, using: &rng)] }
+                    for byte in [UInt8(10), 0] {
+                        var expected: UInt64 = 0
+                        for k in 0..<available where buffer[behind + k] == byte { expected |= 1 << UInt64(k) }
+                        let mask = siptrace_byte_mask64(buffer.baseAddress! + behind, available, behind, byte)
+                        #expect(mask == expected, "available \(available), behind \(behind), byte \(byte)")
+                    }
                 }
             }
         }
