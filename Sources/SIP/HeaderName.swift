@@ -101,12 +101,20 @@ public enum HeaderName: UInt8, Sendable, CaseIterable {
         // this replaces only trapped in debug builds).
         precondition(range.lowerBound >= 0 && range.upperBound <= bytes.count, "header name range out of bounds")
         guard let base = bytes.baseAddress, !range.isEmpty else { return .other }
-        // SAFETY: `range` is non-empty and inside `bytes` (checked just above), so
-        // the `range.count` bytes from `p` are readable; `matches` reads exactly
-        // that many, and is only given a spelling of the same length (the switch).
-        let p = base + range.lowerBound
+        // SAFETY: `range` is non-empty and inside `bytes` (checked just above).
+        return resolve(base + range.lowerBound, range.count)
+    }
+
+    /// `lookup` of the `count` bytes at `p`, which must be readable and at
+    /// least one. Inlined into the parser's header loop: a call there made
+    /// it keep its loop's values in memory across the call.
+    ///
+    /// SAFETY: `matches` reads exactly `count` bytes from `p`, and is only
+    /// given a spelling of that length (the switch).
+    @inline(__always)
+    static func resolve(_ p: UnsafeRawPointer, _ count: Int) -> HeaderName {
         let first = p.load(as: UInt8.self) | 0x20  // a guess for the dispatch only; `matches` checks every byte
-        switch range.count {
+        switch count {
         case 1: return compact(p.load(as: UInt8.self)) ?? .other
         case 2: return matches(p, "to") ? .to : .other
         case 3: return matches(p, "via") ? .via : .other

@@ -441,6 +441,52 @@ private func parsed(_ bytes: [UInt8], stream: Bool = false) -> Parsed? {
         #expect(m.problems == [.noEndOfHeaders])
     }
 
+    /// The header lines, read as the rules say in the plainest way, against
+    /// the parser (whose usual line takes a fast path, and every other line
+    /// another): random blocks of usual lines, folds, blanks around names and
+    /// values, long names, lines without a colon, stray control bytes, bare
+    /// LFs and CRs, past the limit or not, ended by a blank line or not.
+    @Test func headerBlocksMatchAPlainReader() throws {
+        var rng = SplitMix64(seed: 0x4845_4144)
+        let pieces = [
+            "Via: SIP/2.0/UDP h;branch=z9hG4bK1", "From: <sip:a@b>;tag=1", "Content-Length: 3", "l: 4", "i: c@d",
+            "Content-Length:3", "Content-Length :  5 ", " folded", "\tfolded\t", "P-Asserted-Identity: <sip:p@q>",
+            "Content-Disposition: session", "no colon here", ":", ": empty name", "X:", "X: ", "X:\tv",
+            "X-Sixteen-Bytes: v", "X-Fifteen-Byte: v", "Name\t: v", " : v", "\u{1}Ctl: v", "Ctl: v\u{1}", "\r",
+            "Max-Forwards: 70", "CSeq: 1 INVITE", "To: <sip:c@d>", "v: SIP/2.0/TCP x", "X: a:b:c", "X: \r",
+        ].map { Array($0.utf8) }
+        // Long blocks draw no line that is blank once trimmed, to reach the limit.
+        let notBlank = pieces.filter { $0 != [ASCII.cr] }
+        for round in 0..<3_000 {
+            var block: [UInt8] = Array("OPTIONS sip:a SIP/2.0\r\n".utf8)
+            let from = block.count
+            let lines = round % 50 == 0 ? Int.random(in: 250...262, using: &rng) : Int.random(in: 0...12, using: &rng)
+            for _ in 0..<lines {
+                block += (lines > 12 ? notBlank : pieces).randomElement(using: &rng)!
+                block += Int.random(in: 0..<8, using: &rng) == 0 ? [ASCII.lf] : [ASCII.cr, ASCII.lf]
+            }
+            switch Int.random(in: 0..<4, using: &rng) {
+            case 0: block += [ASCII.cr, ASCII.lf]
+            case 1: block += [ASCII.lf]
+            case 2: block += Array(" \t\r\n".utf8)
+            default: if Bool.random(using: &rng) { block += pieces.randomElement(using: &rng)! }
+            }
+            let want = referenceHeaders(block, from: from)
+            let got = try #require(parsed(block))
+            #expect(got.headers == want.fields, "\(block)")
+            // The header lines' own problems (the body's are the parser's business).
+            let lineProblems = got.problems.filter {
+                switch $0 {
+                case .badHeaderLine, .tooManyHeaderLines: true
+                default: false
+                }
+            }
+            #expect(lineProblems == want.problems, "\(block)")
+            #expect(got.problems.contains(.noEndOfHeaders) == (want.bodyStart == nil), "\(block)")
+            if let start = want.bodyStart { #expect(got.body.lowerBound == start, "\(block)") }
+        }
+    }
+
     /// The parser writes each message's fields into the room the last one
     /// used, unless a view still holds that room: then it takes a new one.
     @Test func fieldsReuseTheirRoomOnlyWhenNoViewHoldsIt() {
@@ -650,4 +696,71 @@ private func parsed(_ bytes: [UInt8], stream: Bool = false) -> Parsed? {
         #expect(UnsafeRawBufferPointer(start: nil, count: 0).hasPrefix("", at: 0))
         #expect(!UnsafeRawBufferPointer(start: nil, count: 0).hasPrefix("S", at: 0))
     }
+}
+
+/// The header lines of `bytes` from `from`, read line by line as the rules
+/// say, in the plainest code: each line trimmed of blanks (space, tab, CR,
+/// LF); an empty one ends the headers; one that starts with a space or tab
+/// continues the last field; else a field, its name up to the first colon
+/// (trimmed) and its value after it (trimmed), or a line without a colon or
+/// a name. Past `SIPParser.maximumHeaders` fields, lines are not read, and
+/// that is said once. A last line without LF is read as a field. Line 1 is
+/// the start line.
+private func referenceHeaders(
+    _ bytes: [UInt8], from: Int
+) -> (
+    fields: [HeaderField], problems: [SIPParseError], bodyStart: Int?
+) {
+    func blank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0A }
+    func trimmed(_ r: Range<Int>) -> Range<Int> {
+        var lower = r.lowerBound
+        var upper = r.upperBound
+        while lower < upper, blank(bytes[lower]) { lower += 1 }
+        while upper > lower, blank(bytes[upper - 1]) { upper -= 1 }
+        return lower..<upper
+    }
+    var fields: [HeaderField] = []
+    var problems: [SIPParseError] = []
+    var overLimit = false
+    func field(_ content: Range<Int>, line: Int) {
+        guard let colon = content.firstIndex(where: { bytes[$0] == ASCII.colon }) else {
+            problems.append(.badHeaderLine(line: line))
+            return
+        }
+        let name = trimmed(content.lowerBound..<colon)
+        guard !name.isEmpty else {
+            problems.append(.badHeaderLine(line: line))
+            return
+        }
+        fields.append(
+            HeaderField(
+                name: referenceName(Array(bytes[name])), nameRange: name,
+                valueRange: trimmed((colon + 1)..<content.upperBound)))
+    }
+    var cursor = from
+    var line = 1
+    while cursor < bytes.count {
+        line += 1
+        guard let end = bytes[cursor...].firstIndex(of: ASCII.lf) else {
+            if fields.count < SIPParser.maximumHeaders {
+                field(trimmed(cursor..<bytes.count), line: line)
+            } else if !overLimit {
+                problems.append(.tooManyHeaderLines(kept: fields.count))
+            }
+            return (fields, problems, nil)
+        }
+        let content = trimmed(cursor..<end)
+        if content.isEmpty { return (fields, problems, end + 1) }
+        if bytes[cursor] == 0x20 || bytes[cursor] == 0x09, !fields.isEmpty {
+            let last = fields.count - 1
+            fields[last].valueRange = fields[last].valueRange.lowerBound..<content.upperBound
+        } else if fields.count < SIPParser.maximumHeaders {
+            field(content, line: line)
+        } else if !overLimit {
+            problems.append(.tooManyHeaderLines(kept: fields.count))
+            overLimit = true
+        }
+        cursor = end + 1
+    }
+    return (fields, problems, nil)
 }
