@@ -25,6 +25,9 @@ public final class OfflineCapture {
     static let streamBufferSize = 256 * 1024
     /// Set for a pcapng file: siptrace reads its blocks itself.
     private let pcapng: PcapngReader?
+    /// Set for the usual classic pcap file: siptrace reads its records
+    /// itself, until one is for libpcap (see `PcapRecords`).
+    private var records: PcapRecords?
     /// Comments the file carries (pcapng `opt_comment`), of sections and of
     /// packets read so far.
     public var comments: [String] { pcapng?.comments ?? [] }
@@ -32,7 +35,13 @@ public final class OfflineCapture {
     public let fileSize: Int64?
 
     /// Opens `path`; `-` reads standard input.
-    public init(path: String) throws(CaptureError) {
+    public convenience init(path: String) throws(CaptureError) {
+        try self.init(path: path, readsRecords: true)
+    }
+
+    /// Opens `path`; with `readsRecords` false, libpcap reads every record
+    /// of a classic pcap file (tests compare the two ways).
+    package init(path: String, readsRecords: Bool) throws(CaptureError) {
         file = path
         var errbuf = [CChar](repeating: 0, count: Int(PCAP_ERRBUF_SIZE) + 1)
         let precision = UInt32(PCAP_TSTAMP_PRECISION_NANO)
@@ -96,10 +105,13 @@ public final class OfflineCapture {
         pcapng = ownReader
         linkType = pcap_datalink(opened)
         snapLength = Int(pcap_snapshot(opened))
+        records =
+            readsRecords && format == .pcap && path != "-" ? PcapRecords(path: path, snapshot: snapLength) : nil
     }
 
-    /// How far into the file libpcap has read, for progress reports.
+    /// How far into the file siptrace or libpcap has read, for progress reports.
     public var bytesRead: Int64 {
+        if let records { return records.bytesRead }
         guard let file = pcap_file(handle) else { return 0 }
         return Int64(ftello(file))
     }
@@ -137,9 +149,31 @@ public final class OfflineCapture {
                 }
             }
         }
+        var frame = 0
+        if let records {
+            reading: while true {
+                switch records.next() {
+                case .packet(let timestamp, let originalLength, let bytes):
+                    frame += 1
+                    try body(
+                        CapturedPacket(
+                            frame: frame, timestamp: timestamp, originalLength: originalLength, linkType: linkType,
+                            bytes: bytes))
+                case .end:
+                    return .complete
+                case .handOver(let offset):
+                    // libpcap goes on from this record, with its own rules.
+                    self.records = nil
+                    guard let file = pcap_file(handle), fseeko(file, off_t(offset), SEEK_SET) == 0 else {
+                        let reason = String(cString: strerror(errno))
+                        return .truncated(afterFrame: frame, detail: "cannot go back to offset \(offset): \(reason)")
+                    }
+                    break reading
+                }
+            }
+        }
         var header: UnsafeMutablePointer<pcap_pkthdr>?
         var data: UnsafePointer<UInt8>?
-        var frame = 0
         while true {
             let status = pcap_next_ex(handle, &header, &data)
             if status == 1, let header, let data {
