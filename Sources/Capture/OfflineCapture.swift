@@ -151,25 +151,21 @@ public final class OfflineCapture {
         }
         var frame = 0
         if let records {
-            reading: while true {
-                switch records.next() {
-                case .packet(let timestamp, let originalLength, let bytes):
-                    frame += 1
-                    try body(
-                        CapturedPacket(
-                            frame: frame, timestamp: timestamp, originalLength: originalLength, linkType: linkType,
-                            bytes: bytes))
-                case .end:
-                    return .complete
-                case .handOver(let offset):
-                    // libpcap goes on from this record, with its own rules.
-                    self.records = nil
-                    guard let file = pcap_file(handle), fseeko(file, off_t(offset), SEEK_SET) == 0 else {
-                        let reason = String(cString: strerror(errno))
-                        return .truncated(afterFrame: frame, detail: "cannot go back to offset \(offset): \(reason)")
-                    }
-                    break reading
-                }
+            var next = records.next()
+            while case .packet(let timestamp, let originalLength, let bytes) = next {
+                frame += 1
+                try body(
+                    CapturedPacket(
+                        frame: frame, timestamp: timestamp, originalLength: originalLength, linkType: linkType,
+                        bytes: bytes))
+                next = records.next()
+            }
+            guard case .handOver(let offset) = next else { return .complete }
+            // libpcap goes on from this record, with its own rules.
+            self.records = nil
+            guard let file = pcap_file(handle), fseeko(file, off_t(offset), SEEK_SET) == 0 else {
+                let reason = String(cString: strerror(errno))
+                return .truncated(afterFrame: frame, detail: "cannot go back to offset \(offset): \(reason)")
             }
         }
         var header: UnsafeMutablePointer<pcap_pkthdr>?
