@@ -18,8 +18,9 @@
 /// nanosecond timestamps (any other is left to libpcap from its first
 /// record). libpcap has already opened and vouched for the file, and keeps
 /// the link type and snapshot length. Any record this reader does not take
-/// as it is — one longer than the snapshot length (libpcap cuts it, or
-/// refuses it), one the file ends inside, a failed read — ends its part:
+/// as it is — one longer than the snapshot length (libpcap cuts it) or than
+/// libpcap's largest (it refuses it), one the file ends inside, a failed
+/// read — ends its part:
 /// `next()` says where that record starts, and libpcap reads from there,
 /// with its own rules and its own messages. So the packets, their numbers
 /// and how a damaged file ends are what libpcap alone would give.
@@ -46,9 +47,15 @@ final class PcapRecords {
     private var bufferOffset: Int64 = 24
     private var endOfFile = false
     private let nanoseconds: Bool
-    /// Records longer than this are handed over (libpcap's snapshot length
-    /// for the file, `pcap_snapshot`).
+    /// Records longer than this are handed over: libpcap's snapshot length
+    /// for the file (`pcap_snapshot`; libpcap cuts a longer record to it),
+    /// and at most `largestRecord`.
     private let snapshot: Int
+    /// libpcap's largest record for most link types (its `MAXIMUM_SNAPLEN`):
+    /// it refuses a longer one whatever the file's snapshot length says, and
+    /// allows more only for a few link types (D-Bus, USBPcap, EBHSCR), whose
+    /// long records it then reads itself.
+    static let largestRecord = 262_144
 
     /// How far into the file the records handed out reach.
     var bytesRead: Int64 { bufferOffset + Int64(start) }
@@ -70,7 +77,7 @@ final class PcapRecords {
         }
         self.descriptor = descriptor
         nanoseconds = magic == 0xA1B2_3C4D
-        self.snapshot = snapshot
+        self.snapshot = min(snapshot, PcapRecords.largestRecord)
         buffer = .allocate(byteCount: PcapRecords.capacity, alignment: 64)
     }
 

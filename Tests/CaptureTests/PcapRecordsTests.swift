@@ -157,6 +157,17 @@ private func pcapFile(
             return
         }
         #expect(detail.hasPrefix("invalid packet capture length 300000"))
+
+        // A snapshot length past libpcap's largest record does not let a
+        // longer record through: libpcap refuses it all the same.
+        let wide = pcapFile(snapLength: 1_000_000, records: [(60, 60), (300_000, 300_000), (60, 60)])
+        let (before, refused) = try expectSame(Fixtures.temporaryFile(wide), "snaplen past the maximum")
+        #expect(before.count == 1)
+        guard case .truncated(1, let why) = refused else {
+            Issue.record("not refused: \(refused)")
+            return
+        }
+        #expect(why == "invalid packet capture length 300000, bigger than maximum of 262144")
     }
 
     /// Nanosecond timestamps pass as they are; a big-endian file is libpcap's
