@@ -105,8 +105,10 @@ public final class OfflineCapture {
         pcapng = ownReader
         linkType = pcap_datalink(opened)
         snapLength = Int(pcap_snapshot(opened))
+        // A regular file only: a pipe or a FIFO (`<(…)`) cannot be opened a
+        // second time for its records, nor sought back in for libpcap.
         records =
-            readsRecords && format == .pcap && path != "-" ? PcapRecords(path: path, snapshot: snapLength) : nil
+            readsRecords && format == .pcap && fileSize != nil ? PcapRecords(path: path, snapshot: snapLength) : nil
     }
 
     /// How far into the file siptrace or libpcap has read, for progress reports.

@@ -61,11 +61,18 @@ final class PcapRecords {
     var bytesRead: Int64 { bufferOffset + Int64(start) }
 
     /// Opens `path` again for reading its records after the file header,
-    /// when the header is that of the usual file; nil otherwise (or when the
-    /// file cannot be read), and libpcap reads it all.
+    /// when it is a regular file with the usual header; nil otherwise (or
+    /// when the file cannot be read), and libpcap reads it all.
     init?(path: String, snapshot: Int) {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
+        // A regular file, which libpcap's FILE reads too: a pipe opened again
+        // would share its bytes with libpcap's buffer.
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+            close(descriptor)
+            return nil
+        }
         var header = (UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0))
         let got = withUnsafeMutableBytes(of: &header) { read(descriptor, $0.baseAddress, 24) }
         let magic = UInt32(littleEndian: header.0)

@@ -99,6 +99,27 @@ import Testing
         )
     }
 
+    /// A capture given as a pipe's path (bash's `<(…)`): libpcap reads it
+    /// all, with the same figures as the file itself (siptrace reads only a
+    /// regular file's records itself: a pipe opened a second time shared its
+    /// bytes with libpcap's buffer, and the analysis stopped at frame 167 of 228).
+    @Test func processSubstitution() throws {
+        let file = Fixtures.path("mix.pcap")
+        let piped = try TestProcess.run(
+            "/bin/bash", ["-c", "\"$0\" analyze --format json <(cat \"$1\")", SiptraceBinary.path, file])
+        let direct = try SiptraceBinary.run(["analyze", "--format", "json", file])
+        #expect(piped.status == 0)
+        #expect(piped.stderr == "")
+        let a = try #require(
+            try JSONSerialization.jsonObject(with: Data(piped.stdout.utf8)) as? [String: Any])
+        let b = try #require(
+            try JSONSerialization.jsonObject(with: Data(direct.stdout.utf8)) as? [String: Any])
+        let summaryA = try #require(a["summary"] as? [String: Any])
+        let summaryB = try #require(b["summary"] as? [String: Any])
+        #expect(NSDictionary(dictionary: summaryA).isEqual(to: summaryB))
+        #expect((a["calls"] as? [Any])?.count == 42)
+    }
+
     @Test func textFileIsAnInputError() throws {
         let path = Fixtures.temporaryFile(Array("hello, not a capture\n".utf8), suffix: ".txt")
         let r = try SiptraceBinary.run(["analyze", path])
