@@ -1,8 +1,9 @@
-/// One packet as libpcap hands it over.
+/// One packet as the capture reader hands it over.
 ///
-/// A view: `bytes` points into libpcap's buffer and is valid only inside the
-/// callback that receives the packet; the next packet overwrites it. Copy what you
-/// keep.
+/// A view: `bytes` points into the reader's buffer (libpcap's, or siptrace's
+/// own for a pcapng file or a classic pcap's records) and is valid only inside
+/// the callback that receives the packet; the next packet overwrites it. Copy
+/// what you keep.
 public struct CapturedPacket {
     /// 1-based frame number, as Wireshark numbers frames.
     public let frame: Int

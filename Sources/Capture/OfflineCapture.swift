@@ -108,7 +108,9 @@ public final class OfflineCapture {
         // A regular file only: a pipe or a FIFO (`<(…)`) cannot be opened a
         // second time for its records, nor sought back in for libpcap.
         records =
-            readsRecords && format == .pcap && fileSize != nil ? PcapRecords(path: path, snapshot: snapLength) : nil
+            readsRecords && format == .pcap && fileSize != nil
+            ? PcapRecords(path: path, snapshot: snapLength, linkType: linkType)
+            : nil
     }
 
     /// How far into the file siptrace or libpcap has read, for progress reports.

@@ -14,9 +14,11 @@
 /// work. Here a record is four loads and two comparisons, and the bytes are
 /// read once, by `read(2)`.
 ///
-/// Only the usual file is read so: little-endian, version 2.4, microsecond or
-/// nanosecond timestamps (any other is left to libpcap from its first
-/// record). libpcap has already opened and vouched for the file, and keeps
+/// Only the usual file is read so: a regular file, little-endian, version
+/// 2.4, microsecond or nanosecond timestamps, and any link type but Linux
+/// USB with memory-mapped headers (220), whose original lengths libpcap
+/// rewrites as it reads them; any other file is left to libpcap from its
+/// first record. libpcap has already opened and vouched for the file, and keeps
 /// the link type and snapshot length. Any record this reader does not take
 /// as it is — one longer than the snapshot length (libpcap cuts it) or than
 /// libpcap's largest (it refuses it), one the file ends inside, a failed
@@ -37,8 +39,8 @@ final class PcapRecords {
 
     private let descriptor: Int32
     private let buffer: UnsafeMutableRawPointer
-    /// Larger than any record this reader takes: a record longer than
-    /// `capacity - 16` is handed over.
+    /// Larger than any record this reader takes (`largestRecord` and its
+    /// 16-byte header), so a record always fits once the buffer is refilled.
     static let capacity = 1 << 20
     /// Bytes `start..<end` of the buffer are read and not handed out yet.
     private var start = 0
@@ -63,7 +65,9 @@ final class PcapRecords {
     /// Opens `path` again for reading its records after the file header,
     /// when it is a regular file with the usual header; nil otherwise (or
     /// when the file cannot be read), and libpcap reads it all.
-    init?(path: String, snapshot: Int) {
+    init?(path: String, snapshot: Int, linkType: Int32) {
+        // libpcap fixes up these records' lengths (`pcap_post_process`).
+        guard linkType != 220 else { return nil }
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         // A regular file, which libpcap's FILE reads too: a pipe opened again
@@ -125,8 +129,8 @@ final class PcapRecords {
             let captured = Int(
                 UInt32(littleEndian: UnsafeRawPointer(buffer + start).loadUnaligned(fromByteOffset: 8, as: UInt32.self))
             )
-            // Longer than libpcap would hand out as it is, or than this buffer holds.
-            if captured > snapshot || captured > PcapRecords.capacity - 16 { return .handOver(offset: here) }
+            // Longer than libpcap would hand out as it is.
+            if captured > snapshot { return .handOver(offset: here) }
         }
         if endOfFile { return start == end ? .end : .handOver(offset: here) }
         // What is left moves to the front, then the rest of the buffer is filled.

@@ -37,8 +37,8 @@ private func expectSame(_ path: String, _ note: String) throws -> ([Read], Offli
 /// unless `nanoseconds`, Ethernet, records of the given captured and
 /// original lengths, with bytes that tell them apart.
 private func pcapFile(
-    snapLength: UInt32 = 65535, nanoseconds: Bool = false, bigEndian: Bool = false,
-    records: [(captured: Int, original: Int)]
+    snapLength: UInt32 = 65535, nanoseconds: Bool = false, bigEndian: Bool = false, linkType: UInt32 = 1,
+    records: [(captured: Int, original: Int)], firstBytes: [UInt8] = []
 ) -> [UInt8] {
     var out: [UInt8] = []
     func u32(_ v: UInt32) {
@@ -55,13 +55,15 @@ private func pcapFile(
     u32(0)
     u32(0)
     u32(snapLength)
-    u32(1)
+    u32(linkType)
     for (k, record) in records.enumerated() {
         u32(1_700_000_000 + UInt32(k))
         u32(UInt32(k * 7919 % 1_000_000))
         u32(UInt32(record.captured))
         u32(UInt32(record.original))
-        out += (0..<record.captured).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ k) }
+        // The first record can start with given bytes (a link-layer header).
+        let given = k == 0 ? Array(firstBytes.prefix(record.captured)) : []
+        out += given + (given.count..<record.captured).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ k) }
     }
     return out
 }
@@ -182,5 +184,41 @@ private func pcapFile(
         let (swapped, end) = try expectSame(Fixtures.temporaryFile(big), "big-endian")
         #expect(swapped.map(\.bytes.count) == [40, 50])
         #expect(end == .complete)
+    }
+
+    /// Other link types read as libpcap reads them, Linux USB with
+    /// memory-mapped headers (220) included: libpcap rewrites its original
+    /// lengths (an isochronous IN completion with one descriptor of 10 bytes
+    /// and 100 asked for: 180 on file, 90 read), so it reads those files.
+    @Test func linkTypes() throws {
+        for linkType: UInt32 in [0, 101, 113, 276] {
+            let file = pcapFile(linkType: linkType, records: [(40, 40), (64, 80)])
+            let (packets, end) = try expectSame(Fixtures.temporaryFile(file), "link type \(linkType)")
+            #expect(packets.count == 2 && end == .complete, "link type \(linkType)")
+        }
+        // The 64-byte memory-mapped USB header, then one 16-byte descriptor.
+        var usb: [UInt8] = []
+        func le<T: FixedWidthInteger>(_ v: T) { usb += withUnsafeBytes(of: v.littleEndian) { Array($0) } }
+        le(UInt64(1))  // URB id
+        usb += [0x43, 0, 0x81, 1]  // completion, isochronous, endpoint 1 IN, device 1
+        le(UInt16(1))  // bus
+        usb += [0, 0]  // setup and data flags
+        le(Int64(0))  // seconds
+        le(Int32(0))  // microseconds
+        le(Int32(0))  // status
+        le(UInt32(100))  // URB length
+        le(UInt32(0))  // data length
+        le(UInt64(0))  // setup or isochronous header
+        le(Int32(0))  // interval
+        le(Int32(0))  // start frame
+        le(UInt32(0))  // transfer flags
+        le(UInt32(1))  // descriptors
+        le(Int32(0))  // descriptor: status
+        le(UInt32(0))  // offset
+        le(UInt32(10))  // length
+        le(UInt32(0))  // padding
+        let file = pcapFile(linkType: 220, records: [(80, 180)], firstBytes: usb)
+        let (packets, _) = try expectSame(Fixtures.temporaryFile(file), "USB, memory-mapped")
+        #expect(packets.map(\.originalLength) == [90])
     }
 }
